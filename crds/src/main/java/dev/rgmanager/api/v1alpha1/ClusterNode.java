@@ -1,0 +1,42 @@
+package dev.rgmanager.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+import java.util.List;
+
+/** One cluster member (cluster.conf clusternode): its votes and its ordered fence methods. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ClusterNode(
+    @Required
+        @Pattern(ApiConstants.NAME_PATTERN)
+        @JsonPropertyDescription("The Kubernetes node name.")
+        String name,
+    @JsonPropertyDescription("Votes this member contributes to quorum (cman votes). Default 1.")
+        @Default("1")
+        @Min(0)
+        @Max(255)
+        Integer votes,
+    @JsonPropertyDescription(
+            "Fence methods tried in order; a method succeeds when every one of its devices"
+                + " succeeds. When all fail the cascade starts again from the first, with backoff.")
+        @Size(max = 8)
+        @ValidationRule(
+            value = "self.all(m, self.exists_one(o, o.name == m.name))",
+            message = "fenceMethods: each method name may appear only once in a node")
+        List<FenceMethod> fenceMethods) {
+
+  public int votesOrDefault() {
+    return votes == null ? 1 : votes;
+  }
+
+  public List<FenceMethod> fenceMethodsOrEmpty() {
+    return fenceMethods == null ? List.of() : fenceMethods;
+  }
+}

@@ -1,0 +1,140 @@
+package dev.rgmanager.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+import java.util.List;
+
+/** Desired service (cluster.conf service): policies and the resource tree. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(
+    value = "has(self.maxRestarts) == has(self.restartExpireTime)",
+    message =
+        "spec.maxRestarts and spec.restartExpireTime go together: set both (a sliding restart"
+            + " window) or neither")
+public record ClusterServiceSpec(
+    @JsonPropertyDescription(
+            "FailoverDomain (same namespace) deciding where the service may run. No domain: any"
+                + " online member.")
+        @Pattern(ApiConstants.NAME_PATTERN)
+        String domain,
+    @JsonPropertyDescription(
+            "Start the service when quorum forms (true) or leave it disabled (false). Default true.")
+        @Default("true")
+        Boolean autostart,
+    @JsonPropertyDescription(
+            "Exclusive: runs only on a node that runs no other service, and nothing else starts"
+                + " beside it. Default false.")
+        @Default("false")
+        Boolean exclusive,
+    @JsonPropertyDescription(
+            "Recovery when a status check fails: restart, relocate, disable or restart-disable."
+                + " Default restart.")
+        @Default("restart")
+        RecoveryPolicy recovery,
+    @JsonPropertyDescription(
+            "Restarts tolerated within restartExpireTime before the service relocates (or is"
+                + " disabled with restart-disable). Only together with restartExpireTime.")
+        @Min(0)
+        @Max(1000)
+        Integer maxRestarts,
+    @JsonPropertyDescription(
+            "How long a restart is remembered in the sliding window (e.g. 300s). Only together"
+                + " with maxRestarts.")
+        @Pattern(ApiConstants.DURATION_PATTERN)
+        String restartExpireTime,
+    @JsonPropertyDescription(
+            "Another ClusterService (same namespace) that must be started before this one starts.")
+        @Pattern(ApiConstants.NAME_PATTERN)
+        String depend,
+    @JsonPropertyDescription(
+            "Desired state: enabled (run it), disabled (stop it and keep it down) or stopped (stop"
+                + " it; re-evaluated at the next transition). Default enabled.")
+        @Default("enabled")
+        DesiredState state,
+    @JsonPropertyDescription(
+            "Frozen: no status checks, no start, no stop, no failover, even if the owner dies."
+                + " Default false.")
+        @Default("false")
+        Boolean frozen,
+    @JsonPropertyDescription("How often the resource tree's status is checked. Default 30s.")
+        @Default("30s")
+        @Pattern(ApiConstants.DURATION_PATTERN)
+        String statusInterval,
+    @JsonPropertyDescription(
+            "How long starting the tree may take before the start counts as failed. Default 5m.")
+        @Default("5m")
+        @Pattern(ApiConstants.DURATION_PATTERN)
+        String startTimeout,
+    @JsonPropertyDescription(
+            "How long stopping the tree may take; a stop that does not finish puts the service in"
+                + " failed. Default 2m.")
+        @Default("2m")
+        @Pattern(ApiConstants.DURATION_PATTERN)
+        String stopTimeout,
+    @Required
+        @JsonPropertyDescription(
+            "The resource tree: started parents first and siblings in the order given, stopped in"
+                + " reverse. At most three levels deep. Resource names are unique in the tree.")
+        @Size(min = 1, max = 16)
+        @ValidationRule(
+            value = "self.all(r, self.exists_one(o, o.name == r.name))",
+            message = "spec.resources: resource names must be unique in the tree")
+        @ValidationRule(
+            value =
+                "self.all(r, !has(r.children) || r.children.all(c, !self.exists(o, o.name =="
+                    + " c.name) && self.all(o, o.name == r.name || !has(o.children) ||"
+                    + " !o.children.exists(d, d.name == c.name))))",
+            message = "spec.resources: resource names must be unique in the tree")
+        @ValidationRule(
+            value =
+                "self.all(r, !has(r.children) || r.children.all(c, !has(c.children) ||"
+                    + " c.children.all(l, !self.exists(o, o.name == l.name) && self.all(o,"
+                    + " !has(o.children) || o.children.all(d, d.name != l.name && ((o.name =="
+                    + " r.name && d.name == c.name) || !has(d.children) || !d.children.exists(e,"
+                    + " e.name == l.name)))))))",
+            message = "spec.resources: resource names must be unique in the tree")
+        List<ServiceResource> resources) {
+
+  public boolean autostartOrDefault() {
+    return autostart == null || autostart;
+  }
+
+  public boolean exclusiveOrDefault() {
+    return Boolean.TRUE.equals(exclusive);
+  }
+
+  public RecoveryPolicy recoveryOrDefault() {
+    return recovery == null ? RecoveryPolicy.RESTART : recovery;
+  }
+
+  public DesiredState stateOrDefault() {
+    return state == null ? DesiredState.ENABLED : state;
+  }
+
+  public boolean frozenOrDefault() {
+    return Boolean.TRUE.equals(frozen);
+  }
+
+  public String statusIntervalOrDefault() {
+    return statusInterval == null ? "30s" : statusInterval;
+  }
+
+  public String startTimeoutOrDefault() {
+    return startTimeout == null ? "5m" : startTimeout;
+  }
+
+  public String stopTimeoutOrDefault() {
+    return stopTimeout == null ? "2m" : stopTimeout;
+  }
+
+  public List<ServiceResource> resourcesOrEmpty() {
+    return resources == null ? List.of() : resources;
+  }
+}

@@ -1,0 +1,42 @@
+package dev.rgmanager.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.List;
+
+/** Observed service state: clustat's service line plus what recovery needs to survive a restart. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ClusterServiceStatus(
+    @JsonPropertyDescription("The metadata.generation this status was computed from.")
+        Long observedGeneration,
+    @JsonPropertyDescription(
+            "started, stopped, disabled, failed or recovering; starting, stopping or migrating"
+                + " while in transition.")
+        ServiceState state,
+    @JsonPropertyDescription("The node the service runs on (or is being started on).") String owner,
+    @JsonPropertyDescription("The node the service ran on before its owner was lost or left.")
+        String lastOwner,
+    @JsonPropertyDescription("When the state last changed (RFC 3339).") String lastTransitionTime,
+    @JsonPropertyDescription(
+            "The restart window: times (RFC 3339) of restarts still remembered under"
+                + " restartExpireTime.")
+        List<String> restarts,
+    @JsonPropertyDescription("State of each resource of the tree.") List<ResourceStatus> resources,
+    @JsonPropertyDescription("The last one-shot operation request and its result.")
+        OperationResult lastOperation,
+    @JsonPropertyDescription("Why the service is in its state, in words.") String message,
+    @JsonPropertyDescription("Conditions: Ready, Degraded, Valid, WaitingForFencing.")
+        List<Condition> conditions) {
+
+  public List<String> restartsOrEmpty() {
+    return restarts == null ? List.of() : restarts;
+  }
+
+  public List<ResourceStatus> resourcesOrEmpty() {
+    return resources == null ? List.of() : resources;
+  }
+
+  public List<Condition> conditionsOrEmpty() {
+    return conditions == null ? List.of() : conditions;
+  }
+}

@@ -1,0 +1,26 @@
+package dev.rgmanager.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+
+/** A failover domain member (failoverdomainnode) and its priority. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record DomainMember(
+    @Required @Pattern(ApiConstants.NAME_PATTERN) @JsonPropertyDescription("The node name.")
+        String node,
+    @JsonPropertyDescription(
+            "Priority 1..100; 1 is most preferred. Used by ordered domains. Default 1.")
+        @Default("1")
+        @Min(1)
+        @Max(100)
+        Integer priority) {
+
+  public int priorityOrDefault() {
+    return priority == null ? 1 : priority;
+  }
+}

@@ -1,0 +1,28 @@
+package dev.rgmanager.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.ValidationRule;
+import java.util.Map;
+
+/** A FenceDevice used by a node's fence method, with the node-specific parameters (plug, port). */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record FenceDeviceUse(
+    @Required
+        @Pattern(ApiConstants.NAME_PATTERN)
+        @JsonPropertyDescription("Name of the FenceDevice.")
+        String device,
+    @Required
+        @Pattern(ApiConstants.NAME_PATTERN)
+        @JsonPropertyDescription("Namespace of the FenceDevice (and of its credentials Secret).")
+        String namespace,
+    @JsonPropertyDescription(
+            "Node-specific agent parameters, such as plug or port for a PDU. Never put passwords"
+                + " here: credentials come from the device's Secret.")
+        @ValidationRule(
+            value = "!self.exists(k, k.lowerAscii() in ['password', 'passwd', 'password_script'])",
+            message =
+                "parameters must not carry a password: use the FenceDevice's credentialsSecretRef")
+        Map<String, String> parameters) {}

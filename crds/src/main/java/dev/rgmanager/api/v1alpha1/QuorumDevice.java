@@ -1,0 +1,36 @@
+package dev.rgmanager.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+
+/** A quorum device (qdisk analog): extra votes while an arbiter keeps renewing a Lease. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record QuorumDevice(
+    @Required
+        @Pattern(ApiConstants.NAME_PATTERN)
+        @JsonPropertyDescription("Name of the coordination.k8s.io Lease the arbiter renews.")
+        String leaseName,
+    @Required
+        @Pattern(ApiConstants.NAME_PATTERN)
+        @JsonPropertyDescription("Namespace of the Lease.")
+        String leaseNamespace,
+    @JsonPropertyDescription("Votes the device adds while its Lease is fresh. Default 1.")
+        @Default("1")
+        @Min(1)
+        @Max(255)
+        Integer votes,
+    @JsonPropertyDescription(
+            "How stale the Lease's renewTime may be before the device's votes are withdrawn."
+                + " Default: the lease's own leaseDurationSeconds, or the token timeout.")
+        @Pattern(ApiConstants.DURATION_PATTERN)
+        String timeout) {
+
+  public int votesOrDefault() {
+    return votes == null ? 1 : votes;
+  }
+}
