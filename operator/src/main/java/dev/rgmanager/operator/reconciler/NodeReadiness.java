@@ -1,0 +1,25 @@
+package dev.rgmanager.operator.reconciler;
+
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeCondition;
+
+/** Reads a node's Ready condition. */
+final class NodeReadiness {
+  private NodeReadiness() {}
+
+  /** "True", "False", "Unknown", or null when the node reports no Ready condition. */
+  static String ready(Node node) {
+    if (node.getStatus() == null || node.getStatus().getConditions() == null) {
+      return null;
+    }
+    return node.getStatus().getConditions().stream()
+        .filter(c -> "Ready".equals(c.getType()))
+        .map(NodeCondition::getStatus)
+        .findFirst()
+        .orElse(null);
+  }
+
+  static boolean isReady(Node node) {
+    return "True".equals(ready(node));
+  }
+}
