@@ -1,0 +1,167 @@
+package dev.rgmanager.operator.resource;
+
+import dev.rgmanager.api.v1alpha1.ClusterService;
+import dev.rgmanager.api.v1alpha1.ResourceNode;
+import dev.rgmanager.api.v1alpha1.ResourceType;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An application pod built from the resource's template, bound to the owner node (nodeName), with
+ * the tree's ancestor volumes mounted. Its readiness is the resource's status.
+ */
+public class AppActuator implements ResourceActuator {
+  private final KubernetesClient client;
+
+  public AppActuator(KubernetesClient client) {
+    this.client = client;
+  }
+
+  @Override
+  public ResourceType type() {
+    return ResourceType.APP;
+  }
+
+  public static String podName(ClusterService service, TreeEntry entry, String node) {
+    return Names.child(service.getMetadata().getName(), entry.name(), node);
+  }
+
+  @Override
+  public void start(ClusterService service, TreeEntry entry, String node) {
+    String ns = service.getMetadata().getNamespace();
+    if (client.pods().inNamespace(ns).withName(podName(service, entry, node)).get() != null) {
+      return;
+    }
+    client.pods().inNamespace(ns).resource(desired(service, entry, node)).create();
+  }
+
+  static Pod desired(ClusterService service, TreeEntry entry, String node) {
+    PodTemplateSpec template =
+        Serialization.jsonMapper()
+            .convertValue(entry.resource().app().template(), PodTemplateSpec.class);
+    Map<String, String> labels = new HashMap<>();
+    if (template.getMetadata() != null && template.getMetadata().getLabels() != null) {
+      labels.putAll(template.getMetadata().getLabels());
+    }
+    labels.putAll(Labels.of(service, entry.name(), node));
+    PodSpec spec = template.getSpec();
+    spec.setNodeName(node);
+    List<io.fabric8.kubernetes.api.model.Volume> volumes =
+        spec.getVolumes() == null ? new ArrayList<>() : new ArrayList<>(spec.getVolumes());
+    for (ResourceNode ancestor : entry.ancestors()) {
+      if (ancestor.volume() == null) {
+        continue;
+      }
+      String volumeName = Names.child("rgm", ancestor.name());
+      volumes.add(
+          new VolumeBuilder()
+              .withName(volumeName)
+              .withNewPersistentVolumeClaim(ancestor.volume().claimName(), false)
+              .build());
+      for (Container c : spec.getContainers()) {
+        List<io.fabric8.kubernetes.api.model.VolumeMount> mounts =
+            c.getVolumeMounts() == null ? new ArrayList<>() : new ArrayList<>(c.getVolumeMounts());
+        mounts.add(
+            new VolumeMountBuilder()
+                .withName(volumeName)
+                .withMountPath(ancestor.volume().mountPathOrDefault())
+                .build());
+        c.setVolumeMounts(mounts);
+      }
+    }
+    spec.setVolumes(volumes);
+    return new PodBuilder()
+        .withNewMetadata()
+        .withName(podName(service, entry, node))
+        .withNamespace(service.getMetadata().getNamespace())
+        .withLabels(labels)
+        .withAnnotations(
+            template.getMetadata() == null ? null : template.getMetadata().getAnnotations())
+        .withOwnerReferences(Labels.ownerReference(service))
+        .endMetadata()
+        .withSpec(spec)
+        .build();
+  }
+
+  @Override
+  public Observation observe(ClusterService service, TreeEntry entry, String node) {
+    Pod pod =
+        client
+            .pods()
+            .inNamespace(service.getMetadata().getNamespace())
+            .withName(podName(service, entry, node))
+            .get();
+    return health(pod);
+  }
+
+  static Observation health(Pod pod) {
+    if (pod == null) {
+      return Observation.of(ResourceHealth.STOPPED, "no pod");
+    }
+    String name = pod.getMetadata().getName();
+    if (pod.getMetadata().getDeletionTimestamp() != null) {
+      return Observation.of(ResourceHealth.STOPPING, "pod " + name + " is terminating");
+    }
+    String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
+    if ("Failed".equals(phase) || "Succeeded".equals(phase)) {
+      return Observation.of(ResourceHealth.FAILED, "pod " + name + " " + phase.toLowerCase());
+    }
+    List<ContainerStatus> containers =
+        pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null
+            ? List.of()
+            : pod.getStatus().getContainerStatuses();
+    for (ContainerStatus c : containers) {
+      if (c.getRestartCount() != null && c.getRestartCount() > 0) {
+        return Observation.of(
+            ResourceHealth.FAILED, "pod " + name + " container " + c.getName() + " restarted");
+      }
+    }
+    boolean ready =
+        pod.getStatus() != null
+            && pod.getStatus().getConditions() != null
+            && pod.getStatus().getConditions().stream()
+                .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+    return ready
+        ? Observation.of(ResourceHealth.STARTED, "pod " + name + " is ready")
+        : Observation.of(ResourceHealth.STARTING, "pod " + name + " is not ready");
+  }
+
+  @Override
+  public void stop(ClusterService service, TreeEntry entry) {
+    pods(service, entry).forEach(p -> client.pods().resource(p).delete());
+  }
+
+  /** Deletes at once the pods left on a node that is fenced: nothing there can still run. */
+  public void forgetFencedNode(ClusterService service, TreeEntry entry, String node) {
+    pods(service, entry).stream()
+        .filter(p -> node.equals(p.getSpec().getNodeName()))
+        .forEach(p -> client.pods().resource(p).withGracePeriod(0).delete());
+  }
+
+  @Override
+  public boolean stopped(ClusterService service, TreeEntry entry) {
+    return pods(service, entry).isEmpty();
+  }
+
+  private List<Pod> pods(ClusterService service, TreeEntry entry) {
+    return client
+        .pods()
+        .inNamespace(service.getMetadata().getNamespace())
+        .withLabel(Labels.SERVICE, service.getMetadata().getName())
+        .withLabel(Labels.RESOURCE, entry.name())
+        .list()
+        .getItems();
+  }
+}
