@@ -1,13 +1,23 @@
 package dev.rgmanager.operator.reconciler;
 
+import dev.rgmanager.api.v1alpha1.FenceAcknowledgement;
 import dev.rgmanager.api.v1alpha1.HACluster;
 import dev.rgmanager.api.v1alpha1.HAClusterSpec;
 import dev.rgmanager.api.v1alpha1.HAClusterStatus;
 import dev.rgmanager.api.v1alpha1.MemberState;
 import dev.rgmanager.api.v1alpha1.MemberStatus;
+import dev.rgmanager.api.v1alpha1.QuorumDevice;
+import dev.rgmanager.operator.events.EventRecorder;
+import dev.rgmanager.operator.events.Reason;
+import dev.rgmanager.operator.fencing.FenceLedger;
 import dev.rgmanager.operator.membership.Durations;
-import dev.rgmanager.operator.membership.Liveness;
+import dev.rgmanager.operator.membership.MemberConfig;
+import dev.rgmanager.operator.membership.Membership;
+import dev.rgmanager.operator.membership.MembershipChange;
+import dev.rgmanager.operator.membership.MembershipInput;
+import dev.rgmanager.operator.membership.MembershipResult;
 import dev.rgmanager.operator.membership.NodeFacts;
+import dev.rgmanager.operator.status.Conditions;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -18,7 +28,9 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,119 +38,208 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
-/** Observes cluster membership: which members are online, their votes, and the quorum line. */
+/**
+ * Cluster membership: observes nodes and their heartbeat Leases, decides each member's state and
+ * the quorum line, taints fenced nodes out of service and untaints them when they are back.
+ */
 @ControllerConfiguration(name = "hacluster")
 public class HAClusterReconciler implements Reconciler<HACluster> {
   private static final Logger LOG = Logger.getLogger(HAClusterReconciler.class);
   private static final String NODE_LEASES = "kube-node-lease";
   private final Clock clock;
+  private final FenceLedger ledger;
+  private final EventRecorder events;
 
-  public HAClusterReconciler(Clock clock) {
+  public HAClusterReconciler(Clock clock, FenceLedger ledger, EventRecorder events) {
     this.clock = clock;
+    this.ledger = ledger;
+    this.events = events;
   }
 
   @Override
   public UpdateControl<HACluster> reconcile(HACluster cluster, Context<HACluster> ctx) {
+    KubernetesClient client = ctx.getClient();
     HAClusterSpec spec = cluster.getSpec();
-    Duration token = Durations.parse(spec.tokenTimeoutOrDefault());
     Instant now = clock.instant();
-    Map<String, Integer> votes = memberVotes(spec, ctx.getClient());
-    Map<String, NodeFacts> facts = observe(ctx.getClient(), votes.keySet());
-    HAClusterStatus old = cluster.getStatus();
-    Map<String, MemberStatus> previous =
-        old == null
-            ? Map.of()
-            : old.membersOrEmpty().stream()
-                .collect(Collectors.toMap(MemberStatus::name, Function.identity(), (a, b) -> a));
-    List<MemberStatus> members = new ArrayList<>();
-    int present = 0;
-    int total = 0;
-    for (var e : votes.entrySet()) {
-      NodeFacts node = facts.get(e.getKey());
-      boolean online = Liveness.online(node, token, now);
-      MemberState state = online ? MemberState.ONLINE : MemberState.OFFLINE;
-      MemberStatus before = previous.get(e.getKey());
-      String since =
-          before != null && before.state() == state ? before.lastTransitionTime() : now.toString();
-      if (before != null && before.state() != state) {
+    Map<String, Node> nodes =
+        client.nodes().list().getItems().stream()
+            .collect(Collectors.toMap(n -> n.getMetadata().getName(), Function.identity()));
+    List<MemberConfig> members = members(spec, nodes);
+    Duration token = Durations.parse(spec.tokenTimeoutOrDefault());
+    MembershipResult result =
+        Membership.decide(
+            new MembershipInput(
+                members,
+                spec.expectedVotes(),
+                spec.twoNodeOrDefault(),
+                quorumDeviceVotes(client, spec, token, now),
+                token,
+                Durations.parse(spec.postFailDelayOrDefault()),
+                Durations.parse(spec.postJoinDelayOrDefault()),
+                facts(client, nodes, members),
+                cluster.getStatus(),
+                acknowledgements(spec),
+                ledger.snapshot(),
+                now));
+    for (MemberStatus m : result.members()) {
+      Node node = nodes.get(m.name());
+      if (node != null && OutOfServiceTaint.ensure(client, node, m.state() == MemberState.FENCED)) {
+        boolean tainted = m.state() == MemberState.FENCED;
         LOG.infof(
-            "member=%s state=%s reason=%s",
-            e.getKey(), state, online ? "heartbeat" : "token timeout");
+            "node=%s taint=%s reason=%s",
+            m.name(), tainted ? "added" : "removed", tainted ? "fenced" : "rejoined");
+        events.normal(
+            cluster,
+            tainted ? Reason.OutOfServiceTainted : Reason.OutOfServiceCleared,
+            (tainted ? "out-of-service taint added to " : "out-of-service taint removed from ")
+                + m.name());
       }
-      members.add(
-          new MemberStatus(
-              e.getKey(),
-              state,
-              e.getValue(),
-              node.lastHeartbeat() == null ? null : node.lastHeartbeat().toString(),
-              since,
-              null,
-              null,
-              null,
-              null));
-      total += e.getValue();
-      present += online ? e.getValue() : 0;
+      if (m.state() == MemberState.ONLINE) {
+        ledger.forget(m.name());
+      }
     }
-    int expected =
-        spec.twoNodeOrDefault() ? 1 : spec.expectedVotes() != null ? spec.expectedVotes() : total;
-    int needed = expected / 2 + 1;
-    boolean quorate = present >= needed;
-    int online = (int) members.stream().filter(m -> m.state() == MemberState.ONLINE).count();
-    String quorumSince =
-        old != null && old.quorate() != null && old.quorate() == quorate
-            ? old.quorumTransitionTime()
-            : now.toString();
-    HAClusterStatus next =
-        new HAClusterStatus(
-            cluster.getMetadata().getGeneration(),
-            quorate,
-            present,
-            expected,
-            needed,
-            0,
-            online,
-            quorumSince,
-            members,
-            old == null ? null : old.conditions());
-    Duration refresh = token.dividedBy(4).isZero() ? Duration.ofSeconds(1) : token.dividedBy(4);
-    if (next.equals(old)) {
+    report(cluster, result.changes());
+    HAClusterStatus next = status(cluster, result);
+    Duration refresh =
+        token.dividedBy(4).compareTo(Duration.ofSeconds(1)) < 0
+            ? Duration.ofSeconds(1)
+            : token.dividedBy(4);
+    if (next.equals(cluster.getStatus())) {
       return UpdateControl.<HACluster>noUpdate().rescheduleAfter(refresh);
     }
     cluster.setStatus(next);
     return UpdateControl.patchStatus(cluster).rescheduleAfter(refresh);
   }
 
-  private static Map<String, Integer> memberVotes(HAClusterSpec spec, KubernetesClient client) {
-    Map<String, Integer> votes = new LinkedHashMap<>();
-    spec.nodesOrEmpty().forEach(n -> votes.put(n.name(), n.votesOrDefault()));
-    if (spec.memberSelector() != null) {
-      client.nodes().withLabels(spec.memberSelector()).list().getItems().stream()
-          .map(n -> n.getMetadata().getName())
-          .sorted()
-          .forEach(name -> votes.putIfAbsent(name, 1));
-    }
-    return votes;
+  private HAClusterStatus status(HACluster cluster, MembershipResult r) {
+    HAClusterStatus old = cluster.getStatus();
+    long generation = cluster.getMetadata().getGeneration();
+    var quorate =
+        r.quorate()
+            ? Conditions.of(
+                "Quorate",
+                true,
+                "Quorate",
+                r.votes() + " of " + r.quorumVotes() + " votes needed",
+                generation)
+            : Conditions.of(
+                "Quorate",
+                false,
+                "QuorumLost",
+                "inquorate: "
+                    + r.votes()
+                    + " votes, "
+                    + r.quorumVotes()
+                    + " needed; nothing is fenced, started or relocated",
+                generation);
+    int online = (int) r.members().stream().filter(m -> m.state() == MemberState.ONLINE).count();
+    return new HAClusterStatus(
+        generation,
+        r.quorate(),
+        r.votes(),
+        r.expectedVotes(),
+        r.quorumVotes(),
+        r.quorumDeviceVotes(),
+        online,
+        r.quorumSince().toString(),
+        r.members(),
+        Conditions.merge(
+            old == null ? List.of() : old.conditionsOrEmpty(), List.of(quorate), clock));
   }
 
-  private static Map<String, NodeFacts> observe(KubernetesClient client, Iterable<String> names) {
-    Map<String, Node> nodes =
-        client.nodes().list().getItems().stream()
-            .collect(Collectors.toMap(n -> n.getMetadata().getName(), Function.identity()));
+  private void report(HACluster cluster, List<MembershipChange> changes) {
+    for (MembershipChange c : changes) {
+      LOG.infof(
+          "cluster=%s node=%s change=%s reason=%s",
+          cluster.getMetadata().getName(), c.node(), c.kind(), c.message());
+      switch (c.kind()) {
+        case JOINED -> events.normal(cluster, Reason.NodeJoined, c.message());
+        case LOST -> events.warning(cluster, Reason.NodeLost, c.message());
+        case FENCE_NEEDED -> events.warning(cluster, Reason.FenceStarted, c.message());
+        case FENCED -> events.normal(cluster, Reason.FenceSucceeded, c.message());
+        case QUORUM_LOST -> events.warning(cluster, Reason.QuorumLost, c.message());
+        case QUORUM_REGAINED -> events.normal(cluster, Reason.QuorumRegained, c.message());
+      }
+    }
+  }
+
+  static List<MemberConfig> members(HAClusterSpec spec, Map<String, Node> nodes) {
+    Map<String, MemberConfig> out = new LinkedHashMap<>();
+    spec.nodesOrEmpty()
+        .forEach(
+            n ->
+                out.put(
+                    n.name(),
+                    new MemberConfig(
+                        n.name(), n.votesOrDefault(), !n.fenceMethodsOrEmpty().isEmpty())));
+    if (spec.memberSelector() != null) {
+      nodes.values().stream()
+          .filter(
+              n ->
+                  n.getMetadata().getLabels() != null
+                      && n.getMetadata()
+                          .getLabels()
+                          .entrySet()
+                          .containsAll(spec.memberSelector().entrySet()))
+          .map(n -> n.getMetadata().getName())
+          .sorted()
+          .forEach(name -> out.putIfAbsent(name, new MemberConfig(name, 1, false)));
+    }
+    return new ArrayList<>(out.values());
+  }
+
+  /** The quorum device's votes count while its Lease was renewed within its timeout. */
+  static int quorumDeviceVotes(
+      KubernetesClient client, HAClusterSpec spec, Duration token, Instant now) {
+    QuorumDevice qd = spec.quorumDevice();
+    if (qd == null) {
+      return 0;
+    }
+    Lease lease = client.leases().inNamespace(qd.leaseNamespace()).withName(qd.leaseName()).get();
+    if (lease == null || lease.getSpec() == null || lease.getSpec().getRenewTime() == null) {
+      return 0;
+    }
+    Duration timeout =
+        qd.timeout() != null
+            ? Durations.parse(qd.timeout())
+            : lease.getSpec().getLeaseDurationSeconds() != null
+                ? Duration.ofSeconds(lease.getSpec().getLeaseDurationSeconds())
+                : token;
+    boolean fresh = !lease.getSpec().getRenewTime().toInstant().plus(timeout).isBefore(now);
+    return fresh ? qd.votesOrDefault() : 0;
+  }
+
+  private static Map<String, Instant> acknowledgements(HAClusterSpec spec) {
+    Map<String, Instant> out = new HashMap<>();
+    for (FenceAcknowledgement ack : spec.fenceAcknowledgementsOrEmpty()) {
+      try {
+        out.merge(ack.node(), Instant.parse(ack.acknowledgedAt()), (a, b) -> a.isAfter(b) ? a : b);
+      } catch (DateTimeParseException e) {
+        LOG.warnf(
+            "node=%s acknowledgement ignored reason=acknowledgedAt '%s' is not RFC 3339",
+            ack.node(), ack.acknowledgedAt());
+      }
+    }
+    return out;
+  }
+
+  private static Map<String, NodeFacts> facts(
+      KubernetesClient client, Map<String, Node> nodes, List<MemberConfig> members) {
     Map<String, Lease> leases =
         client.leases().inNamespace(NODE_LEASES).list().getItems().stream()
             .collect(Collectors.toMap(l -> l.getMetadata().getName(), Function.identity()));
-    Map<String, NodeFacts> out = new LinkedHashMap<>();
-    for (String name : names) {
-      Node node = nodes.get(name);
-      Lease lease = leases.get(name);
+    Map<String, NodeFacts> out = new HashMap<>();
+    for (MemberConfig m : members) {
+      Node node = nodes.get(m.name());
+      Lease lease = leases.get(m.name());
       Instant heartbeat =
           lease == null || lease.getSpec() == null || lease.getSpec().getRenewTime() == null
               ? null
               : lease.getSpec().getRenewTime().toInstant();
       out.put(
-          name,
+          m.name(),
           new NodeFacts(
-              name, node != null, heartbeat, node == null ? null : NodeReadiness.ready(node)));
+              m.name(), node != null, heartbeat, node == null ? null : NodeReadiness.ready(node)));
     }
     return out;
   }

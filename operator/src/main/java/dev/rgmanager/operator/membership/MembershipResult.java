@@ -1,0 +1,16 @@
+package dev.rgmanager.operator.membership;
+
+import dev.rgmanager.api.v1alpha1.MemberStatus;
+import java.time.Instant;
+import java.util.List;
+
+/** The decided membership: every member's status, the quorum line, and what changed. */
+public record MembershipResult(
+    List<MemberStatus> members,
+    boolean quorate,
+    int votes,
+    int expectedVotes,
+    int quorumVotes,
+    int quorumDeviceVotes,
+    Instant quorumSince,
+    List<MembershipChange> changes) {}
