@@ -68,7 +68,8 @@ public final class Membership {
     for (Observed o : observed) {
       members.add(next(o, before.get(o.config().name()), quorate, joinSettled, in, changes));
     }
-    return new MembershipResult(members, quorate, present, expected, needed, quorumSince, changes);
+    return new MembershipResult(
+        members, quorate, present, expected, needed, in.quorumDeviceVotes(), quorumSince, changes);
   }
 
   private record Observed(MemberConfig config, NodeFacts node, boolean alive) {}
