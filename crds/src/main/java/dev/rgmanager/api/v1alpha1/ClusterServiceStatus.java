@@ -22,6 +22,7 @@ public record ClusterServiceStatus(
                 + " restartExpireTime.")
         List<String> restarts,
     @JsonPropertyDescription("State of each resource of the tree.") List<ResourceStatus> resources,
+    @JsonPropertyDescription("The transition in progress, if any.") Transition transition,
     @JsonPropertyDescription("The last one-shot operation request and its result.")
         OperationResult lastOperation,
     @JsonPropertyDescription("Why the service is in its state, in words.") String message,

@@ -35,7 +35,7 @@ public class ServiceReconciler implements Reconciler<ClusterService> {
     ClusterServiceStatus next =
         old == null
             ? new ClusterServiceStatus(
-                generation, null, null, null, null, null, null, null, null, conditions)
+                generation, null, null, null, null, null, null, null, null, null, conditions)
             : new ClusterServiceStatus(
                 generation,
                 old.state(),
@@ -44,6 +44,7 @@ public class ServiceReconciler implements Reconciler<ClusterService> {
                 old.lastTransitionTime(),
                 old.restarts(),
                 old.resources(),
+                old.transition(),
                 old.lastOperation(),
                 old.message(),
                 conditions);
