@@ -17,6 +17,7 @@ import dev.rgmanager.operator.membership.MembershipChange;
 import dev.rgmanager.operator.membership.MembershipInput;
 import dev.rgmanager.operator.membership.MembershipResult;
 import dev.rgmanager.operator.membership.NodeFacts;
+import dev.rgmanager.operator.metrics.OperatorMetrics;
 import dev.rgmanager.operator.status.Conditions;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
@@ -49,11 +50,14 @@ public class HAClusterReconciler implements Reconciler<HACluster> {
   private final Clock clock;
   private final FenceLedger ledger;
   private final EventRecorder events;
+  private final OperatorMetrics metrics;
 
-  public HAClusterReconciler(Clock clock, FenceLedger ledger, EventRecorder events) {
+  public HAClusterReconciler(
+      Clock clock, FenceLedger ledger, EventRecorder events, OperatorMetrics metrics) {
     this.clock = clock;
     this.ledger = ledger;
     this.events = events;
+    this.metrics = metrics;
   }
 
   @Override
@@ -100,6 +104,7 @@ public class HAClusterReconciler implements Reconciler<HACluster> {
     }
     report(cluster, result.changes());
     HAClusterStatus next = status(cluster, result);
+    metrics.quorum(result.quorate(), next.onlineMembers());
     Duration refresh =
         token.dividedBy(4).compareTo(Duration.ofSeconds(1)) < 0
             ? Duration.ofSeconds(1)

@@ -1,0 +1,58 @@
+package dev.rgmanager.operator.resource;
+
+import dev.rgmanager.api.v1alpha1.ClusterService;
+import dev.rgmanager.api.v1alpha1.ResourceType;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The actuator of every resource type, and whole-tree observation built from them. */
+@ApplicationScoped
+public class Actuators {
+  private final Map<ResourceType, ResourceActuator> byType = new EnumMap<>(ResourceType.class);
+  private final AppActuator apps;
+
+  public Actuators(KubernetesClient client) {
+    this.apps = new AppActuator(client);
+    for (ResourceActuator a :
+        new ResourceActuator[] {
+          new VolumeActuator(client), new AddressActuator(client), apps, new VmActuator()
+        }) {
+      byType.put(a.type(), a);
+    }
+  }
+
+  public ResourceActuator of(TreeEntry entry) {
+    return byType.get(entry.resource().type());
+  }
+
+  /** Each resource's health as part of the service running on {@code node}, in start order. */
+  public Map<String, Observation> observe(ClusterService service, ResourceTree tree, String node) {
+    Map<String, Observation> out = new LinkedHashMap<>();
+    for (TreeEntry e : tree.startOrder()) {
+      out.put(e.name(), of(e).observe(service, e, node));
+    }
+    return out;
+  }
+
+  /** Health for stopping: STOPPED when nothing of the resource remains anywhere. */
+  public Map<String, ResourceHealth> stopHealth(ClusterService service, ResourceTree tree) {
+    Map<String, ResourceHealth> out = new LinkedHashMap<>();
+    for (TreeEntry e : tree.startOrder()) {
+      out.put(
+          e.name(), of(e).stopped(service, e) ? ResourceHealth.STOPPED : ResourceHealth.STARTED);
+    }
+    return out;
+  }
+
+  /** Removes the service's pods left on a fenced node, which can no longer run anything. */
+  public void forgetFencedNode(ClusterService service, ResourceTree tree, String node) {
+    for (TreeEntry e : tree.startOrder()) {
+      if (e.resource().type() == ResourceType.APP) {
+        apps.forgetFencedNode(service, e, node);
+      }
+    }
+  }
+}
