@@ -1,0 +1,149 @@
+package dev.rgmanager.operator.fencing;
+
+import dev.rgmanager.api.v1alpha1.ClusterNode;
+import dev.rgmanager.api.v1alpha1.FenceDeviceUse;
+import dev.rgmanager.api.v1alpha1.FenceMethod;
+import dev.rgmanager.operator.membership.MembershipInput.FenceOutcome;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import org.jboss.logging.Logger;
+
+/**
+ * Fences lost nodes, many in parallel: per node, its methods in order; a method succeeds only when
+ * every one of its devices succeeds (dual power supplies); when all methods fail, it starts again
+ * from the first after a backoff, reporting each failed round, until one succeeds or the node is no
+ * longer to be fenced. Outcomes go to the {@link FenceLedger}, which membership reads.
+ */
+public class FenceCoordinator {
+  private static final Logger LOG = Logger.getLogger(FenceCoordinator.class);
+
+  /** What the coordinator reports as it works (Events, metrics). */
+  public interface Listener {
+    void started(String node, String method);
+
+    void methodFailed(String node, String method, int round, String message);
+
+    void succeeded(String node, String method, int round, Duration took);
+  }
+
+  private final DeviceFencer fencer;
+  private final FenceLedger ledger;
+  private final Clock clock;
+  private final ExecutorService executor;
+  private final Backoff backoff;
+  private final Map<String, Future<?>> running = new ConcurrentHashMap<>();
+
+  public FenceCoordinator(
+      DeviceFencer fencer,
+      FenceLedger ledger,
+      Clock clock,
+      ExecutorService executor,
+      Backoff backoff) {
+    this.fencer = fencer;
+    this.ledger = ledger;
+    this.clock = clock;
+    this.executor = executor;
+    this.backoff = backoff;
+  }
+
+  /** Starts fencing {@code node} unless it is already being fenced. Idempotent. */
+  public void ensureFencing(ClusterNode node, Listener listener) {
+    running.computeIfAbsent(
+        node.name(), n -> executor.submit(() -> fenceUntilDone(node, listener)));
+  }
+
+  /** Stops fencing a node that is back or no longer a member. */
+  public void cancel(String node) {
+    Future<?> f = running.remove(node);
+    if (f != null) {
+      f.cancel(true);
+    }
+  }
+
+  public boolean isFencing(String node) {
+    return running.containsKey(node);
+  }
+
+  private void fenceUntilDone(ClusterNode node, Listener listener) {
+    Instant began = clock.instant();
+    try {
+      for (int round = 1; !Thread.currentThread().isInterrupted(); round++) {
+        for (FenceMethod method : node.fenceMethodsOrEmpty()) {
+          listener.started(node.name(), method.name());
+          String failure =
+              runMethod(node.name(), method.devices(), Thread.currentThread()::isInterrupted);
+          if (failure == null) {
+            Instant done = clock.instant();
+            ledger.record(
+                node.name(),
+                new FenceOutcome(
+                    true, method.name(), done, round, "fenced by method " + method.name()));
+            LOG.infof(
+                "node=%s fence=succeeded method=%s round=%d", node.name(), method.name(), round);
+            listener.succeeded(node.name(), method.name(), round, Duration.between(began, done));
+            return;
+          }
+          LOG.warnf(
+              "node=%s fence=failed method=%s round=%d reason=%s",
+              node.name(), method.name(), round, failure);
+          ledger.record(
+              node.name(),
+              new FenceOutcome(
+                  false,
+                  method.name(),
+                  clock.instant(),
+                  round,
+                  "method " + method.name() + " failed: " + failure));
+          listener.methodFailed(node.name(), method.name(), round, failure);
+        }
+        Thread.sleep(backoff.after(round).toMillis());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      LOG.errorf("node=%s fence=aborted reason=%s", node.name(), e.getClass().getSimpleName());
+      ledger.record(
+          node.name(),
+          new FenceOutcome(
+              false,
+              "none",
+              clock.instant(),
+              0,
+              "fencing stopped by an internal error: " + e.getClass().getSimpleName()));
+    } finally {
+      running.remove(node.name());
+    }
+  }
+
+  /** Every device off, then every device verified; returns null on success, else why not. */
+  private String runMethod(
+      String node, List<FenceDeviceUse> devices, java.util.function.BooleanSupplier stop) {
+    StringBuilder why = new StringBuilder();
+    Consumer<String> fail = m -> why.append(why.length() == 0 ? "" : "; ").append(m);
+    for (FenceDeviceUse d : devices) {
+      if (stop.getAsBoolean()) {
+        return "cancelled";
+      }
+      DeviceFencer.DeviceResult r = fencer.off(d, node);
+      if (!r.succeeded()) {
+        fail.accept(d.device() + ": " + r.message());
+      }
+    }
+    return why.length() == 0 ? null : why.toString();
+  }
+
+  /** Pause between rounds: doubles from a first delay up to a ceiling. */
+  public record Backoff(Duration first, Duration max) {
+    public Duration after(int round) {
+      long ms = first.toMillis() << Math.min(round - 1, 20);
+      return Duration.ofMillis(Math.min(ms, max.toMillis()));
+    }
+  }
+}

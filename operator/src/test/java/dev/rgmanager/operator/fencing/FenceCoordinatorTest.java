@@ -1,0 +1,156 @@
+package dev.rgmanager.operator.fencing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rgmanager.api.v1alpha1.ClusterNode;
+import dev.rgmanager.api.v1alpha1.FenceDeviceUse;
+import dev.rgmanager.api.v1alpha1.FenceMethod;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class FenceCoordinatorTest {
+  private final ExecutorService executor = Executors.newCachedThreadPool();
+  private final FenceLedger ledger = new FenceLedger();
+  private final TestingFencer fencer = new TestingFencer();
+  private final List<String> reports = new CopyOnWriteArrayList<>();
+  private final FenceCoordinator coordinator =
+      new FenceCoordinator(
+          fencer,
+          ledger,
+          Clock.systemUTC(),
+          executor,
+          new FenceCoordinator.Backoff(Duration.ofMillis(10), Duration.ofMillis(40)));
+
+  @AfterEach
+  void stop() {
+    executor.shutdownNow();
+  }
+
+  /** Device outcomes chosen by the test; records every call in order. */
+  static final class TestingFencer implements DeviceFencer {
+    final Set<String> broken = ConcurrentHashMap.newKeySet();
+    final List<String> calls = new CopyOnWriteArrayList<>();
+
+    @Override
+    public DeviceResult off(FenceDeviceUse device, String node) {
+      calls.add("off " + device.device() + " " + node);
+      return broken.contains(device.device())
+          ? new DeviceResult(false, "unreachable")
+          : new DeviceResult(true, "off");
+    }
+
+    @Override
+    public DeviceResult on(FenceDeviceUse device, String node) {
+      calls.add("on " + device.device() + " " + node);
+      return new DeviceResult(true, "on");
+    }
+  }
+
+  private final FenceCoordinator.Listener listener =
+      new FenceCoordinator.Listener() {
+        @Override
+        public void started(String node, String method) {
+          reports.add("started " + node + " " + method);
+        }
+
+        @Override
+        public void methodFailed(String node, String method, int round, String message) {
+          reports.add("failed " + node + " " + method + " round " + round);
+        }
+
+        @Override
+        public void succeeded(String node, String method, int round, Duration took) {
+          reports.add("succeeded " + node + " " + method + " round " + round);
+        }
+      };
+
+  private static FenceDeviceUse dev(String name) {
+    return new FenceDeviceUse(name, "ns", null);
+  }
+
+  private static ClusterNode node(String name, FenceMethod... methods) {
+    return new ClusterNode(name, 1, List.of(methods));
+  }
+
+  private void awaitOutcome(String node) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (System.nanoTime() < deadline) {
+      var o = ledger.snapshot().get(node);
+      if (o != null && o.succeeded()) {
+        return;
+      }
+      Thread.sleep(5);
+    }
+    throw new AssertionError("no successful fencing of " + node + "; reports " + reports);
+  }
+
+  @Test
+  void everyDeviceOfAMethodMustSucceed() throws Exception {
+    fencer.broken.add("psu-b");
+    coordinator.ensureFencing(
+        node(
+            "a",
+            new FenceMethod("power", List.of(dev("psu-a"), dev("psu-b"))),
+            new FenceMethod("storage", List.of(dev("lun")))),
+        listener);
+    awaitOutcome("a");
+    assertThat(ledger.snapshot().get("a").method()).isEqualTo("storage");
+    assertThat(fencer.calls).startsWith("off psu-a a", "off psu-b a", "off lun a");
+    assertThat(reports).contains("failed a power round 1", "succeeded a storage round 1");
+  }
+
+  @Test
+  void whenAllMethodsFailItLoopsBackToTheFirstUntilOneSucceeds() throws Exception {
+    fencer.broken.add("bmc");
+    fencer.broken.add("lun");
+    coordinator.ensureFencing(
+        node(
+            "b",
+            new FenceMethod("power", List.of(dev("bmc"))),
+            new FenceMethod("storage", List.of(dev("lun")))),
+        listener);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!reports.contains("failed b storage round 3") && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+    assertThat(reports)
+        .contains("failed b power round 1", "failed b storage round 1", "failed b power round 3");
+    assertThat(ledger.snapshot().get("b").succeeded()).isFalse();
+    assertThat(ledger.snapshot().get("b").message()).contains("unreachable");
+    fencer.broken.remove("bmc");
+    awaitOutcome("b");
+    assertThat(ledger.snapshot().get("b").method()).isEqualTo("power");
+  }
+
+  @Test
+  void fencingANodeTwiceRunsOneJobAndCancelStopsIt() throws Exception {
+    fencer.broken.add("bmc");
+    ClusterNode c = node("c", new FenceMethod("power", List.of(dev("bmc"))));
+    coordinator.ensureFencing(c, listener);
+    coordinator.ensureFencing(c, listener);
+    Thread.sleep(50);
+    assertThat(coordinator.isFencing("c")).isTrue();
+    coordinator.cancel("c");
+    assertThat(coordinator.isFencing("c")).isFalse();
+    int calls = fencer.calls.size();
+    Thread.sleep(100);
+    assertThat(fencer.calls.size()).isLessThanOrEqualTo(calls + 1);
+  }
+
+  @Test
+  void backoffDoublesUpToItsCeiling() {
+    var b = new FenceCoordinator.Backoff(Duration.ofSeconds(2), Duration.ofSeconds(30));
+    assertThat(b.after(1)).isEqualTo(Duration.ofSeconds(2));
+    assertThat(b.after(2)).isEqualTo(Duration.ofSeconds(4));
+    assertThat(b.after(10)).isEqualTo(Duration.ofSeconds(30));
+  }
+}
