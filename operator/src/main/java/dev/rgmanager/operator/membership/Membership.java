@@ -66,7 +66,24 @@ public final class Membership {
     Instant joinSettled = quorumSince.plus(in.postJoinDelay());
     List<MemberStatus> members = new ArrayList<>();
     for (Observed o : observed) {
-      members.add(next(o, before.get(o.config().name()), quorate, joinSettled, in, changes));
+      MemberStatus prev = before.get(o.config().name());
+      MemberStatus m = next(o, prev, quorate, joinSettled, in, changes);
+      // The heartbeat is recorded when the state changes only, so that status is not rewritten
+      // (and every service re-evaluated) at each Lease renewal.
+      if (prev != null && prev.state() == m.state()) {
+        m =
+            new MemberStatus(
+                m.name(),
+                m.state(),
+                m.votes(),
+                prev.lastHeartbeat(),
+                m.lastTransitionTime(),
+                m.fencedAt(),
+                m.fencedBy(),
+                m.fenceAttempts(),
+                m.message());
+      }
+      members.add(m);
     }
     return new MembershipResult(
         members, quorate, present, expected, needed, in.quorumDeviceVotes(), quorumSince, changes);
