@@ -1,0 +1,185 @@
+package dev.rgmanager.plugin.importer;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The cluster-wide part of cluster.conf (cman, totem, fence_daemon, quorumd, clusternodes) to the
+ * HACluster.
+ */
+final class ClusterImport {
+  private final ImportContext context;
+
+  ClusterImport(ImportContext context) {
+    this.context = context;
+  }
+
+  Manifest convert(Element cluster) {
+    Manifest manifest =
+        new Manifest(
+            ImportContext.API_VERSION, "HACluster", Names.object(context.clusterName), null);
+    manifest.note("From cluster.conf <cluster name=\"" + context.clusterName + "\">: cman, totem,");
+    manifest.note("fence_daemon, quorumd and clusternodes. HACluster is cluster-scoped.");
+    cluster.consume("name", "config_version");
+    YamlMap spec = manifest.spec();
+    Optional<Element> quorumd = cluster.child("quorumd");
+    cman(cluster.child("cman"), quorumd.isPresent(), spec, manifest);
+    totem(cluster.child("totem"), spec, manifest);
+    fenceDaemon(cluster.child("fence_daemon"), spec, manifest);
+    quorumd.ifPresent(q -> quorumDevice(q, spec, manifest));
+    nodes(cluster.child("clusternodes").map(Element::children).orElse(List.of()), spec, manifest);
+    manifest.unmapped(cluster);
+    return manifest;
+  }
+
+  private void cman(Optional<Element> cman, boolean quorumDisk, YamlMap spec, Manifest manifest) {
+    if (cman.isEmpty()) {
+      return;
+    }
+    Element element = cman.get();
+    boolean twoNode = element.flag("two_node").orElse(false);
+    Optional<String> expected = element.attr("expected_votes").filter(ImportContext::isCount);
+    if (twoNode && quorumDisk) {
+      // The API takes one tie-breaker; the quorum disk is the stronger one (it needs no fence
+      // race).
+      manifest.note(
+          "cman two_node=\"1\" and a quorumd: the API allows one tie-breaker, so the quorum");
+      manifest.note(
+          "device was kept and twoNode/expectedVotes left to their defaults (sum of votes).");
+    } else {
+      if (twoNode) {
+        spec.put("twoNode", true);
+      }
+      expected.ifPresent(e -> spec.put("expectedVotes", Integer.parseInt(e)));
+    }
+    manifest.unmapped(element);
+  }
+
+  private void totem(Optional<Element> totem, YamlMap spec, Manifest manifest) {
+    totem.ifPresent(
+        t -> {
+          t.attr("token")
+              .filter(ImportContext::isCount)
+              .ifPresent(v -> spec.put("tokenTimeout", ImportContext.millis(v)));
+          manifest.unmapped(t);
+        });
+  }
+
+  private void fenceDaemon(Optional<Element> daemon, YamlMap spec, Manifest manifest) {
+    daemon.ifPresent(
+        d -> {
+          d.attr("post_fail_delay")
+              .filter(ImportContext::isCount)
+              .ifPresent(v -> spec.put("postFailDelay", ImportContext.seconds(v)));
+          d.attr("post_join_delay")
+              .filter(ImportContext::isCount)
+              .ifPresent(v -> spec.put("postJoinDelay", ImportContext.seconds(v)));
+          manifest.unmapped(d);
+        });
+  }
+
+  private void quorumDevice(Element quorumd, YamlMap spec, Manifest manifest) {
+    YamlMap device = spec.map("quorumDevice");
+    String lease = Names.object(context.clusterName) + "-qdisk";
+    device.put("leaseName", lease).put("leaseNamespace", context.namespace);
+    quorumd
+        .attr("votes")
+        .filter(ImportContext::isCount)
+        .ifPresent(v -> device.put("votes", Integer.parseInt(v)));
+    Optional<String> interval = quorumd.attr("interval").filter(ImportContext::isCount);
+    Optional<String> tko = quorumd.attr("tko").filter(ImportContext::isCount);
+    if (interval.isPresent() && tko.isPresent()) {
+      long timeout = Long.parseLong(interval.get()) * Long.parseLong(tko.get());
+      device.put("timeout", timeout + "s");
+    }
+    manifest.note("quorumd becomes a quorum device Lease " + context.namespace + "/" + lease + ":");
+    manifest.note("TODO: run an arbiter that renews it while its own checks pass (what qdisk's");
+    manifest.note("heuristics did); the device's votes count only while the Lease is fresh.");
+    quorumd.consume("device", "label");
+    for (Element heuristic : quorumd.children("heuristic")) {
+      manifest.note(
+          "NOT MAPPED: <heuristic program=\""
+              + heuristic.attr("program").orElse("")
+              + "\">: make it a check of the arbiter.");
+      heuristic.consume("score", "interval", "tko");
+      manifest.unmapped(heuristic);
+    }
+    quorumd
+        .attr("label")
+        .ifPresent(l -> manifest.note("quorumd label \"" + l + "\" (the qdisk) is not needed."));
+    manifest.unmapped(quorumd);
+  }
+
+  private void nodes(List<Element> clusternodes, YamlMap spec, Manifest manifest) {
+    List<Object> nodes = spec.list("nodes");
+    for (Element node : clusternodes) {
+      String original = node.attr("name").orElse("node");
+      YamlMap entry = new YamlMap().put("name", Names.object(original));
+      if (!Names.object(original).equals(original)) {
+        entry.comment("name", "cluster.conf name \"" + original + "\"");
+      }
+      node.attr("votes")
+          .filter(ImportContext::isCount)
+          .ifPresent(v -> entry.put("votes", Integer.parseInt(v)));
+      node.consume("nodeid");
+      List<Object> methods = new java.util.ArrayList<>();
+      for (Element fence : node.children("fence")) {
+        for (Element method : fence.children("method")) {
+          methods.add(method(method, manifest));
+        }
+        manifest.unmapped(fence);
+      }
+      if (!methods.isEmpty()) {
+        entry.put("fenceMethods", methods);
+      } else {
+        entry.comment(
+            "name", "TODO: no fence method in cluster.conf: a lost node cannot be fenced.");
+      }
+      for (Element unfence : node.children("unfence")) {
+        entry.comment(
+            "name",
+            "NOT MAPPED: <unfence> (rgmanager re-registered SCSI keys at join): no per-node setting.");
+      }
+      manifest.unmapped(node);
+      nodes.add(entry);
+    }
+  }
+
+  private YamlMap method(Element method, Manifest manifest) {
+    String original = method.attr("name").orElse("1");
+    YamlMap entry = new YamlMap().put("name", Names.label(original));
+    List<Object> devices = entry.list("devices");
+    for (Element ref : method.children("device")) {
+      String device = ref.attr("name").orElse("");
+      YamlMap use =
+          new YamlMap()
+              .put("device", context.fenceDevices.getOrDefault(device, Names.object(device)))
+              .put("namespace", context.namespace);
+      if (!context.fenceDevices.containsKey(device)) {
+        use.comment("device", "TODO: cluster.conf has no fencedevice \"" + device + "\".");
+      }
+      ref.attr("action")
+          .ifPresent(
+              a ->
+                  use.comment(
+                      "device",
+                      "NOT MAPPED: action=\"" + a + "\": the operator chooses the action."));
+      YamlMap parameters = new YamlMap();
+      for (String attribute : ref.unusedAttributes()) {
+        String key = attribute.substring(0, attribute.indexOf('='));
+        if (Names.isSecret(key)) {
+          use.comment(
+              "device", "NOT MAPPED: " + key + " (a secret): put it in the device's Secret.");
+        } else {
+          parameters.put(key, ref.attr(key).orElse(""));
+        }
+      }
+      if (!parameters.isEmpty()) {
+        use.put("parameters", parameters);
+      }
+      devices.add(use);
+    }
+    manifest.unmapped(method);
+    return entry;
+  }
+}
