@@ -1,0 +1,163 @@
+package dev.rgmanager.api.helm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The chart lints clean and renders least-privilege RBAC: no ClusterRole touches Secrets, Secrets
+ * are readable (get only) in the listed namespaces only, and the Deployment is "restricted".
+ * Skipped, loudly, when no helm binary is found.
+ */
+class HelmChartTest {
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  private static Helm helm;
+  private static String chart;
+
+  @BeforeAll
+  static void findHelm() throws IOException {
+    Optional<Helm> found = Helm.find();
+    assumeTrue(found.isPresent(), "no helm binary (set RGM_HELM): the chart is NOT checked");
+    helm = found.get();
+    chart = ChartCrdsTest.root().resolve("helm/rgmanager-operator").toString();
+  }
+
+  private static List<JsonNode> template(String... sets) throws Exception {
+    List<String> args =
+        new ArrayList<>(List.of("template", "rgm", chart, "--namespace", "rgm-system"));
+    for (String set : sets) {
+      args.add("--set");
+      args.add(set);
+    }
+    Helm.Run run = helm.run(args.toArray(String[]::new));
+    assertThat(run.exit()).as(run.output()).isZero();
+    try (YAMLParser parser = new YAMLFactory().createParser(run.output())) {
+      return YAML.readValues(parser, JsonNode.class).readAll().stream()
+          .filter(d -> d != null && d.has("kind"))
+          .toList();
+    }
+  }
+
+  private static List<JsonNode> ofKind(List<JsonNode> docs, String kind) {
+    return docs.stream().filter(d -> d.path("kind").asText().equals(kind)).toList();
+  }
+
+  private static boolean grants(JsonNode rule, String resource) {
+    return StreamSupport.stream(rule.path("resources").spliterator(), false)
+        .map(JsonNode::asText)
+        .anyMatch(r -> r.equals(resource) || r.equals("*"));
+  }
+
+  @Test
+  void lintIsClean() throws Exception {
+    Helm.Run run = helm.run("lint", "--strict", chart);
+    assertThat(run.exit()).as(run.output()).isZero();
+    Helm.Run narrowed =
+        helm.run(
+            "lint",
+            "--strict",
+            chart,
+            "--set",
+            "watchNamespaces={shop,db}",
+            "--set",
+            "fencing.secretNamespaces={fencing}");
+    assertThat(narrowed.exit()).as(narrowed.output()).isZero();
+  }
+
+  @Test
+  void noClusterWideSecretAccessAndNoWildcards() throws Exception {
+    List<JsonNode> docs = template();
+    for (JsonNode role : ofKind(docs, "ClusterRole")) {
+      for (JsonNode rule : role.path("rules")) {
+        assertThat(grants(rule, "secrets")).as("ClusterRole rule %s", rule).isFalse();
+        assertThat(rule.path("verbs").toString()).doesNotContain("\"*\"");
+        assertThat(rule.path("apiGroups").toString()).doesNotContain("\"*\"");
+      }
+    }
+    List<JsonNode> secretRoles =
+        ofKind(docs, "Role").stream()
+            .filter(
+                r ->
+                    StreamSupport.stream(r.path("rules").spliterator(), false)
+                        .anyMatch(x -> grants(x, "secrets")))
+            .toList();
+    assertThat(secretRoles)
+        .extracting(r -> r.at("/metadata/namespace").asText())
+        .containsExactly("rgm-system");
+    assertThat(secretRoles.get(0).path("rules")).hasSize(1);
+    assertThat(secretRoles.get(0).at("/rules/0/verbs").toString()).isEqualTo("[\"get\"]");
+  }
+
+  @Test
+  void secretsAreReadableOnlyInTheListedNamespaces() throws Exception {
+    List<JsonNode> docs = template("fencing.secretNamespaces={fencing,storage}");
+    List<String> namespaces =
+        ofKind(docs, "Role").stream()
+            .filter(
+                r ->
+                    StreamSupport.stream(r.path("rules").spliterator(), false)
+                        .anyMatch(x -> grants(x, "secrets")))
+            .map(r -> r.at("/metadata/namespace").asText())
+            .toList();
+    assertThat(namespaces).containsExactly("fencing", "storage");
+  }
+
+  @Test
+  void watchNamespacesMoveWorkloadGrantsIntoRoles() throws Exception {
+    List<JsonNode> docs = template("watchNamespaces={shop,db}");
+    for (JsonNode role : ofKind(docs, "ClusterRole")) {
+      for (JsonNode rule : role.path("rules")) {
+        assertThat(grants(rule, "pods")).isFalse();
+      }
+    }
+    assertThat(
+            ofKind(docs, "Role").stream()
+                .filter(r -> r.at("/metadata/name").asText().endsWith("-workloads")))
+        .extracting(r -> r.at("/metadata/namespace").asText())
+        .containsExactly("shop", "db");
+    JsonNode env = ofKind(docs, "Deployment").get(0).at("/spec/template/spec/containers/0/env");
+    assertThat(env.toString())
+        .contains("{\"name\":\"QUARKUS_OPERATOR_SDK_NAMESPACES\",\"value\":\"shop,db\"}");
+  }
+
+  @Test
+  void deploymentIsRestrictedHighlyAvailableAndProbed() throws Exception {
+    JsonNode deployment = ofKind(template(), "Deployment").get(0);
+    JsonNode pod = deployment.at("/spec/template/spec");
+    JsonNode container = pod.at("/containers/0");
+
+    assertThat(deployment.at("/spec/replicas").asInt()).isEqualTo(2);
+    assertThat(pod.at("/securityContext/runAsNonRoot").asBoolean()).isTrue();
+    assertThat(pod.at("/securityContext/seccompProfile/type").asText()).isEqualTo("RuntimeDefault");
+    JsonNode security = container.path("securityContext");
+    assertThat(security.path("allowPrivilegeEscalation").asBoolean(true)).isFalse();
+    assertThat(security.path("readOnlyRootFilesystem").asBoolean()).isTrue();
+    assertThat(security.at("/capabilities/drop").toString()).isEqualTo("[\"ALL\"]");
+    assertThat(container.at("/livenessProbe/httpGet/path").asText()).isEqualTo("/q/health/live");
+    assertThat(container.at("/readinessProbe/httpGet/path").asText()).isEqualTo("/q/health/ready");
+    assertThat(container.at("/ports/0/containerPort").asInt()).isEqualTo(8080);
+    assertThat(container.at("/resources/requests/memory").asText()).isNotEmpty();
+    assertThat(container.path("env").toString())
+        .contains("RGMANAGER_LEADER_ELECTION_LEASE_NAMESPACE");
+  }
+
+  @Test
+  void metricsServiceSelectsTheOperator() throws Exception {
+    List<JsonNode> services = ofKind(template(), "Service");
+    assertThat(services).hasSize(1);
+    assertThat(services.get(0).at("/spec/ports/0/port").asInt()).isEqualTo(8080);
+    assertThat(services.get(0).at("/metadata/annotations/prometheus.io~1path").asText())
+        .isEqualTo("/q/metrics");
+  }
+}
