@@ -102,6 +102,42 @@ public record ClusterServiceSpec(
             message = "spec.resources: resource names must be unique in the tree")
         List<ServiceResource> resources) {
 
+  /** This spec with another desired state. */
+  public ClusterServiceSpec withState(DesiredState newState) {
+    return new ClusterServiceSpec(
+        domain,
+        autostart,
+        exclusive,
+        recovery,
+        maxRestarts,
+        restartExpireTime,
+        depend,
+        newState,
+        frozen,
+        statusInterval,
+        startTimeout,
+        stopTimeout,
+        resources);
+  }
+
+  /** This spec frozen or unfrozen. */
+  public ClusterServiceSpec withFrozen(boolean newFrozen) {
+    return new ClusterServiceSpec(
+        domain,
+        autostart,
+        exclusive,
+        recovery,
+        maxRestarts,
+        restartExpireTime,
+        depend,
+        state,
+        newFrozen,
+        statusInterval,
+        startTimeout,
+        stopTimeout,
+        resources);
+  }
+
   public boolean autostartOrDefault() {
     return autostart == null || autostart;
   }

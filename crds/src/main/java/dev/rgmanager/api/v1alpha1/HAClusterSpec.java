@@ -87,6 +87,23 @@ public record HAClusterSpec(
     return new HAClusterSpec(null, null, null, null, null, null, null, null, null, null);
   }
 
+  /** This spec with one more manual fence acknowledgement. */
+  public HAClusterSpec withAcknowledgement(FenceAcknowledgement ack) {
+    List<FenceAcknowledgement> acks = new java.util.ArrayList<>(fenceAcknowledgementsOrEmpty());
+    acks.add(ack);
+    return new HAClusterSpec(
+        memberSelector,
+        nodes,
+        expectedVotes,
+        twoNode,
+        quorumDevice,
+        noQuorumPolicy,
+        tokenTimeout,
+        postFailDelay,
+        postJoinDelay,
+        List.copyOf(acks));
+  }
+
   public List<ClusterNode> nodesOrEmpty() {
     return nodes == null ? List.of() : nodes;
   }

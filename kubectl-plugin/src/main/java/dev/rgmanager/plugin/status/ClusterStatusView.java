@@ -1,0 +1,149 @@
+package dev.rgmanager.plugin.status;
+
+import dev.rgmanager.api.v1alpha1.ClusterService;
+import dev.rgmanager.api.v1alpha1.ClusterServiceStatus;
+import dev.rgmanager.api.v1alpha1.HACluster;
+import dev.rgmanager.api.v1alpha1.HAClusterStatus;
+import dev.rgmanager.api.v1alpha1.MemberState;
+import dev.rgmanager.api.v1alpha1.MemberStatus;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Renders the clustat view: cluster, quorum line, members, services. Pure, so it is golden-tested.
+ */
+public final class ClusterStatusView {
+  private static final DateTimeFormatter STAMP =
+      DateTimeFormatter.ofPattern("EEE MMM d HH:mm:ss yyyy", Locale.ROOT).withZone(ZoneOffset.UTC);
+  private static final String RESET = "\u001b[0m";
+  private static final String GREEN = "\u001b[32m";
+  private static final String RED = "\u001b[31m";
+  private static final String YELLOW = "\u001b[33m";
+
+  private ClusterStatusView() {}
+
+  public static String render(
+      HACluster cluster, List<ClusterService> services, Instant now, boolean colour) {
+    StringBuilder out = new StringBuilder();
+    String name = cluster == null ? "(no HACluster)" : cluster.getMetadata().getName();
+    out.append("Cluster Status for ")
+        .append(name)
+        .append(" @ ")
+        .append(STAMP.format(now))
+        .append('\n');
+    HAClusterStatus st = cluster == null ? null : cluster.getStatus();
+    if (st == null) {
+      out.append("Member Status: unknown (the operator has not reported yet)\n");
+    } else {
+      boolean q = Boolean.TRUE.equals(st.quorate());
+      out.append("Member Status: ")
+          .append(paint(q ? "Quorate" : "Inquorate", q ? GREEN : RED, colour))
+          .append(
+              String.format(
+                  Locale.ROOT,
+                  " (votes %d, expected %d, needed %d%s)%n",
+                  nz(st.votes()),
+                  nz(st.expectedVotes()),
+                  nz(st.quorumVotes()),
+                  nz(st.quorumDeviceVotes()) > 0
+                      ? ", quorum device " + st.quorumDeviceVotes()
+                      : ""));
+      out.append('\n');
+      out.append(String.format(Locale.ROOT, " %-24s %5s  %s%n", "Member Name", "Votes", "Status"));
+      out.append(String.format(Locale.ROOT, " %-24s %5s  %s%n", "------ ----", "-----", "------"));
+      for (MemberStatus m : st.membersOrEmpty()) {
+        out.append(
+            String.format(
+                Locale.ROOT, " %-24s %5d  %s%n", m.name(), nz(m.votes()), memberState(m, colour)));
+      }
+    }
+    out.append('\n');
+    out.append(
+        String.format(
+            Locale.ROOT,
+            " %-32s %-20s %-12s %-7s %s%n",
+            "Service Name",
+            "Owner (Last)",
+            "State",
+            "Frozen",
+            "Last Transition"));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            " %-32s %-20s %-12s %-7s %s%n",
+            "------- ----",
+            "----- ------",
+            "-----",
+            "------",
+            "---- ----------"));
+    services.stream()
+        .sorted(
+            Comparator.comparing((ClusterService s) -> s.getMetadata().getNamespace())
+                .thenComparing(s -> s.getMetadata().getName()))
+        .forEach(s -> out.append(serviceLine(s, colour)));
+    if (services.isEmpty()) {
+      out.append(" (no services)\n");
+    }
+    return out.toString();
+  }
+
+  private static String serviceLine(ClusterService s, boolean colour) {
+    ClusterServiceStatus st = s.getStatus();
+    String state =
+        st == null || st.state() == null ? "unknown" : st.state().name().toLowerCase(Locale.ROOT);
+    String owner = st == null ? null : st.owner();
+    String last = st == null ? null : st.lastOwner();
+    String ownerText = owner != null ? owner : last != null ? "(" + last + ")" : "(none)";
+    String colourOf =
+        switch (state) {
+          case "started" -> GREEN;
+          case "failed" -> RED;
+          case "stopped", "disabled" -> "";
+          default -> YELLOW;
+        };
+    boolean frozen = s.getSpec() != null && s.getSpec().frozenOrDefault();
+    String since = st == null || st.lastTransitionTime() == null ? "-" : st.lastTransitionTime();
+    return String.format(
+        Locale.ROOT,
+        " %-32s %-20s %s %-7s %s%n",
+        s.getMetadata().getNamespace() + "/" + s.getMetadata().getName(),
+        ownerText,
+        pad(paint(state, colourOf, colour), 12, state.length()),
+        frozen ? "yes" : "no",
+        since);
+  }
+
+  private static String memberState(MemberStatus m, boolean colour) {
+    MemberState s = m.state();
+    if (s == null) {
+      return "Unknown";
+    }
+    return switch (s) {
+      case ONLINE -> paint("Online", GREEN, colour);
+      case OFFLINE ->
+          paint("Offline", RED, colour) + (m.message() == null ? "" : " (" + m.message() + ")");
+      case FENCING ->
+          paint("Offline, Fencing", YELLOW, colour)
+              + (m.message() == null ? "" : " (" + m.message() + ")");
+      case FENCED ->
+          paint("Offline, Fenced", RED, colour)
+              + (m.fencedBy() == null ? "" : " by " + m.fencedBy());
+    };
+  }
+
+  private static String pad(String text, int width, int visible) {
+    return visible >= width ? text : text + " ".repeat(width - visible);
+  }
+
+  private static String paint(String text, String code, boolean colour) {
+    return colour && !code.isEmpty() ? code + text + RESET : text;
+  }
+
+  private static int nz(Integer i) {
+    return i == null ? 0 : i;
+  }
+}

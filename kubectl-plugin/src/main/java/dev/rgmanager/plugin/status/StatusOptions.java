@@ -1,0 +1,29 @@
+package dev.rgmanager.plugin.status;
+
+import picocli.CommandLine.Option;
+
+/** The clustat view's options: refresh interval, output format, namespace scope. */
+public class StatusOptions {
+  @Option(
+      names = {"-i", "--interval"},
+      description = "Refresh every N seconds until interrupted.")
+  public Integer interval;
+
+  @Option(
+      names = {"-o", "--output"},
+      description = "Output: text (default), json or yaml.")
+  public String output = "text";
+
+  @Option(
+      names = {"-n", "--namespace"},
+      description = "Only services of this namespace.")
+  public String namespace;
+
+  @Option(
+      names = {"-A", "--all-namespaces"},
+      description = "Services of every namespace (the default).")
+  public boolean allNamespaces;
+
+  @Option(names = "--no-color", description = "Never colour the output.")
+  public boolean noColor;
+}
