@@ -1,0 +1,53 @@
+package dev.rgmanager.fence;
+
+import dev.rgmanager.fence.ipmi.IpmiLanDescription;
+import dev.rgmanager.fence.ipmi.IpmiOptions;
+import dev.rgmanager.fence.ipmi.IpmiPowerAgent;
+import java.util.Map;
+
+/**
+ * Builds a {@link FenceAgent} from an agent name, its parameters and a separately passed secret:
+ * the entry point of the operator's fencing coordinator.
+ */
+public final class FenceAgents {
+  /** The built-in IPMI agent. */
+  public static final String IPMILAN = "ipmilan";
+
+  private FenceAgents() {}
+
+  /**
+   * Creates the agent named {@code agent} ("ipmilan", "scsi", or any installed ClusterLabs program
+   * such as "fence_apc"). {@code parameters} use ClusterLabs names or aliases and must not hold a
+   * password: pass it as {@code password} so it can come from a Kubernetes Secret.
+   *
+   * @throws FenceException when a parameter is missing or invalid (message names the parameter)
+   */
+  public static FenceAgent create(String agent, Map<String, String> parameters, Secret password)
+      throws FenceException {
+    AgentParameters p = AgentParameters.of(parameters);
+    if (p.get("password").isPresent() || p.get("password_script").isPresent()) {
+      throw new FenceException("the password must be passed separately, not among the parameters");
+    }
+    switch (normalise(agent)) {
+      case IPMILAN:
+        return new IpmiPowerAgent(IpmiOptions.from(p), password);
+      default:
+        throw new FenceException("unknown fence agent '" + agent + "'");
+    }
+  }
+
+  /** The metadata of a built-in agent. */
+  public static AgentDescription describe(String agent) throws FenceException {
+    switch (normalise(agent)) {
+      case IPMILAN:
+        return IpmiLanDescription.get();
+      default:
+        throw new FenceException("no description for agent '" + agent + "'");
+    }
+  }
+
+  private static String normalise(String agent) {
+    String a = agent == null ? "" : agent.trim();
+    return a.startsWith("fence_rgm_") ? a.substring("fence_rgm_".length()) : a;
+  }
+}
