@@ -18,7 +18,7 @@ done
 
 "$helm" lint --strict "$chart"
 "$helm" lint --strict "$chart" --set 'watchNamespaces={shop,db}' --set 'fencing.secretNamespaces={fencing}'
-rendered="$("$helm" template rgm "$chart" --namespace rgm-system)"
+rendered="$("$helm" template rgm "$chart" --namespace rgm-system --kube-version 1.34.0)"
 
 # Split the rendered manifests into documents and look at every ClusterRole for Secrets or wildcards.
 if awk 'BEGIN{RS="\n---"} /\nkind: ClusterRole\n/ && (/"secrets"/ || /"\*"/) {found=1} END{exit !found}' <<<"$rendered"; then

@@ -35,7 +35,9 @@ class HelmChartTest {
 
   private static List<JsonNode> template(String... sets) throws Exception {
     List<String> args =
-        new ArrayList<>(List.of("template", "rgm", chart, "--namespace", "rgm-system"));
+        new ArrayList<>(
+            List.of(
+                "template", "rgm", chart, "--namespace", "rgm-system", "--kube-version", "1.34.0"));
     for (String set : sets) {
       args.add("--set");
       args.add(set);

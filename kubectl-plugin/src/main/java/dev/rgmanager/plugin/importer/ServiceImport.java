@@ -293,14 +293,6 @@ final class ServiceImport {
         "TODO: create PersistentVolumeClaim "
             + name
             + " on that storage, or set volume.size to let the operator create it.");
-    resource.consume(
-        "options",
-        "force_unmount",
-        "force_fsck",
-        "self_fence",
-        "self_fence_lvm",
-        "nfslock",
-        "quick_status");
     return entry;
   }
 
@@ -324,8 +316,6 @@ final class ServiceImport {
           "name", "TODO: port " + port + " was guessed from \"" + guess + "\"; check it.");
     }
     entry.map("ip").put("ports", new ArrayList<>(List.of(portEntry)));
-    resource.consume(
-        "monitor_link", "sleeptime", "family", "nfslock", "disable_rdisc", "prefer_interface");
     return entry;
   }
 
