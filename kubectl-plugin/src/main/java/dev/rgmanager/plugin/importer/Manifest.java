@@ -38,11 +38,6 @@ final class Manifest {
     return object.map("spec");
   }
 
-  /** Lines that need the administrator's attention. */
-  long attention() {
-    return header.stream().filter(l -> l.startsWith("NOT MAPPED") || l.startsWith("TODO")).count();
-  }
-
   String render() {
     return YamlWriter.document(header, object);
   }
