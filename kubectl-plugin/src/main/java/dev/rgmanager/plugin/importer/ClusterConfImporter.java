@@ -19,9 +19,6 @@ import org.xml.sax.SAXException;
  * a comment; passwords are never read into the output.
  */
 public final class ClusterConfImporter {
-  private static final Set<String> CLUSTER_SECTIONS =
-      Set.of("cman", "totem", "fence_daemon", "quorumd", "clusternodes", "fencedevices", "rm");
-
   /** The manifests, as multi-document YAML, and how many lines need the administrator. */
   public record Result(String yaml, long attention) {}
 
@@ -45,11 +42,6 @@ public final class ClusterConfImporter {
         new FencingImport(context)
             .convert(cluster.child("fencedevices").map(Element::children).orElse(List.of()));
     Manifest hacluster = new ClusterImport(context).convert(cluster);
-    for (Element section : cluster.children()) {
-      if (!CLUSTER_SECTIONS.contains(section.tag())) {
-        hacluster.note("NOT MAPPED: " + section.describe() + " (no counterpart in the HACluster).");
-      }
-    }
     Optional<Element> rm = cluster.child("rm");
     List<Manifest> domains = new ArrayList<>();
     List<Manifest> services = new ArrayList<>();

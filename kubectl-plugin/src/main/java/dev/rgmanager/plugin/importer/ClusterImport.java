@@ -28,6 +28,9 @@ final class ClusterImport {
     fenceDaemon(cluster.child("fence_daemon"), spec, manifest);
     quorumd.ifPresent(q -> quorumDevice(q, spec, manifest));
     nodes(cluster.child("clusternodes").map(Element::children).orElse(List.of()), spec, manifest);
+    // fencedevices and rm have documents of their own.
+    cluster.children("fencedevices");
+    cluster.children("rm");
     manifest.unmapped(cluster);
     return manifest;
   }

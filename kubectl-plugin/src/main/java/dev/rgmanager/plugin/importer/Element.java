@@ -17,6 +17,8 @@ import org.w3c.dom.NodeList;
 final class Element {
   private final org.w3c.dom.Element dom;
   private final Set<String> used = new LinkedHashSet<>();
+  private final Set<String> visitedTags = new LinkedHashSet<>();
+  private boolean allVisited;
 
   Element(org.w3c.dom.Element dom) {
     this.dom = dom;
@@ -61,7 +63,13 @@ final class Element {
     used.addAll(List.of(names));
   }
 
+  /** All child elements, each counted as handled. */
   List<Element> children() {
+    allVisited = true;
+    return elements();
+  }
+
+  private List<Element> elements() {
     List<Element> out = new ArrayList<>();
     NodeList nodes = dom.getChildNodes();
     for (int i = 0; i < nodes.getLength(); i++) {
@@ -72,8 +80,21 @@ final class Element {
     return out;
   }
 
+  /** The child elements with this tag, counted as handled; other tags are reported. */
   List<Element> children(String tag) {
-    return children().stream().filter(c -> c.tag().equals(tag)).toList();
+    visitedTags.add(tag);
+    return elements().stream().filter(c -> c.tag().equals(tag)).toList();
+  }
+
+  /** Child elements the import never looked at, described. */
+  List<String> unvisitedChildren() {
+    if (allVisited) {
+      return List.of();
+    }
+    return elements().stream()
+        .filter(c -> !visitedTags.contains(c.tag()))
+        .map(Element::describe)
+        .toList();
   }
 
   Optional<Element> child(String tag) {

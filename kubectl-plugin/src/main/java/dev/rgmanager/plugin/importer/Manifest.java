@@ -27,6 +27,9 @@ final class Manifest {
     for (String attribute : element.unusedAttributes()) {
       header.add("NOT MAPPED: " + element.describe() + " " + attribute);
     }
+    for (String child : element.unvisitedChildren()) {
+      header.add("NOT MAPPED: " + child + " (inside " + element.describe() + ")");
+    }
     return this;
   }
 

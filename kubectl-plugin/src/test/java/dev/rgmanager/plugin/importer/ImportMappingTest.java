@@ -117,7 +117,10 @@ class ImportMappingTest {
         .contains("NOT MAPPED: <rsyncd name=\"mirror\">")
         .contains("NOT MAPPED: <nfsexport ref=\"nfs-exports\">")
         .contains("The tree was deeper than 3 levels")
-        .contains("NOT MAPPED: <logging>")
+        .contains("NOT MAPPED: <logging> (inside <cluster name=\"virt-prod\">)")
+        .contains("NOT MAPPED: <multicast> (inside <cman>)")
+        .contains(
+            "NOT MAPPED: <altname name=\"node-a1-ring1\"> (inside <clusternode name=\"node-a1.example.com\">)")
         .contains("TODO: domain \"empty\" has no members");
   }
 }
