@@ -114,6 +114,10 @@ final class ClusterImport {
   }
 
   private void nodes(List<Element> clusternodes, YamlMap spec, Manifest manifest) {
+    if (clusternodes.isEmpty()) {
+      manifest.note("TODO: cluster.conf lists no clusternodes: name the members in spec.nodes.");
+      return;
+    }
     List<Object> nodes = spec.list("nodes");
     for (Element node : clusternodes) {
       String original = node.attr("name").orElse("node");

@@ -36,8 +36,9 @@ final class FencingImport {
       if (!name.equals(original)) {
         manifest.note("Renamed from \"" + original + "\" to a valid Kubernetes name.");
       }
-      Optional<Manifest> secret = credentials(device, name);
       String program = agent.substring(agent.lastIndexOf('/') + 1);
+      // ipmilan always needs a Secret (the API requires it); others only when they log in.
+      Optional<Manifest> secret = credentials(device, name, IPMI_AGENTS.contains(program));
       if (IPMI_AGENTS.contains(program)) {
         ipmi(device, program, manifest);
       } else if (program.equals("fence_scsi")) {
@@ -54,12 +55,12 @@ final class FencingImport {
   }
 
   /** The Secret stub holding the device's login; the password stays a placeholder. */
-  private Optional<Manifest> credentials(Element device, String name) {
+  private Optional<Manifest> credentials(Element device, String name, boolean required) {
     Optional<String> login = device.attr("login");
     boolean password = device.has("passwd") || device.has("password");
     boolean script = device.has("passwd_script") || device.has("password_script");
     device.consume("passwd", "password", "passwd_script", "password_script");
-    if (login.isEmpty() && !password && !script) {
+    if (login.isEmpty() && !password && !script && !required) {
       return Optional.empty();
     }
     String secretName = name + "-credentials";
@@ -80,7 +81,11 @@ final class FencingImport {
     secret.object().put("type", "Opaque");
     YamlMap data = secret.object().map("stringData");
     String username = login.orElse(PLACEHOLDER);
-    if (login.isPresent() && login.get().equals(device.attr("passwd").orElse(null))) {
+    boolean loginIsPassword =
+        login.isPresent()
+            && (login.get().equals(device.attr("passwd").orElse(null))
+                || login.get().equals(device.attr("password").orElse(null)));
+    if (loginIsPassword) {
       // A login equal to the password would print the password: leave both to the administrator.
       username = PLACEHOLDER;
       secret.note("TODO: set the username too; it was not copied.");
@@ -108,7 +113,11 @@ final class FencingImport {
       manifest.note(program + " is fence_ipmilan under another name: imported as ipmilan.");
     }
     YamlMap ipmi = spec.map("ipmi");
-    ipmi.put("address", device.attr("ipaddr").or(() -> device.attr("ip")).orElse(PLACEHOLDER));
+    Optional<String> address = device.attr("ipaddr").or(() -> device.attr("ip"));
+    if (address.isEmpty()) {
+      manifest.note("TODO: cluster.conf gave no ipaddr: set spec.ipmi.address.");
+    }
+    ipmi.put("address", address.orElse(PLACEHOLDER));
     device
         .attr("ipport")
         .filter(ImportContext::isCount)

@@ -1,0 +1,100 @@
+package dev.rgmanager.plugin.importer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.rgmanager.api.validation.ManifestValidator;
+import org.junit.jupiter.api.Test;
+
+/** The corners of cluster.conf: missing credentials, odd names, hostile XML. */
+class ImportEdgeCasesTest {
+  private static String wrap(String body) {
+    return "<?xml version=\"1.0\"?><cluster name=\"Edge_Case\" config_version=\"1\">"
+        + (body.contains("<clusternodes>")
+            ? ""
+            : "<clusternodes><clusternode name=\"n1\" nodeid=\"1\"/></clusternodes>")
+        + body
+        + "</cluster>";
+  }
+
+  private static String importAndValidate(String xml) {
+    String yaml = ClusterConfImporter.importConf(xml, null).yaml();
+    assertThat(ManifestValidator.create().validate("edge", yaml)).isEmpty();
+    return yaml;
+  }
+
+  @Test
+  void ipmiWithoutLoginStillGetsTheSecretTheApiRequires() {
+    String yaml =
+        importAndValidate(
+            wrap(
+                "<clusternodes><clusternode name=\"Node_1\" votes=\"1\"><fence><method name=\"1\">"
+                    + "<device name=\"BMC_1\"/></method></fence></clusternode></clusternodes>"
+                    + "<fencedevices><fencedevice agent=\"fence_ipmilan\" name=\"BMC_1\"/>"
+                    + "</fencedevices>"));
+
+    assertThat(yaml)
+        .contains("name: edge-case\n")
+        .contains("- name: node-1\n")
+        .contains("device: bmc-1\n")
+        .contains("name: bmc-1-credentials")
+        .contains("TODO: cluster.conf gave no ipaddr");
+  }
+
+  @Test
+  void aLoginEqualToThePasswordIsNotCopied() {
+    String yaml =
+        importAndValidate(
+            wrap(
+                "<fencedevices><fencedevice agent=\"fence_wti\" name=\"wti\" ipaddr=\"10.0.0.9\""
+                    + " login=\"Zq9secretword\" passwd=\"Zq9secretword\"/></fencedevices>"));
+
+    assertThat(yaml).doesNotContain("Zq9secretword").contains("TODO: set the username too");
+  }
+
+  @Test
+  void severalScsiDevicesKeepTheFirstAndReportTheRest() {
+    String yaml =
+        importAndValidate(
+            wrap(
+                "<fencedevices><fencedevice agent=\"fence_scsi\" name=\"scsi\""
+                    + " devices=\"/dev/sdb,/dev/sdc\"/></fencedevices>"));
+
+    assertThat(yaml).contains("devicePath: /dev/sdb").contains("only /dev/sdb was kept");
+  }
+
+  @Test
+  void aRestartCountWithoutWindowIsReportedNotGuessed() {
+    String yaml =
+        importAndValidate(
+            wrap(
+                "<rm><service name=\"s\" max_restarts=\"3\"><script name=\"run\" file=\"/x\"/>"
+                    + "</service></rm>"));
+
+    assertThat(yaml).doesNotContain("maxRestarts: ").contains("NOT MAPPED: max_restarts");
+  }
+
+  @Test
+  void noClusterNodesIsLeftForTheAdministratorAndRefusedByTheSelfCheck() {
+    String yaml = ClusterConfImporter.importConf("<cluster name=\"empty\"/>", null).yaml();
+
+    assertThat(yaml)
+        .contains("TODO: cluster.conf lists no clusternodes")
+        .doesNotContain("nodes: []");
+    assertThat(ManifestValidator.create().validate("empty", yaml))
+        .extracting(e -> e.field())
+        .containsExactly("spec");
+  }
+
+  @Test
+  void externalEntitiesAreRefused() {
+    String xml =
+        "<?xml version=\"1.0\"?><!DOCTYPE cluster [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
+            + "<cluster name=\"&x;\"/>";
+
+    assertThatThrownBy(() -> ClusterConfImporter.importConf(xml, null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("not well-formed XML")
+        .hasMessageNotContaining("root:");
+  }
+}
