@@ -3,6 +3,9 @@ package dev.rgmanager.fence;
 import dev.rgmanager.fence.ipmi.IpmiLanDescription;
 import dev.rgmanager.fence.ipmi.IpmiOptions;
 import dev.rgmanager.fence.ipmi.IpmiPowerAgent;
+import dev.rgmanager.fence.scsi.ScsiDescription;
+import dev.rgmanager.fence.scsi.ScsiFenceAgent;
+import dev.rgmanager.fence.scsi.ScsiOptions;
 import java.util.Map;
 
 /**
@@ -12,6 +15,9 @@ import java.util.Map;
 public final class FenceAgents {
   /** The built-in IPMI agent. */
   public static final String IPMILAN = "ipmilan";
+
+  /** The built-in SCSI-3 persistent reservation agent. */
+  public static final String SCSI = "scsi";
 
   private FenceAgents() {}
 
@@ -31,6 +37,8 @@ public final class FenceAgents {
     switch (normalise(agent)) {
       case IPMILAN:
         return new IpmiPowerAgent(IpmiOptions.from(p), password);
+      case SCSI:
+        return new ScsiFenceAgent(ScsiOptions.from(p, password), password);
       default:
         throw new FenceException("unknown fence agent '" + agent + "'");
     }
@@ -41,6 +49,8 @@ public final class FenceAgents {
     switch (normalise(agent)) {
       case IPMILAN:
         return IpmiLanDescription.get();
+      case SCSI:
+        return ScsiDescription.get();
       default:
         throw new FenceException("no description for agent '" + agent + "'");
     }

@@ -1,0 +1,174 @@
+package dev.rgmanager.fence.scsi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rgmanager.fence.FenceAgent;
+import dev.rgmanager.fence.FenceAgents;
+import dev.rgmanager.fence.FenceResult;
+import dev.rgmanager.fence.PowerState;
+import dev.rgmanager.fence.Secret;
+import dev.rgmanager.fence.cli.FenceMain;
+import dev.rgmanager.fence.iscsi.IscsiSession;
+import dev.rgmanager.fence.iscsi.IscsiTarget;
+import dev.rgmanager.fence.iscsi.ScsiIo;
+import dev.rgmanager.fence.testing.TgtdPeer;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The fence_scsi algorithm against tgtd: two node initiators register; fencing one makes its WRITE
+ * fail with RESERVATION CONFLICT while the other still writes; unfencing restores it.
+ */
+class ScsiFencingTest {
+  private static final String CLUSTER = "alpha";
+  private static TgtdPeer tgtd;
+  private IscsiSession nodeA;
+  private IscsiSession nodeB;
+  private long keyA;
+  private long keyB;
+
+  @BeforeAll
+  static void start() throws Exception {
+    tgtd = TgtdPeer.start();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (tgtd != null) {
+      tgtd.close();
+    }
+  }
+
+  @BeforeEach
+  void twoNodesJoin() throws Exception {
+    tgtd.resetReservations();
+    nodeA = lun("iqn.2024-01.test:node-a").login(Secret.none());
+    nodeB = lun("iqn.2024-01.test:node-b").login(Secret.none());
+    keyA = ReservationKey.forNodeName(CLUSTER, "node-a");
+    keyB = ReservationKey.forNodeName(CLUSTER, "node-b");
+    // Each node unfences itself through its own session, as fence_scsi runs "on" on the node.
+    assertThat(ReservationFencing.unfence(reservations(nodeA), keyA).succeeded()).isTrue();
+    assertThat(ReservationFencing.unfence(reservations(nodeB), keyB).succeeded()).isTrue();
+  }
+
+  @AfterEach
+  void nodesLeave() {
+    nodeA.close();
+    nodeB.close();
+  }
+
+  private static IscsiTarget lun(String initiator) {
+    return IscsiTarget.of("127.0.0.1", tgtd.port(), TgtdPeer.TARGET, 1, initiator);
+  }
+
+  private static PersistentReservations reservations(IscsiSession s) {
+    return new ChannelReservations(s, "node LUN");
+  }
+
+  private static FenceAgent agent(String node) throws Exception {
+    return FenceAgents.create(
+        "scsi",
+        Map.of(
+            "portal",
+            "127.0.0.1:" + tgtd.port(),
+            "target",
+            TgtdPeer.TARGET,
+            "lun",
+            "1",
+            "cluster",
+            CLUSTER,
+            "plug",
+            node),
+        Secret.none());
+  }
+
+  private static int write(IscsiSession s) throws Exception {
+    return ScsiIo.write(s, 3, new byte[512]).status();
+  }
+
+  @Test
+  void bothRegisteredNodesWriteAndReportOn() throws Exception {
+    assertThat(reservations(nodeA).readKeys()).contains(keyA, keyB);
+    assertThat(reservations(nodeA).readReservation())
+        .hasValueSatisfying(
+            r -> assertThat(r.type()).isEqualTo(Reservation.WRITE_EXCLUSIVE_REGISTRANTS_ONLY));
+    assertThat(write(nodeA)).isEqualTo(ScsiStatus.GOOD);
+    assertThat(write(nodeB)).isEqualTo(ScsiStatus.GOOD);
+    assertThat(agent("node-a").status().state()).isEqualTo(PowerState.ON);
+    assertThat(agent("node-b").status().state()).isEqualTo(PowerState.ON);
+  }
+
+  @Test
+  void fencedNodeGetsReservationConflictWhileTheOtherWrites() throws Exception {
+    FenceResult fenced = agent("node-b").off();
+    assertThat(fenced.succeeded()).as(fenced.message()).isTrue();
+    assertThat(fenced.message()).contains("PREEMPT AND ABORT").contains("PREEMPT was used");
+    assertThat(fenced.state()).isEqualTo(PowerState.OFF);
+
+    var first = nodeB.execute(new byte[6], new byte[0], 0); // TEST UNIT READY
+    assertThat(first.describe()).contains("UNIT ATTENTION 2A/03");
+    assertThat(write(nodeB)).isEqualTo(ScsiStatus.RESERVATION_CONFLICT);
+    assertThat(ScsiIo.read(nodeB, 3).status()).isEqualTo(ScsiStatus.GOOD);
+    assertThat(write(nodeA)).isEqualTo(ScsiStatus.GOOD);
+
+    assertThat(agent("node-b").status().state()).isEqualTo(PowerState.OFF);
+    assertThat(agent("node-a").status().state()).isEqualTo(PowerState.ON);
+
+    FenceResult unfenced = ReservationFencing.unfence(reservations(nodeB), keyB);
+    assertThat(unfenced.succeeded()).isTrue();
+    assertThat(write(nodeB)).isEqualTo(ScsiStatus.GOOD);
+    assertThat(agent("node-b").status().state()).isEqualTo(PowerState.ON);
+  }
+
+  @Test
+  void fencingTheReservationHolderMovesTheReservationToTheFencer() throws Exception {
+    assertThat(reservations(nodeA).readReservation().orElseThrow().key()).isEqualTo(keyA);
+    assertThat(agent("node-a").off().succeeded()).isTrue();
+    assertThat(write(nodeA)).isEqualTo(ScsiStatus.RESERVATION_CONFLICT);
+    assertThat(write(nodeB)).isEqualTo(ScsiStatus.GOOD);
+    Reservation held = reservations(nodeB).readReservation().orElseThrow();
+    assertThat(held.key()).isEqualTo(ReservationKey.fencer(CLUSTER));
+    assertThat(held.type()).isEqualTo(Reservation.WRITE_EXCLUSIVE_REGISTRANTS_ONLY);
+  }
+
+  @Test
+  void fencingTwiceSucceedsAndSaysSo() throws Exception {
+    assertThat(agent("node-b").off().succeeded()).isTrue();
+    FenceResult again = agent("node-b").off();
+    assertThat(again.succeeded()).isTrue();
+    assertThat(again.message()).contains("already fenced");
+  }
+
+  @Test
+  void commandLineStatusExitCodesFollowRegistration() throws Exception {
+    String stdin =
+        "portal=127.0.0.1:"
+            + tgtd.port()
+            + "\ntarget="
+            + TgtdPeer.TARGET
+            + "\nlun=1\ncluster="
+            + CLUSTER
+            + "\nport=node-b\naction=";
+    assertThat(cli(stdin + "status\n")).isZero();
+    assertThat(cli(stdin + "off\n")).isZero();
+    assertThat(cli(stdin + "status\n")).isEqualTo(2);
+    assertThat(cli(stdin + "reboot\n")).isEqualTo(1);
+  }
+
+  private static int cli(String stdin) {
+    return FenceMain.run(
+        "scsi",
+        new String[0],
+        new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+  }
+}
