@@ -87,6 +87,25 @@ final class CelRules {
     }
   }
 
+  /** Compiles every rule under a schema, failing on the first that does not; returns the count. */
+  int compileAll(JsonNode schema) {
+    int count = 0;
+    for (JsonNode rule : schema.path("x-kubernetes-validations")) {
+      program(rule.path("rule").asText());
+      count++;
+    }
+    for (JsonNode child : schema.path("properties")) {
+      count += compileAll(child);
+    }
+    if (schema.path("items").isObject()) {
+      count += compileAll(schema.get("items"));
+    }
+    if (schema.path("additionalProperties").isObject()) {
+      count += compileAll(schema.get("additionalProperties"));
+    }
+    return count;
+  }
+
   private CelRuntime.Program program(String expression) {
     return programs.computeIfAbsent(expression, this::compile);
   }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,6 +65,11 @@ final class CrdCatalog {
   /** The served version of a kind, if the catalog has it. */
   Optional<Kind> find(String group, String kind, String version) {
     return Optional.ofNullable(kinds.get(key(group, kind, version)));
+  }
+
+  /** Every served kind. */
+  Collection<Kind> kinds() {
+    return kinds.values();
   }
 
   /** Whether the group is one of ours (its documents must then match a served kind). */

@@ -21,6 +21,16 @@ class ManifestValidatorTest {
       """;
 
   @Test
+  void everyCelRuleOfTheCommittedCrdsCompiles() {
+    CelRules rules = new CelRules();
+    int count = 0;
+    for (CrdCatalog.Kind kind : CrdCatalog.packaged().kinds()) {
+      count += rules.compileAll(kind.schema());
+    }
+    assertThat(count).as("CEL rules in the CRDs").isGreaterThanOrEqualTo(20);
+  }
+
+  @Test
   void namesTheDocumentOfAMultiDocumentFile() {
     String text =
         """
