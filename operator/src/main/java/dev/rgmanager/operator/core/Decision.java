@@ -1,0 +1,28 @@
+package dev.rgmanager.operator.core;
+
+/** What the core wants done with one service now. Each carries a reason in words. */
+public sealed interface Decision {
+  String reason();
+
+  /** Start the tree on {@code node}; {@code restart} records a restart in the window. */
+  record Start(String node, boolean restart, String reason) implements Decision {}
+
+  /**
+   * Stop the tree, then settle in {@code then}, or (then == null) start on {@code thenNode}. {@code
+   * restart} records a restart in the window; {@code clearWindow} forgets it.
+   */
+  record Stop(State then, String thenNode, boolean restart, boolean clearWindow, String reason)
+      implements Decision {}
+
+  /** Set the state without touching the tree. */
+  record Mark(State state, String reason) implements Decision {}
+
+  /** The old owner must be fenced before anything else happens. */
+  record AwaitFencing(String node, String reason) implements Decision {}
+
+  /** An operation was refused; nothing changes. */
+  record Refuse(Operation operation, String reason) implements Decision {}
+
+  /** Nothing to do. */
+  record Keep(String reason) implements Decision {}
+}

@@ -1,0 +1,8 @@
+package dev.rgmanager.operator.core;
+
+/** The administrator's intent: enabled, disabled or stopped. */
+public enum Desired {
+  ENABLED,
+  DISABLED,
+  STOPPED
+}

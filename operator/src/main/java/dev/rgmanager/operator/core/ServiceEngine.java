@@ -1,0 +1,324 @@
+package dev.rgmanager.operator.core;
+
+import dev.rgmanager.operator.core.Decision.AwaitFencing;
+import dev.rgmanager.operator.core.Decision.Keep;
+import dev.rgmanager.operator.core.Decision.Mark;
+import dev.rgmanager.operator.core.Decision.Refuse;
+import dev.rgmanager.operator.core.Decision.Start;
+import dev.rgmanager.operator.core.Decision.Stop;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The service state machine: given one service, the cluster and a trigger, what happens next. It
+ * enforces the safety rules itself: nothing starts, stops or moves while inquorate (except the
+ * no-quorum policy's stop); nothing starts on an ILLEGAL node; nothing starts elsewhere while the
+ * old owner is offline and not fenced; frozen services are left alone; failed services leave failed
+ * only through disable.
+ */
+public final class ServiceEngine {
+  private ServiceEngine() {}
+
+  public static Decision decide(ServiceFacts s, ClusterView view, Trigger t, Instant now) {
+    if (t.kind() == Trigger.Kind.OPERATION) {
+      return operation(s, view, t);
+    }
+    if (s.frozen()) {
+      return new Keep("frozen: no status checks, start, stop or failover");
+    }
+    if (!view.quorate()) {
+      return inquorate(s, view);
+    }
+    return switch (t.kind()) {
+      case STATUS_CHECK_FAILED -> recover(s, view, now, t.detail());
+      case START_FAILED -> startFailed(s, view, t);
+      default -> evaluate(s, view);
+    };
+  }
+
+  private static Decision inquorate(ServiceFacts s, ClusterView view) {
+    if (view.noQuorumPolicy() == NoQuorumPolicy.STOP
+        && s.state() == State.STARTED
+        && view.online(s.owner())) {
+      return new Stop(
+          State.STOPPED,
+          null,
+          false,
+          false,
+          "quorum lost: the no-quorum policy stops running services");
+    }
+    return new Keep("inquorate: nothing is fenced, started or relocated");
+  }
+
+  private static Decision evaluate(ServiceFacts s, ClusterView view) {
+    State st = s.state();
+    if (st == State.STARTING || st == State.STOPPING || st == State.MIGRATING) {
+      return new Keep("transition in progress");
+    }
+    if (st == State.FAILED) {
+      return switch (s.desired()) {
+        case DISABLED ->
+            new Mark(State.DISABLED, "disabled by the administrator after a failed stop");
+        case STOPPED ->
+            new Refuse(
+                Operation.STOP,
+                "stop is not allowed while "
+                    + s.id()
+                    + " is failed; only disable is (check that nothing is left allocated first)");
+        default ->
+            new Keep(
+                "failed: only disable is allowed (check that nothing is left allocated first)");
+      };
+    }
+    boolean ownerLost =
+        s.owner() != null
+            && (st == State.STARTED || st == State.RECOVERING)
+            && !view.online(s.owner());
+    if (ownerLost && !view.fenced(s.owner())) {
+      return new AwaitFencing(
+          s.owner(),
+          s.owner()
+              + " is offline and not yet fenced: "
+              + s.id()
+              + " cannot start elsewhere until it is");
+    }
+    switch (s.desired()) {
+      case DISABLED -> {
+        if (st == State.STARTED && !ownerLost) {
+          return new Stop(State.DISABLED, null, false, false, "disabled by the administrator");
+        }
+        return st == State.DISABLED
+            ? new Keep("disabled")
+            : new Mark(State.DISABLED, "disabled by the administrator");
+      }
+      case STOPPED -> {
+        if (st == State.STARTED && !ownerLost) {
+          return new Stop(State.STOPPED, null, false, false, "stopped by the administrator");
+        }
+        return st == State.STOPPED
+            ? new Keep("stopped")
+            : new Mark(State.STOPPED, "stopped by the administrator");
+      }
+      default -> {}
+    }
+    if (st == State.STARTED && !ownerLost) {
+      return failback(s, view);
+    }
+    if (st == null && !s.autostart()) {
+      return new Mark(State.DISABLED, "autostart is false: enable it to start it");
+    }
+    if (st == State.DISABLED && !s.autostart()) {
+      return new Keep("disabled (autostart is false): enable it to start it");
+    }
+    return place(
+        s,
+        view,
+        Set.of(),
+        ownerLost ? "recovering from the loss of " + s.owner() : "starting",
+        false);
+  }
+
+  /** Start on the best legal node, or settle in stopped with the reason none is legal. */
+  private static Decision place(
+      ServiceFacts s, ClusterView view, Set<String> excluded, String why, boolean restart) {
+    if (s.depend() != null) {
+      ServiceFacts dep = view.service(s.depend());
+      if (dep == null || dep.state() != State.STARTED) {
+        return s.state() == State.STOPPED || s.state() == null
+            ? new Mark(State.STOPPED, "waiting for dependency " + s.depend() + " to be started")
+            : new Keep("waiting for dependency " + s.depend() + " to be started");
+      }
+    }
+    Optional<String> target = Placement.bestTarget(s, view, excluded);
+    if (target.isEmpty()) {
+      String reason =
+          s.domain() != null && s.domain().restricted()
+              ? "restricted domain " + s.domain().name() + " unavailable: no member can run it"
+              : "no legal node is online";
+      return s.state() == State.STOPPED ? new Keep(reason) : new Mark(State.STOPPED, reason);
+    }
+    return guardedStart(s, view, target.get(), restart, why + " on " + target.get());
+  }
+
+  /** The last safety check before any start: the previous owner must not still be running it. */
+  private static Decision guardedStart(
+      ServiceFacts s, ClusterView view, String node, boolean restart, String why) {
+    String old = s.owner();
+    if (old != null
+        && !old.equals(node)
+        && !view.online(old)
+        && !view.fenced(old)
+        && s.state() != State.STOPPED
+        && s.state() != State.DISABLED) {
+      return new AwaitFencing(old, old + " is offline and not yet fenced");
+    }
+    return new Start(node, restart, why);
+  }
+
+  /** Failback: move only to a node whose score is strictly higher than the owner's. */
+  private static Decision failback(ServiceFacts s, ClusterView view) {
+    Score here = Placement.legalScore(s, s.owner(), view);
+    Optional<String> better = Placement.bestTarget(s, view, Set.of(s.owner()));
+    if (better.isPresent() && Placement.legalScore(s, better.get(), view).compareTo(here) > 0) {
+      return new Stop(
+          null,
+          better.get(),
+          false,
+          false,
+          (here.legal() ? "failback" : s.owner() + " is no longer allowed by the domain")
+              + ": moving to "
+              + better.get());
+    }
+    if (!here.legal()) {
+      return new Stop(
+          State.STOPPED,
+          null,
+          false,
+          false,
+          s.owner() + " is no longer allowed and no other node is");
+    }
+    return new Keep("started on " + s.owner());
+  }
+
+  private static Decision recover(ServiceFacts s, ClusterView view, Instant now, String detail) {
+    if (s.state() != State.STARTED) {
+      return new Keep("not started");
+    }
+    String why = "status check failed (" + detail + ")";
+    switch (s.recovery()) {
+      case DISABLE -> {
+        return new Stop(State.DISABLED, null, false, false, why + ": recovery policy disable");
+      }
+      case RELOCATE -> {
+        return relocateOrStop(s, view, why + ": recovery policy relocate", false);
+      }
+      case RESTART_DISABLE -> {
+        return RestartWindow.exhausted(s, now)
+            ? new Stop(
+                State.DISABLED,
+                null,
+                false,
+                true,
+                why + ": restarts exhausted, recovery policy restart-disable")
+            : new Stop(null, s.owner(), true, false, why + ": restarting in place");
+      }
+      default -> {
+        return RestartWindow.exhausted(s, now)
+            ? relocateOrStop(
+                s,
+                view,
+                why
+                    + ": "
+                    + s.maxRestarts()
+                    + " restarts within "
+                    + s.restartExpire().toSeconds()
+                    + "s, relocating",
+                true)
+            : new Stop(null, s.owner(), true, false, why + ": restarting in place");
+      }
+    }
+  }
+
+  private static Decision relocateOrStop(
+      ServiceFacts s, ClusterView view, String why, boolean clearWindow) {
+    Optional<String> target = Placement.bestTarget(s, view, Set.of(s.owner()));
+    return target
+        .<Decision>map(n -> new Stop(null, n, false, clearWindow, why + " to " + n))
+        .orElseGet(
+            () ->
+                new Stop(
+                    State.STOPPED, null, false, clearWindow, why + ": no other node can run it"));
+  }
+
+  private static Decision startFailed(ServiceFacts s, ClusterView view, Trigger t) {
+    String why = "start on " + t.node() + " failed (" + t.detail() + ")";
+    if (s.recovery() == Recovery.RESTART_DISABLE && t.node().equals(s.lastOwner())) {
+      return new Stop(
+          State.DISABLED, null, false, false, why + ": recovery policy restart-disable");
+    }
+    Optional<String> target = Placement.bestTarget(s, view, Set.of(t.node()));
+    if (target.isEmpty()) {
+      return new Stop(State.STOPPED, null, false, false, why + " and no other node can run it");
+    }
+    return new Stop(null, target.get(), false, false, why + ": trying " + target.get());
+  }
+
+  private static Decision operation(ServiceFacts s, ClusterView view, Trigger t) {
+    Operation op = t.operation();
+    if (s.frozen() && op != Operation.FREEZE && op != Operation.UNFREEZE) {
+      return new Refuse(op, s.id() + " is frozen: unfreeze it first");
+    }
+    if (!view.quorate()) {
+      return new Refuse(op, "the cluster is inquorate");
+    }
+    if (!op.allowedIn(s.state())) {
+      return new Refuse(
+          op,
+          op.word()
+              + " is not allowed while "
+              + s.id()
+              + " is "
+              + (s.state() == null
+                  ? "not yet evaluated"
+                  : s.state().name().toLowerCase(java.util.Locale.ROOT))
+              + (s.state() == State.FAILED ? "; only disable is" : ""));
+    }
+    if (t.node() != null && !view.online(t.node())) {
+      return new Refuse(op, t.node() + " is not an online member");
+    }
+    return switch (op) {
+      case RESTART ->
+          new Stop(null, s.owner(), false, false, "restart requested by the administrator");
+      case MIGRATE ->
+          new Refuse(
+              op,
+              s.vm()
+                  ? "vm resources are not actuated yet, so they cannot migrate"
+                  : "migrate is only for VM services");
+      case RELOCATE -> relocate(s, view, t.node());
+      case ENABLE -> enable(s, view, t.node());
+      default -> new Refuse(op, op.word() + " is a field of the resource, not a request");
+    };
+  }
+
+  private static Decision relocate(ServiceFacts s, ClusterView view, String preferred) {
+    if (preferred != null
+        && !preferred.equals(s.owner())
+        && Placement.legalScore(s, preferred, view).legal()) {
+      return new Stop(
+          null,
+          preferred,
+          false,
+          false,
+          "relocate to " + preferred + " requested by the administrator");
+    }
+    Optional<String> target = Placement.bestTarget(s, view, Set.of(s.owner()));
+    return target
+        .<Decision>map(
+            n ->
+                new Stop(
+                    null,
+                    n,
+                    false,
+                    false,
+                    "relocate requested by the administrator"
+                        + (preferred == null ? "" : " (" + preferred + " cannot run it)")
+                        + ": moving to "
+                        + n))
+        .orElseGet(() -> new Refuse(Operation.RELOCATE, "no other legal node can run " + s.id()));
+  }
+
+  private static Decision enable(ServiceFacts s, ClusterView view, String preferred) {
+    if (preferred != null && Placement.legalScore(s, preferred, view).legal()) {
+      return guardedStart(
+          s, view, preferred, false, "enabled on " + preferred + " by the administrator");
+    }
+    if (preferred != null) {
+      return new Refuse(
+          Operation.ENABLE,
+          preferred + " is not a legal node for " + s.id() + " (domain or exclusive rules)");
+    }
+    return place(s, view, Set.of(), "enabled by the administrator", false);
+  }
+}
