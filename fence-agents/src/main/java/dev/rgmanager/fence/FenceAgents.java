@@ -1,11 +1,13 @@
 package dev.rgmanager.fence;
 
+import dev.rgmanager.fence.external.ExternalFenceAgent;
 import dev.rgmanager.fence.ipmi.IpmiLanDescription;
 import dev.rgmanager.fence.ipmi.IpmiOptions;
 import dev.rgmanager.fence.ipmi.IpmiPowerAgent;
 import dev.rgmanager.fence.scsi.ScsiDescription;
 import dev.rgmanager.fence.scsi.ScsiFenceAgent;
 import dev.rgmanager.fence.scsi.ScsiOptions;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -23,8 +25,9 @@ public final class FenceAgents {
 
   /**
    * Creates the agent named {@code agent} ("ipmilan", "scsi", or any installed ClusterLabs program
-   * such as "fence_apc"). {@code parameters} use ClusterLabs names or aliases and must not hold a
-   * password: pass it as {@code password} so it can come from a Kubernetes Secret.
+   * such as "fence_apc", which gets the parameters on its stdin and is killed after {@code
+   * agent_timeout} seconds, default 60). {@code parameters} use ClusterLabs names or aliases and
+   * must not hold a password: pass it as {@code password} so it can come from a Kubernetes Secret.
    *
    * @throws FenceException when a parameter is missing or invalid (message names the parameter)
    */
@@ -40,6 +43,15 @@ public final class FenceAgents {
       case SCSI:
         return new ScsiFenceAgent(ScsiOptions.from(p, password), password);
       default:
+        if (agent != null && agent.startsWith("fence_")) {
+          Map<String, String> forwarded = new java.util.LinkedHashMap<>(p.asMap());
+          forwarded.remove("agent_timeout");
+          return new ExternalFenceAgent(
+              ExternalFenceAgent.locate(agent),
+              forwarded,
+              password,
+              p.seconds("agent_timeout", Duration.ofSeconds(60)));
+        }
         throw new FenceException("unknown fence agent '" + agent + "'");
     }
   }
