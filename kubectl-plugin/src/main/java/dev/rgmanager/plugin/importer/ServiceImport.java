@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -14,49 +13,8 @@ final class ServiceImport {
   /** The API's tree depth: a service's resources, their children, and theirs. */
   private static final int MAX_DEPTH = 3;
 
-  private static final Set<String> VOLUMES = Set.of("fs", "clusterfs", "netfs", "lvm");
-  private static final Set<String> APPS =
-      Set.of(
-          "script",
-          "apache",
-          "mysql",
-          "postgres-8",
-          "tomcat-5",
-          "tomcat-6",
-          "samba",
-          "openldap",
-          "named",
-          "oracledb",
-          "orainstance",
-          "oralistener",
-          "SAPInstance",
-          "SAPDatabase",
-          "ASEHAagent",
-          "bind-mount");
   private static final Set<String> RECOVERY =
       Set.of("restart", "relocate", "disable", "restart-disable");
-
-  /** Ports a floating address likely served, guessed from the applications beside it. */
-  private static final Map<String, Integer> WELL_KNOWN_PORTS = new LinkedHashMap<>();
-
-  static {
-    WELL_KNOWN_PORTS.put("http", 80);
-    WELL_KNOWN_PORTS.put("apache", 80);
-    WELL_KNOWN_PORTS.put("nginx", 80);
-    WELL_KNOWN_PORTS.put("tomcat", 8080);
-    WELL_KNOWN_PORTS.put("mysql", 3306);
-    WELL_KNOWN_PORTS.put("mariadb", 3306);
-    WELL_KNOWN_PORTS.put("postgres", 5432);
-    WELL_KNOWN_PORTS.put("pgsql", 5432);
-    WELL_KNOWN_PORTS.put("oracle", 1521);
-    WELL_KNOWN_PORTS.put("ldap", 389);
-    WELL_KNOWN_PORTS.put("named", 53);
-    WELL_KNOWN_PORTS.put("samba", 445);
-    WELL_KNOWN_PORTS.put("smb", 445);
-    WELL_KNOWN_PORTS.put("nfs", 2049);
-  }
-
-  private static final String PLACEHOLDER_IMAGE = "registry.k8s.io/pause:3.10";
 
   private final ImportContext context;
   private final Map<String, Map<String, org.w3c.dom.Element>> globals = new LinkedHashMap<>();
@@ -87,13 +45,14 @@ final class ServiceImport {
   private Manifest service(Element service) {
     Manifest manifest = header(service);
     YamlMap spec = manifest.spec();
-    String guess = portGuess(service);
+    String guess = ResourceImport.portGuess(service, this::global);
     Set<String> names = new HashSet<>();
     List<Object> resources = tree(service.children(), 1, names, guess, manifest);
     if (resources.isEmpty()) {
       manifest.note("TODO: the service had no resources; the API needs one, so a placeholder app");
       manifest.note("stands in. Replace it, or delete the service.");
-      resources.add(app("placeholder", "A placeholder: the service had no resources."));
+      resources.add(
+          ResourceImport.app("placeholder", "A placeholder: the service had no resources."));
     }
     spec.put("resources", resources);
     manifest.unmapped(service);
@@ -192,7 +151,7 @@ final class ServiceImport {
         continue;
       }
       ResourceRef resource = resolve(element, manifest);
-      Optional<YamlMap> mapped = resource(resource, names, port, manifest);
+      Optional<YamlMap> mapped = ResourceImport.resource(resource, names, port, manifest);
       for (String attribute : resource.unusedAttributes()) {
         manifest.note("NOT MAPPED: " + resource.describe() + " " + attribute);
       }
@@ -221,6 +180,11 @@ final class ServiceImport {
     return out;
   }
 
+  /** The global resource of this tag and name (address for an ip), if any. */
+  private Optional<org.w3c.dom.Element> global(String tag, String key) {
+    return Optional.ofNullable(globals.getOrDefault(tag, Map.of()).get(key));
+  }
+
   private ResourceRef resolve(Element element, Manifest manifest) {
     Optional<String> ref = element.attr("ref");
     Optional<Element> global = Optional.empty();
@@ -237,127 +201,6 @@ final class ServiceImport {
     return new ResourceRef(element, global);
   }
 
-  /** One resource of the tree, or empty when its type has no counterpart (reported). */
-  private Optional<YamlMap> resource(
-      ResourceRef resource, Set<String> names, String port, Manifest manifest) {
-    String tag = resource.tag();
-    String original = resource.name();
-    resource.consume("name");
-    if (VOLUMES.contains(tag)) {
-      return Optional.of(volume(resource, unique(Names.label(original), names)));
-    } else if (tag.equals("ip")) {
-      resource.consume("address");
-      return Optional.of(
-          ip(
-              resource,
-              unique("ip-" + Names.label(original.replaceFirst("/.*$", "")), names),
-              port));
-    } else if (tag.equals("vm")) {
-      YamlMap vm = new YamlMap().put("name", unique(Names.label(original), names));
-      vm.map("vm").put("name", Names.object(original));
-      resource
-          .attr("migrate")
-          .filter(m -> m.equals("live") || m.equals("pause"))
-          .ifPresent(m -> vm.put("migrate", m));
-      return Optional.of(vm);
-    } else if (APPS.contains(tag)) {
-      String what =
-          "From cluster.conf <" + tag + "> " + resource.attr("file").orElse(original) + ".";
-      return Optional.of(app(unique(Names.label(original), names), what));
-    }
-    String reason =
-        tag.startsWith("nfs")
-            ? "NFS exports have no resource type; serve NFS from an app resource if needed."
-            : "no resource type corresponds.";
-    manifest.note(
-        "NOT MAPPED: " + resource.describe() + ": " + reason + " Its children moved up a level.");
-    return Optional.empty();
-  }
-
-  private static YamlMap volume(ResourceRef resource, String name) {
-    YamlMap entry = new YamlMap().put("name", name);
-    YamlMap volume = entry.map("volume").put("claimName", name);
-    resource
-        .attr("mountpoint")
-        .filter(m -> m.startsWith("/"))
-        .ifPresent(m -> volume.put("mountPath", m));
-    StringBuilder from = new StringBuilder("cluster.conf <" + resource.tag());
-    for (String key : List.of("device", "fstype", "host", "export", "vg_name", "lv_name")) {
-      resource
-          .attr(key)
-          .ifPresent(v -> from.append(' ').append(key).append("=\"").append(v).append('"'));
-    }
-    entry.comment("name", from.append(">").toString());
-    entry.comment(
-        "name",
-        "TODO: create PersistentVolumeClaim "
-            + name
-            + " on that storage, or set volume.size to let the operator create it.");
-    return entry;
-  }
-
-  private static YamlMap ip(ResourceRef resource, String name, String guess) {
-    YamlMap entry = new YamlMap().put("name", name);
-    String address = resource.attr("address").orElse("");
-    entry.comment(
-        "name",
-        "cluster.conf <ip address=\"" + address + "\">: Kubernetes gives the Service its own");
-    entry.comment("name", "address; point clients (or DNS) at it, or set type LoadBalancer.");
-    int port = WELL_KNOWN_PORTS.getOrDefault(guess, 80);
-    YamlMap portEntry =
-        new YamlMap()
-            .put("name", guess.isEmpty() ? "service" : Names.label(guess))
-            .put("port", port);
-    if (guess.isEmpty()) {
-      entry.comment(
-          "name", "TODO: cluster.conf says nothing of ports: 80 is a guess; set the real ones.");
-    } else {
-      entry.comment(
-          "name", "TODO: port " + port + " was guessed from \"" + guess + "\"; check it.");
-    }
-    entry.map("ip").put("ports", new ArrayList<>(List.of(portEntry)));
-    return entry;
-  }
-
-  private static YamlMap app(String name, String what) {
-    YamlMap entry = new YamlMap().put("name", name);
-    entry.comment("name", what);
-    entry.comment(
-        "name",
-        "TODO: the container is a placeholder: put in the image that runs the application.");
-    YamlMap template = entry.map("app").map("template");
-    template.map("metadata").map("labels").put("app.kubernetes.io/name", name);
-    YamlMap container = new YamlMap().put("name", name).put("image", PLACEHOLDER_IMAGE);
-    template.map("spec").put("containers", new ArrayList<>(List.of(container)));
-    return entry;
-  }
-
-  /** The first well-known application keyword found in the service's resources, or "". */
-  private String portGuess(Element service) {
-    StringBuilder text = new StringBuilder();
-    collectNames(service, text);
-    String all = text.toString().toLowerCase(Locale.ROOT);
-    return WELL_KNOWN_PORTS.keySet().stream().filter(all::contains).findFirst().orElse("");
-  }
-
-  private void collectNames(Element element, StringBuilder text) {
-    for (Element child : element.children()) {
-      if (APPS.contains(child.tag())) {
-        text.append(child.tag()).append(' ');
-        Optional<String> ref = child.has("ref") ? Optional.of(child.peek("ref")) : Optional.empty();
-        ref.map(r -> globals.getOrDefault(child.tag(), Map.of()).get(r))
-            .ifPresent(
-                dom ->
-                    text.append(dom.getAttribute("name"))
-                        .append(' ')
-                        .append(dom.getAttribute("file"))
-                        .append(' '));
-        text.append(child.peek("name")).append(' ').append(child.peek("file")).append(' ');
-      }
-      collectNames(child, text);
-    }
-  }
-
   /** Global resources no service refers to: reported, since they are not imported. */
   List<String> unreferenced() {
     List<String> out = new ArrayList<>();
@@ -369,13 +212,5 @@ final class ServiceImport {
                     .filter(dom -> !referenced.contains(dom))
                     .forEach(dom -> out.add(new Element(dom).describe())));
     return out;
-  }
-
-  private static String unique(String name, Set<String> names) {
-    String candidate = name;
-    for (int i = 2; !names.add(candidate); i++) {
-      candidate = name + "-" + i;
-    }
-    return candidate;
   }
 }
