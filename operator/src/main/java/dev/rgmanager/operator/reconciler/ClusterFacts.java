@@ -1,0 +1,60 @@
+package dev.rgmanager.operator.reconciler;
+
+import dev.rgmanager.api.v1alpha1.ClusterService;
+import dev.rgmanager.api.v1alpha1.FailoverDomain;
+import dev.rgmanager.api.v1alpha1.HACluster;
+import dev.rgmanager.api.v1alpha1.MemberState;
+import dev.rgmanager.api.v1alpha1.MemberStatus;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * What a service decision needs to know about the rest of the cluster, read once per reconcile: the
+ * HACluster's members and quorum (as membership last decided them), the failover domains and the
+ * services of the namespace.
+ */
+public record ClusterFacts(
+    HACluster cluster,
+    Map<String, MemberStatus> members,
+    boolean quorate,
+    Map<String, FailoverDomain> domains,
+    List<ClusterService> services) {
+
+  /** Reads the cluster and the domains; {@code services} come from the operator's cache. */
+  public static ClusterFacts load(KubernetesClient client, List<ClusterService> services) {
+    HACluster cluster =
+        client.resources(HACluster.class).list().getItems().stream()
+            .min(Comparator.comparing(c -> c.getMetadata().getName()))
+            .orElse(null);
+    Map<String, MemberStatus> members =
+        cluster == null || cluster.getStatus() == null
+            ? Map.of()
+            : cluster.getStatus().membersOrEmpty().stream()
+                .collect(Collectors.toMap(MemberStatus::name, Function.identity(), (a, b) -> a));
+    boolean quorate =
+        cluster != null
+            && cluster.getStatus() != null
+            && Boolean.TRUE.equals(cluster.getStatus().quorate());
+    Map<String, FailoverDomain> domains =
+        client.resources(FailoverDomain.class).inAnyNamespace().list().getItems().stream()
+            .collect(
+                Collectors.toMap(
+                    d -> d.getMetadata().getNamespace() + "/" + d.getMetadata().getName(),
+                    Function.identity()));
+    return new ClusterFacts(cluster, members, quorate, domains, services);
+  }
+
+  public boolean online(String node) {
+    MemberStatus m = members.get(node);
+    return m != null && m.state() == MemberState.ONLINE;
+  }
+
+  public boolean fenced(String node) {
+    MemberStatus m = members.get(node);
+    return m != null && m.state() == MemberState.FENCED;
+  }
+}

@@ -1,0 +1,119 @@
+package dev.rgmanager.operator.reconciler.service;
+
+import dev.rgmanager.api.v1alpha1.ClusterService;
+import dev.rgmanager.api.v1alpha1.ClusterServiceSpec;
+import dev.rgmanager.api.v1alpha1.ClusterServiceStatus;
+import dev.rgmanager.api.v1alpha1.DomainMember;
+import dev.rgmanager.api.v1alpha1.FailoverDomain;
+import dev.rgmanager.api.v1alpha1.MemberState;
+import dev.rgmanager.api.v1alpha1.ResourceNode;
+import dev.rgmanager.api.v1alpha1.ResourceType;
+import dev.rgmanager.api.v1alpha1.ServiceState;
+import dev.rgmanager.operator.core.ClusterView;
+import dev.rgmanager.operator.core.Desired;
+import dev.rgmanager.operator.core.FailoverRules;
+import dev.rgmanager.operator.core.Member;
+import dev.rgmanager.operator.core.NoQuorumPolicy;
+import dev.rgmanager.operator.core.Recovery;
+import dev.rgmanager.operator.core.ServiceFacts;
+import dev.rgmanager.operator.core.State;
+import dev.rgmanager.operator.membership.Durations;
+import dev.rgmanager.operator.reconciler.ClusterFacts;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Translates the custom resources into the decision core's facts, and its states back. */
+public final class CoreMapping {
+  private CoreMapping() {}
+
+  public static String id(ClusterService s) {
+    return s.getMetadata().getNamespace() + "/" + s.getMetadata().getName();
+  }
+
+  public static ClusterView view(ClusterFacts facts) {
+    List<Member> members = new ArrayList<>();
+    facts
+        .members()
+        .values()
+        .forEach(
+            m ->
+                members.add(
+                    new Member(
+                        m.name(),
+                        m.state() == MemberState.ONLINE,
+                        m.state() == MemberState.FENCED)));
+    List<ServiceFacts> services = new ArrayList<>();
+    for (ClusterService s : facts.services()) {
+      services.add(service(s, facts.domains()));
+    }
+    NoQuorumPolicy policy =
+        facts.cluster() != null
+                && facts.cluster().getSpec().noQuorumPolicyOrDefault()
+                    == dev.rgmanager.api.v1alpha1.NoQuorumPolicy.FREEZE
+            ? NoQuorumPolicy.FREEZE
+            : NoQuorumPolicy.STOP;
+    return new ClusterView(facts.quorate(), policy, members, services);
+  }
+
+  public static ServiceFacts service(ClusterService s, Map<String, FailoverDomain> domains) {
+    ClusterServiceSpec spec = s.getSpec();
+    ClusterServiceStatus st = s.getStatus();
+    String ns = s.getMetadata().getNamespace();
+    List<Instant> restarts = new ArrayList<>();
+    if (st != null) {
+      st.restartsOrEmpty().forEach(t -> restarts.add(Instant.parse(t)));
+    }
+    return new ServiceFacts(
+        id(s),
+        spec.domain() == null ? null : rules(domains.get(ns + "/" + spec.domain()), spec.domain()),
+        spec.autostartOrDefault(),
+        spec.exclusiveOrDefault(),
+        Recovery.valueOf(spec.recoveryOrDefault().name()),
+        spec.maxRestarts(),
+        spec.restartExpireTime() == null ? null : Durations.parse(spec.restartExpireTime()),
+        spec.depend() == null ? null : ns + "/" + spec.depend(),
+        Desired.valueOf(spec.stateOrDefault().name()),
+        spec.frozenOrDefault(),
+        hasVm(spec.resourcesOrEmpty()),
+        st == null || st.state() == null ? null : State.valueOf(st.state().name()),
+        st == null ? null : st.owner(),
+        st == null ? null : st.lastOwner(),
+        restarts);
+  }
+
+  /** A missing domain allows no node: the service stays stopped and says why. */
+  static FailoverRules rules(FailoverDomain d, String name) {
+    if (d == null) {
+      return new FailoverRules(name + " (missing)", false, true, false, Map.of());
+    }
+    Map<String, Integer> priorities = new LinkedHashMap<>();
+    List<DomainMember> members =
+        d.getStatus() != null && d.getStatus().resolvedMembers() != null
+            ? d.getStatus().resolvedMembers()
+            : d.getSpec().membersOrEmpty();
+    members.forEach(m -> priorities.put(m.node(), m.priorityOrDefault()));
+    var spec = d.getSpec();
+    return new FailoverRules(
+        name,
+        spec.orderedOrDefault(),
+        spec.restrictedOrDefault(),
+        spec.nofailbackOrDefault(),
+        priorities);
+  }
+
+  public static ServiceState state(State s) {
+    return s == null ? null : ServiceState.valueOf(s.name());
+  }
+
+  private static boolean hasVm(List<? extends ResourceNode> nodes) {
+    for (ResourceNode n : nodes) {
+      if (n.type() == ResourceType.VM || hasVm(n.childNodes())) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

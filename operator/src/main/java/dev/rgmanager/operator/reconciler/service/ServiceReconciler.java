@@ -1,0 +1,324 @@
+package dev.rgmanager.operator.reconciler.service;
+
+import dev.rgmanager.api.v1alpha1.ClusterService;
+import dev.rgmanager.api.v1alpha1.ClusterServiceStatus;
+import dev.rgmanager.api.v1alpha1.MemberStatus;
+import dev.rgmanager.api.v1alpha1.ServiceState;
+import dev.rgmanager.api.v1alpha1.Transition;
+import dev.rgmanager.operator.core.ClusterView;
+import dev.rgmanager.operator.core.Decision;
+import dev.rgmanager.operator.core.Operation;
+import dev.rgmanager.operator.core.RestartWindow;
+import dev.rgmanager.operator.core.ServiceEngine;
+import dev.rgmanager.operator.core.ServiceFacts;
+import dev.rgmanager.operator.core.Trigger;
+import dev.rgmanager.operator.events.EventRecorder;
+import dev.rgmanager.operator.events.Reason;
+import dev.rgmanager.operator.membership.Durations;
+import dev.rgmanager.operator.metrics.OperatorMetrics;
+import dev.rgmanager.operator.reconciler.ClusterFacts;
+import dev.rgmanager.operator.resource.Actuators;
+import dev.rgmanager.operator.resource.DriveResult;
+import dev.rgmanager.operator.resource.ResourceTree;
+import dev.rgmanager.operator.resource.TransitionDriver;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Locale;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs ClusterServices: asks the decision core what to do, drives the resulting transition one step
+ * per reconcile (recorded in status before acting, so a new leader finishes it), checks the health
+ * of started services, and reports every state change as status, an Event and a log line.
+ */
+@ControllerConfiguration(name = "clusterservice")
+public class ServiceReconciler implements Reconciler<ClusterService>, Cleaner<ClusterService> {
+  private static final Logger LOG = Logger.getLogger(ServiceReconciler.class);
+  private static final Duration DRIVE_PERIOD = Duration.ofSeconds(1);
+
+  private final Clock clock;
+  private final Actuators actuators;
+  private final TransitionDriver driver;
+  private final EventRecorder events;
+  private final OperatorMetrics metrics;
+
+  public ServiceReconciler(
+      Clock clock, Actuators actuators, EventRecorder events, OperatorMetrics metrics) {
+    this.clock = clock;
+    this.actuators = actuators;
+    this.driver = new TransitionDriver(actuators);
+    this.events = events;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public UpdateControl<ClusterService> reconcile(
+      ClusterService service, Context<ClusterService> ctx) {
+    Instant now = clock.instant();
+    ClusterFacts facts =
+        ClusterFacts.load(ctx.getClient(), new ArrayList<>(ctx.getPrimaryCache().list().toList()));
+    StatusDraft draft = new StatusDraft(service, now);
+    if (facts.cluster() == null) {
+      draft.condition(
+          "Ready",
+          false,
+          "NoHACluster",
+          "no HACluster exists: create one (see config/samples/cluster)");
+      return finish(service, draft, Duration.ofSeconds(10));
+    }
+    Situation sit = new Situation(service, facts, CoreMapping.view(facts), draft, now);
+    if (service.getSpec().frozenOrDefault()) {
+      draft.condition(
+          "Frozen", true, "Frozen", "frozen: no status checks, no start, no stop, no failover");
+      OperationRequest.pending(service)
+          .ifPresent(
+              op -> {
+                draft.operation(
+                    op, "Refused", CoreMapping.id(service) + " is frozen: unfreeze it first");
+                events.warning(service, Reason.OperationRefused, op.op() + " refused: frozen");
+              });
+      return finish(service, draft, Duration.ofSeconds(10));
+    }
+    draft.condition("Frozen", false, "NotFrozen", "not frozen");
+    Transition t = draft.transition();
+    if (t != null) {
+      drive(sit, t);
+    } else {
+      evaluate(sit);
+    }
+    Duration next =
+        draft.transition() != null
+            ? DRIVE_PERIOD
+            : Durations.parse(service.getSpec().statusIntervalOrDefault());
+    return finish(service, draft, next);
+  }
+
+  /** One reconcile's inputs. */
+  private record Situation(
+      ClusterService service,
+      ClusterFacts facts,
+      ClusterView view,
+      StatusDraft draft,
+      Instant now) {
+    ServiceFacts core() {
+      return CoreMapping.service(service, facts.domains())
+          .withStatus(
+              draft.state() == null
+                  ? null
+                  : dev.rgmanager.operator.core.State.valueOf(draft.state().name()),
+              draft.owner(),
+              draft.lastOwner(),
+              draft.restartInstants());
+    }
+  }
+
+  private void drive(Situation sit, Transition t) {
+    ClusterService service = sit.service();
+    StatusDraft draft = sit.draft();
+    if ("start".equals(t.action())) {
+      if (!sit.facts().quorate()) {
+        draft.message("start on " + t.node() + " paused: the cluster is inquorate");
+        return;
+      }
+      if (!sit.facts().online(t.node())) {
+        startFailed(sit, t.node(), t.node() + " is not online");
+        return;
+      }
+    }
+    DriveResult r = driver.drive(service, t, sit.now());
+    draft.resources(r.resources());
+    switch (r.outcome()) {
+      case IN_PROGRESS -> draft.message(r.message());
+      case STARTED -> {
+        draft.settle(ServiceState.STARTED, t.node(), r.message());
+        draft.operationResult("Succeeded", r.message());
+        log(service, t.node(), "started", t.reason());
+        events.normal(service, Reason.ServiceStarted, "started on " + t.node());
+      }
+      case START_FAILED -> startFailed(sit, t.node(), r.message());
+      case STOPPED -> {
+        if ("start".equals(t.then())) {
+          draft.beginStart(t.thenNode(), t.reason());
+          log(service, t.thenNode(), "start", t.reason());
+          events.normal(
+              service, Reason.ServiceStarting, "starting on " + t.thenNode() + ": " + t.reason());
+        } else {
+          ServiceState end = ServiceState.valueOf(t.then().toUpperCase(Locale.ROOT));
+          draft.settle(end, null, t.reason());
+          draft.operationResult("Succeeded", "now " + t.then());
+          log(service, null, t.then(), t.reason());
+          events.normal(
+              service,
+              end == ServiceState.DISABLED ? Reason.ServiceDisabled : Reason.ServiceStopped,
+              t.reason());
+        }
+      }
+      case STOP_FAILED -> {
+        draft.settle(ServiceState.FAILED, draft.owner(), r.message());
+        draft.operationResult("Failed", r.message());
+        log(service, draft.owner(), "failed", r.message());
+        events.warning(
+            service, Reason.ServiceFailed, r.message() + "; only disable is allowed now");
+      }
+    }
+  }
+
+  private void startFailed(Situation sit, String node, String why) {
+    events.warning(sit.service(), Reason.ServiceFailed, "start on " + node + " failed: " + why);
+    log(sit.service(), node, "start-failed", why);
+    sit.draft().clearTransition();
+    apply(
+        sit,
+        ServiceEngine.decide(sit.core(), sit.view(), Trigger.startFailed(node, why), sit.now()));
+  }
+
+  private void evaluate(Situation sit) {
+    ClusterService service = sit.service();
+    StatusDraft draft = sit.draft();
+    Trigger trigger = Trigger.evaluate();
+    Optional<OperationRequest> request = OperationRequest.pending(service);
+    if (request.isPresent()) {
+      OperationRequest op = request.get();
+      if ("invalid".equals(op.op())) {
+        draft.operation(op, "Refused", op.node());
+        events.warning(service, Reason.OperationRefused, op.node());
+        return;
+      }
+      draft.operation(op, "Pending", "requested");
+      trigger = Trigger.operation(Operation.valueOf(op.op().toUpperCase(Locale.ROOT)), op.node());
+    } else if (draft.state() == ServiceState.STARTED && sit.facts().online(draft.owner())) {
+      DriveResult check = driver.check(service, draft.owner());
+      draft.resources(check.resources());
+      if (check.outcome() != DriveResult.Outcome.STARTED) {
+        events.warning(service, Reason.StatusCheckFailed, check.message());
+        log(service, draft.owner(), "status-check-failed", check.message());
+        trigger = Trigger.statusCheckFailed(check.message());
+      }
+    }
+    apply(sit, ServiceEngine.decide(sit.core(), sit.view(), trigger, sit.now()));
+  }
+
+  private void apply(Situation sit, Decision d) {
+    ClusterService service = sit.service();
+    StatusDraft draft = sit.draft();
+    ServiceFacts before = sit.core();
+    draft.pruneRestarts(before.restartExpire());
+    if (d instanceof Decision.Start s) {
+      for (MemberStatus m : sit.facts().members().values()) {
+        if (sit.facts().fenced(m.name())) {
+          actuators.forgetFencedNode(
+              service, ResourceTree.of(service.getSpec().resourcesOrEmpty()), m.name());
+        }
+      }
+      if (s.restart()) {
+        draft.recordRestart(sit.now());
+      }
+      String old = draft.owner();
+      if (old != null && !old.equals(s.node()) && !sit.facts().online(old)) {
+        MemberStatus lost = sit.facts().members().get(old);
+        Duration since =
+            lost == null || lost.lastTransitionTime() == null
+                ? Duration.ZERO
+                : Duration.between(Instant.parse(lost.lastTransitionTime()), sit.now());
+        metrics.failover(since);
+        events.normal(
+            service, Reason.ServiceRelocated, "recovering on " + s.node() + " after losing " + old);
+      }
+      draft.beginStart(s.node(), s.reason());
+      draft.condition("WaitingForFencing", false, "NotWaiting", "not waiting for fencing");
+      log(service, s.node(), "start", s.reason());
+      events.normal(service, Reason.ServiceStarting, "starting on " + s.node() + ": " + s.reason());
+    } else if (d instanceof Decision.Stop s) {
+      if (s.clearWindow()) {
+        draft.clearRestarts();
+      }
+      if (s.restart()) {
+        draft.recordRestart(sit.now());
+        events.normal(service, Reason.ServiceRestarted, s.reason());
+      }
+      draft.beginStop(
+          s.then() == null ? null : CoreMapping.state(s.then()), s.thenNode(), s.reason());
+      log(
+          service,
+          draft.owner(),
+          s.then() == null ? "move-to-" + s.thenNode() : "stop",
+          s.reason());
+      events.normal(service, Reason.ServiceStopping, s.reason());
+    } else if (d instanceof Decision.Mark m) {
+      ServiceState target = CoreMapping.state(m.state());
+      if (target != draft.state()) {
+        draft.settle(target, target == ServiceState.STARTED ? draft.owner() : null, m.reason());
+        draft.operationResult("Succeeded", m.reason());
+        log(service, null, target.name().toLowerCase(Locale.ROOT), m.reason());
+        events.normal(
+            service,
+            target == ServiceState.DISABLED ? Reason.ServiceDisabled : Reason.ServiceStopped,
+            m.reason());
+      } else {
+        draft.message(m.reason());
+      }
+      draft.condition("WaitingForFencing", false, "NotWaiting", "not waiting for fencing");
+    } else if (d instanceof Decision.AwaitFencing w) {
+      if (draft.state() != ServiceState.RECOVERING) {
+        draft.settle(ServiceState.RECOVERING, draft.owner(), w.reason());
+        events.warning(service, Reason.WaitingForFencing, w.reason());
+        log(service, w.node(), "await-fencing", w.reason());
+      }
+      draft.message(w.reason());
+      draft.condition("WaitingForFencing", true, "OwnerNotFenced", w.reason());
+    } else if (d instanceof Decision.Refuse r) {
+      draft.refused(r.operation().word(), r.reason());
+      events.warning(
+          service, Reason.OperationRefused, r.operation().word() + " refused: " + r.reason());
+      log(service, null, "refuse-" + r.operation().word(), r.reason());
+    } else {
+      draft.message(d.reason());
+      draft.condition("WaitingForFencing", false, "NotWaiting", "not waiting for fencing");
+    }
+  }
+
+  private UpdateControl<ClusterService> finish(
+      ClusterService service, StatusDraft draft, Duration next) {
+    ClusterServiceStatus status = draft.build();
+    metrics.serviceState(CoreMapping.id(service), status.state());
+    if (status.equals(service.getStatus())) {
+      return UpdateControl.<ClusterService>noUpdate().rescheduleAfter(next);
+    }
+    service.setStatus(status);
+    return UpdateControl.patchStatus(service).rescheduleAfter(next);
+  }
+
+  @Override
+  public DeleteControl cleanup(ClusterService service, Context<ClusterService> ctx) {
+    Instant now = clock.instant();
+    var stop =
+        new Transition(
+            "stop", null, "stopped", null, "the ClusterService is being deleted", now.toString());
+    DriveResult r = driver.drive(service, stop, now);
+    if (r.outcome() == DriveResult.Outcome.STOPPED) {
+      metrics.serviceState(CoreMapping.id(service), null);
+      log(service, null, "deleted", "tree stopped; removing the finalizer");
+      return DeleteControl.defaultDelete();
+    }
+    return DeleteControl.noFinalizerRemoval().rescheduleAfter(DRIVE_PERIOD.toMillis());
+  }
+
+  private static void log(ClusterService s, String node, String decision, String reason) {
+    LOG.infof(
+        "service=%s node=%s decision=%s reason=%s",
+        CoreMapping.id(s), node == null ? "-" : node, decision, reason);
+  }
+
+  static boolean exhausted(ServiceFacts s, Instant now) {
+    return RestartWindow.exhausted(s, now);
+  }
+}

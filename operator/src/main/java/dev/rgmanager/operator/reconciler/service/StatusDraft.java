@@ -1,0 +1,213 @@
+package dev.rgmanager.operator.reconciler.service;
+
+import dev.rgmanager.api.v1alpha1.ClusterService;
+import dev.rgmanager.api.v1alpha1.ClusterServiceStatus;
+import dev.rgmanager.api.v1alpha1.Condition;
+import dev.rgmanager.api.v1alpha1.OperationResult;
+import dev.rgmanager.api.v1alpha1.ResourceStatus;
+import dev.rgmanager.api.v1alpha1.ServiceState;
+import dev.rgmanager.api.v1alpha1.Transition;
+import dev.rgmanager.operator.status.Conditions;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The next status of one service, built up during one reconcile from the current one. */
+final class StatusDraft {
+  private final long generation;
+  private final Instant now;
+  private final List<Condition> previousConditions;
+  private final List<Condition> conditionUpdates = new ArrayList<>();
+  private ServiceState state;
+  private String owner;
+  private String lastOwner;
+  private String since;
+  private List<String> restarts;
+  private List<ResourceStatus> resources;
+  private Transition transition;
+  private OperationResult lastOperation;
+  private String message;
+
+  StatusDraft(ClusterService service, Instant now) {
+    ClusterServiceStatus s = service.getStatus();
+    this.generation =
+        service.getMetadata().getGeneration() == null ? 0 : service.getMetadata().getGeneration();
+    this.now = now;
+    this.previousConditions = s == null ? List.of() : s.conditionsOrEmpty();
+    if (s != null) {
+      state = s.state();
+      owner = s.owner();
+      lastOwner = s.lastOwner();
+      since = s.lastTransitionTime();
+      restarts = s.restarts() == null ? null : new ArrayList<>(s.restarts());
+      resources = s.resources();
+      transition = s.transition();
+      lastOperation = s.lastOperation();
+      message = s.message();
+    }
+  }
+
+  ServiceState state() {
+    return state;
+  }
+
+  String owner() {
+    return owner;
+  }
+
+  Transition transition() {
+    return transition;
+  }
+
+  void message(String text) {
+    message = text;
+  }
+
+  void resources(List<ResourceStatus> observed) {
+    resources = observed;
+  }
+
+  void condition(String type, boolean status, String reason, String text) {
+    conditionUpdates.add(Conditions.of(type, status, reason, text, generation));
+  }
+
+  void recordRestart(Instant at) {
+    if (restarts == null) {
+      restarts = new ArrayList<>();
+    }
+    restarts.add(at.toString());
+  }
+
+  String lastOwner() {
+    return lastOwner;
+  }
+
+  List<Instant> restartInstants() {
+    List<Instant> out = new ArrayList<>();
+    if (restarts != null) {
+      restarts.forEach(t -> out.add(Instant.parse(t)));
+    }
+    return out;
+  }
+
+  /** Forgets restarts older than the expire time (the sliding window). */
+  void pruneRestarts(java.time.Duration expire) {
+    if (restarts == null || expire == null) {
+      return;
+    }
+    restarts.removeIf(t -> !Instant.parse(t).plus(expire).isAfter(now));
+  }
+
+  void clearRestarts() {
+    restarts = new ArrayList<>();
+  }
+
+  /** A refused operation: the request's own id, or the spec generation for a declarative one. */
+  void refused(String operation, String reason) {
+    if (lastOperation != null && "Pending".equals(lastOperation.result())) {
+      operationResult("Refused", reason);
+    } else {
+      lastOperation =
+          new OperationResult("g" + generation, operation, null, "Refused", reason, now.toString());
+    }
+    message = reason;
+  }
+
+  void clearTransition() {
+    transition = null;
+  }
+
+  void beginStart(String node, String reason) {
+    if (owner != null) {
+      lastOwner = owner;
+    }
+    transition = new Transition("start", node, null, null, reason, now.toString());
+    move(ServiceState.STARTING);
+    owner = node;
+    message = reason;
+  }
+
+  void beginStop(ServiceState then, String thenNode, String reason) {
+    String next = then == null ? "start" : then.name().toLowerCase();
+    transition = new Transition("stop", null, next, thenNode, reason, now.toString());
+    move(ServiceState.STOPPING);
+    message = reason;
+  }
+
+  /** Ends any transition in {@code end}; a service that is not started has no owner. */
+  void settle(ServiceState end, String node, String reason) {
+    transition = null;
+    if (owner != null && !owner.equals(node)) {
+      lastOwner = owner;
+    }
+    owner = node;
+    move(end);
+    message = reason;
+  }
+
+  void operation(OperationRequest op, String result, String text) {
+    lastOperation =
+        new OperationResult(
+            op.id(),
+            op.op(),
+            "invalid".equals(op.op()) ? null : op.node(),
+            result,
+            text,
+            now.toString());
+  }
+
+  /** Completes a pending one-shot operation with the transition's outcome. */
+  void operationResult(String result, String text) {
+    if (lastOperation != null
+        && ("Pending".equals(lastOperation.result()) || "Refused".equals(result))) {
+      lastOperation =
+          new OperationResult(
+              lastOperation.id(),
+              lastOperation.operation(),
+              lastOperation.node(),
+              result,
+              text,
+              now.toString());
+    }
+  }
+
+  private void move(ServiceState next) {
+    if (next != state) {
+      since = now.toString();
+    }
+    state = next;
+  }
+
+  ClusterServiceStatus build() {
+    List<Condition> updates = new ArrayList<>(conditionUpdates);
+    boolean ready = state == ServiceState.STARTED;
+    updates.add(
+        Conditions.of(
+            "Ready",
+            ready,
+            ready ? "Started" : state == null ? "NotEvaluated" : "Not" + cap(state),
+            ready ? "started on " + owner : message == null ? "not started" : message,
+            generation));
+    List<Condition> conditions =
+        Conditions.merge(previousConditions, updates, Clock.fixed(now, ZoneOffset.UTC));
+    return new ClusterServiceStatus(
+        generation,
+        state,
+        owner,
+        lastOwner,
+        since,
+        restarts,
+        resources,
+        transition,
+        lastOperation,
+        message,
+        conditions);
+  }
+
+  private static String cap(ServiceState s) {
+    String w = s.name().toLowerCase();
+    return Character.toUpperCase(w.charAt(0)) + w.substring(1);
+  }
+}
