@@ -84,6 +84,13 @@ class HelmChartTest {
   }
 
   @Test
+  void theValuesSchemaRefusesAnInvalidNamespace() throws Exception {
+    Helm.Run run = helm.run("lint", chart, "--set", "fencing.secretNamespaces={Not_A_Namespace}");
+    assertThat(run.exit()).isNotZero();
+    assertThat(run.output()).contains("secretNamespaces");
+  }
+
+  @Test
   void noClusterWideSecretAccessAndNoWildcards() throws Exception {
     List<JsonNode> docs = template();
     for (JsonNode role : ofKind(docs, "ClusterRole")) {
