@@ -25,7 +25,13 @@ final class CrdCatalog {
           "clusterservices.rgmanager.dev.yaml");
 
   /** One served version of a kind: its schema and whether objects live in a namespace. */
-  record Kind(String group, String kind, String version, boolean namespaced, JsonNode schema) {}
+  record Kind(
+      String group,
+      String kind,
+      String version,
+      boolean namespaced,
+      boolean statusSubresource,
+      JsonNode schema) {}
 
   private final Map<String, Kind> kinds = new LinkedHashMap<>();
 
@@ -57,7 +63,8 @@ final class CrdCatalog {
       if (version.path("served").asBoolean(false)) {
         String name = version.path("name").asText();
         JsonNode schema = version.path("schema").path("openAPIV3Schema");
-        kinds.put(key(group, kind, name), new Kind(group, kind, name, namespaced, schema));
+        boolean status = version.path("subresources").has("status");
+        kinds.put(key(group, kind, name), new Kind(group, kind, name, namespaced, status, schema));
       }
     }
   }

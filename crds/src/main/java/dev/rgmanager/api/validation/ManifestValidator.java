@@ -115,6 +115,11 @@ public final class ManifestValidator {
     JsonNode metadata = body.remove("metadata");
     body.remove("apiVersion");
     body.remove("kind");
+    if (kind.statusSubresource()) {
+      // With a status subresource the API server drops status on create and update of the object:
+      // an exported object (kubectl get -o yaml) is judged by its spec alone.
+      body.remove("status");
+    }
     ObjectMeta.validate(metadata, errors);
     JsonNode schema = kind.schema();
     Defaulter.apply(body, schema);

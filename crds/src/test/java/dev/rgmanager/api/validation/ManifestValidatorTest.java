@@ -87,6 +87,13 @@ class ManifestValidatorTest {
   }
 
   @Test
+  void statusIsIgnoredAsTheApiServerDropsItOnCreate() {
+    String exported = DOMAIN + "status:\n  onlineMembers: lots\n";
+
+    assertThat(VALIDATOR.validate("exported.yaml", exported)).isEmpty();
+  }
+
+  @Test
   void anUnservedVersionOfOurGroupIsRefused() {
     List<ManifestError> errors = VALIDATOR.validate("v.yaml", DOMAIN.replace("v1alpha1", "v1"));
 
