@@ -34,7 +34,7 @@ final class YamlWriter {
     for (String line : map.commentsOf(key)) {
       commentLine(indent, line);
     }
-    out.append(lead).append(key).append(':');
+    out.append(lead).append(scalar(key)).append(':');
     writeValue(value, indent);
   }
 
@@ -69,7 +69,7 @@ final class YamlWriter {
           for (String line : map.commentsOf(entry.getKey())) {
             commentLine(indent, line);
           }
-          out.append(indent).append("- ").append(entry.getKey()).append(':');
+          out.append(indent).append("- ").append(scalar(entry.getKey())).append(':');
           writeValue(entry.getValue(), indent + "  ");
           first = false;
         } else {
@@ -83,7 +83,9 @@ final class YamlWriter {
     }
   }
 
-  private void commentLine(String indent, String line) {
+  private void commentLine(String indent, String text) {
+    // A line break inside a comment would end it and leave the rest as YAML.
+    String line = text.replaceAll("[\r\n]+", " ");
     out.append(indent).append(line.isEmpty() ? "#" : "# " + line).append('\n');
   }
 
