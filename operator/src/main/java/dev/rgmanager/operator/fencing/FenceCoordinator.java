@@ -67,6 +67,25 @@ public class FenceCoordinator {
     }
   }
 
+  /** Undoes fencing where devices support it (SCSI: the node's key is registered again). */
+  public void unfence(ClusterNode node) {
+    executor.submit(
+        () -> {
+          for (FenceMethod method : node.fenceMethodsOrEmpty()) {
+            for (FenceDeviceUse d : method.devices()) {
+              DeviceFencer.DeviceResult r = fencer.on(d, node.name());
+              LOG.infof(
+                  "node=%s unfence device=%s result=%s reason=%s",
+                  node.name(), d.device(), r.succeeded() ? "ok" : "failed", r.message());
+            }
+          }
+        });
+  }
+
+  public void shutdown() {
+    executor.shutdownNow();
+  }
+
   public boolean isFencing(String node) {
     return running.containsKey(node);
   }

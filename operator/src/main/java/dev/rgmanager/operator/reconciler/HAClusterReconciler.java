@@ -9,6 +9,7 @@ import dev.rgmanager.api.v1alpha1.MemberStatus;
 import dev.rgmanager.api.v1alpha1.QuorumDevice;
 import dev.rgmanager.operator.events.EventRecorder;
 import dev.rgmanager.operator.events.Reason;
+import dev.rgmanager.operator.fencing.FenceCoordinator;
 import dev.rgmanager.operator.fencing.FenceLedger;
 import dev.rgmanager.operator.membership.Durations;
 import dev.rgmanager.operator.membership.MemberConfig;
@@ -51,13 +52,19 @@ public class HAClusterReconciler implements Reconciler<HACluster> {
   private final FenceLedger ledger;
   private final EventRecorder events;
   private final OperatorMetrics metrics;
+  private final FenceCoordinator coordinator;
 
   public HAClusterReconciler(
-      Clock clock, FenceLedger ledger, EventRecorder events, OperatorMetrics metrics) {
+      Clock clock,
+      FenceLedger ledger,
+      EventRecorder events,
+      OperatorMetrics metrics,
+      FenceCoordinator coordinator) {
     this.clock = clock;
     this.ledger = ledger;
     this.events = events;
     this.metrics = metrics;
+    this.coordinator = coordinator;
   }
 
   @Override
@@ -99,7 +106,22 @@ public class HAClusterReconciler implements Reconciler<HACluster> {
                 + m.name());
       }
       if (m.state() == MemberState.ONLINE) {
+        coordinator.cancel(m.name());
         ledger.forget(m.name());
+      }
+      if (m.state() == MemberState.FENCING) {
+        spec.nodesOrEmpty().stream()
+            .filter(n -> n.name().equals(m.name()))
+            .findFirst()
+            .ifPresent(n -> coordinator.ensureFencing(n, listener(cluster)));
+      }
+    }
+    for (MembershipChange c : result.changes()) {
+      if (c.kind() == MembershipChange.Kind.JOINED && wasFenced(cluster.getStatus(), c.node())) {
+        spec.nodesOrEmpty().stream()
+            .filter(n -> n.name().equals(c.node()))
+            .findFirst()
+            .ifPresent(coordinator::unfence);
       }
     }
     report(cluster, result.changes());
@@ -114,6 +136,36 @@ public class HAClusterReconciler implements Reconciler<HACluster> {
     }
     cluster.setStatus(next);
     return UpdateControl.patchStatus(cluster).rescheduleAfter(refresh);
+  }
+
+  private static boolean wasFenced(HAClusterStatus previous, String node) {
+    return previous != null
+        && previous.membersOrEmpty().stream()
+            .anyMatch(m -> m.name().equals(node) && m.state() == MemberState.FENCED);
+  }
+
+  /** Reports the coordinator's progress as Events on the HACluster and as metrics. */
+  private FenceCoordinator.Listener listener(HACluster cluster) {
+    return new FenceCoordinator.Listener() {
+      @Override
+      public void started(String node, String method) {
+        LOG.infof("node=%s fence=started method=%s", node, method);
+      }
+
+      @Override
+      public void methodFailed(String node, String method, int round, String message) {
+        metrics.fence(method, false, java.time.Duration.ZERO);
+        events.warning(
+            cluster,
+            Reason.FenceFailed,
+            node + ": method " + method + " failed (round " + round + "): " + message);
+      }
+
+      @Override
+      public void succeeded(String node, String method, int round, java.time.Duration took) {
+        metrics.fence(method, true, took);
+      }
+    };
   }
 
   private HAClusterStatus status(HACluster cluster, MembershipResult r) {
