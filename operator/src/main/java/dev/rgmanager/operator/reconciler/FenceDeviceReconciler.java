@@ -4,26 +4,34 @@ import dev.rgmanager.api.v1alpha1.Condition;
 import dev.rgmanager.api.v1alpha1.FenceDevice;
 import dev.rgmanager.api.v1alpha1.FenceDeviceStatus;
 import dev.rgmanager.api.v1alpha1.SecretKeyRef;
+import dev.rgmanager.operator.fencing.AgentDeviceFencer;
+import dev.rgmanager.operator.fencing.DeviceFencer;
+import dev.rgmanager.operator.membership.Durations;
 import dev.rgmanager.operator.status.Conditions;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Checks that a FenceDevice's credentials Secret exists with the keys it names. Only key names are
- * ever read into status or logs, never values.
+ * Checks that a FenceDevice's credentials Secret exists with the keys it names, and monitors the
+ * device every monitorInterval. Only key names and agent messages (never credentials) reach status.
  */
 @ControllerConfiguration(name = "fencedevice")
 public class FenceDeviceReconciler implements Reconciler<FenceDevice> {
   private final Clock clock;
+  private final AgentDeviceFencer fencer;
 
-  public FenceDeviceReconciler(Clock clock) {
+  public FenceDeviceReconciler(Clock clock, KubernetesClient client) {
     this.clock = clock;
+    this.fencer = new AgentDeviceFencer(client, () -> "monitor");
   }
 
   @Override
@@ -31,21 +39,39 @@ public class FenceDeviceReconciler implements Reconciler<FenceDevice> {
     long generation = device.getMetadata().getGeneration();
     Condition valid = credentialsCondition(device, ctx, generation);
     FenceDeviceStatus old = device.getStatus();
+    Duration interval = Durations.parse(device.getSpec().monitorIntervalOrDefault());
+    boolean due =
+        old == null
+            || old.lastMonitorTime() == null
+            || !Instant.parse(old.lastMonitorTime()).plus(interval).isAfter(clock.instant())
+            || !Long.valueOf(generation).equals(old.observedGeneration());
+    Boolean reachable = old == null ? null : old.reachable();
+    String monitored = old == null ? null : old.lastMonitorTime();
+    String message = old == null ? null : old.message();
+    List<Condition> updates = new java.util.ArrayList<>(List.of(valid));
+    if ("True".equals(valid.status()) && due) {
+      DeviceFencer.DeviceResult r = fencer.monitor(device);
+      reachable = r.succeeded();
+      monitored = clock.instant().toString();
+      message = r.message();
+      updates.add(
+          Conditions.of(
+              "Ready",
+              r.succeeded(),
+              r.succeeded() ? "MonitorSucceeded" : "MonitorFailed",
+              r.message(),
+              generation));
+    }
     List<Condition> conditions =
         Conditions.merge(
-            old == null || old.conditions() == null ? List.of() : old.conditions(),
-            List.of(valid),
-            clock);
+            old == null || old.conditions() == null ? List.of() : old.conditions(), updates, clock);
     FenceDeviceStatus next =
-        old == null
-            ? new FenceDeviceStatus(generation, null, null, valid.message(), conditions)
-            : new FenceDeviceStatus(
-                generation, old.reachable(), old.lastMonitorTime(), old.message(), conditions);
+        new FenceDeviceStatus(generation, reachable, monitored, message, conditions);
     if (next.equals(old)) {
-      return UpdateControl.noUpdate();
+      return UpdateControl.<FenceDevice>noUpdate().rescheduleAfter(interval);
     }
     device.setStatus(next);
-    return UpdateControl.patchStatus(device);
+    return UpdateControl.patchStatus(device).rescheduleAfter(interval);
   }
 
   private static Condition credentialsCondition(
