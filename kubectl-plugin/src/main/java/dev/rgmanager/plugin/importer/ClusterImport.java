@@ -1,13 +1,19 @@
 package dev.rgmanager.plugin.importer;
 
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The cluster-wide part of cluster.conf (cman, totem, fence_daemon, quorumd, clusternodes) to the
  * HACluster.
  */
 final class ClusterImport {
+  /** The API's limit on fence methods per node and devices per method. */
+  private static final int MAX_ITEMS = 8;
+
   private final ImportContext context;
 
   ClusterImport(ImportContext context) {
@@ -119,8 +125,18 @@ final class ClusterImport {
       return;
     }
     List<Object> nodes = spec.list("nodes");
+    Set<String> seen = new HashSet<>();
     for (Element node : clusternodes) {
       String original = node.attr("name").orElse("node");
+      if (!seen.add(Names.object(original))) {
+        manifest.note(
+            "NOT MAPPED: "
+                + node.describe()
+                + ": its Kubernetes name "
+                + Names.object(original)
+                + " repeats an earlier node's.");
+        continue;
+      }
       YamlMap entry = new YamlMap().put("name", Names.object(original));
       if (!Names.object(original).equals(original)) {
         entry.comment("name", "cluster.conf name \"" + original + "\"");
@@ -129,10 +145,30 @@ final class ClusterImport {
           .filter(ImportContext::isCount)
           .ifPresent(v -> entry.put("votes", Integer.parseInt(v)));
       node.consume("nodeid");
-      List<Object> methods = new java.util.ArrayList<>();
+      List<Object> methods = new ArrayList<>();
+      Set<String> methodNames = new HashSet<>();
       for (Element fence : node.children("fence")) {
         for (Element method : fence.children("method")) {
-          methods.add(method(method, manifest));
+          YamlMap converted = method(method, methodNames, manifest);
+          if (((List<?>) converted.get("devices")).isEmpty()) {
+            manifest.note(
+                "NOT MAPPED: "
+                    + method.describe()
+                    + " of "
+                    + node.describe()
+                    + ": it names no device.");
+          } else if (methods.size() == MAX_ITEMS) {
+            manifest.note(
+                "NOT MAPPED: "
+                    + method.describe()
+                    + " of "
+                    + node.describe()
+                    + ": the API takes "
+                    + MAX_ITEMS
+                    + " methods.");
+          } else {
+            methods.add(converted);
+          }
         }
         manifest.unmapped(fence);
       }
@@ -152,11 +188,22 @@ final class ClusterImport {
     }
   }
 
-  private YamlMap method(Element method, Manifest manifest) {
+  private YamlMap method(Element method, Set<String> names, Manifest manifest) {
     String original = method.attr("name").orElse("1");
-    YamlMap entry = new YamlMap().put("name", Names.label(original));
+    YamlMap entry = new YamlMap().put("name", ResourceImport.unique(Names.label(original), names));
     List<Object> devices = entry.list("devices");
     for (Element ref : method.children("device")) {
+      if (devices.size() == MAX_ITEMS) {
+        manifest.note(
+            "NOT MAPPED: "
+                + ref.describe()
+                + " in "
+                + method.describe()
+                + ": the API takes "
+                + MAX_ITEMS
+                + " devices per method.");
+        continue;
+      }
       String device = ref.attr("name").orElse("");
       YamlMap use =
           new YamlMap()

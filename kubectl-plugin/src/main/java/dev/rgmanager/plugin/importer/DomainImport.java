@@ -1,7 +1,9 @@
 package dev.rgmanager.plugin.importer;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /** {@code <failoverdomains>} to FailoverDomains: the same flags, members and priorities. */
 final class DomainImport {
@@ -24,14 +26,34 @@ final class DomainImport {
       spec.put("restricted", domain.flag("restricted").orElse(false));
       spec.put("nofailback", domain.flag("nofailback").orElse(false));
       List<Object> members = new ArrayList<>();
+      Set<String> seen = new HashSet<>();
       for (Element node : domain.children("failoverdomainnode")) {
-        YamlMap member = new YamlMap().put("node", Names.object(node.attr("name").orElse("")));
+        String member = Names.object(node.attr("name").orElse(""));
+        if (!seen.add(member)) {
+          manifest.note("NOT MAPPED: " + node.describe() + ": " + member + " is already a member.");
+          continue;
+        }
+        YamlMap entry = new YamlMap().put("node", member);
         node.attr("priority")
             .filter(ImportContext::isCount)
             .map(Integer::parseInt)
-            .ifPresent(p -> member.put("priority", Math.max(1, Math.min(100, p))));
+            .ifPresent(
+                p -> {
+                  int bounded = Math.max(1, Math.min(100, p));
+                  if (bounded != p) {
+                    manifest.note(
+                        "priority "
+                            + p
+                            + " of "
+                            + member
+                            + " is outside 1..100: "
+                            + bounded
+                            + " was used.");
+                  }
+                  entry.put("priority", bounded);
+                });
         manifest.unmapped(node);
-        members.add(member);
+        members.add(entry);
       }
       manifest.unmapped(domain);
       if (members.isEmpty()) {

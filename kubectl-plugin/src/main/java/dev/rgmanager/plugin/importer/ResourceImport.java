@@ -189,7 +189,8 @@ final class ResourceImport {
     }
   }
 
-  private static String unique(String name, Set<String> names) {
+  /** {@code name}, or name-2, name-3 ... when the tree already has it. */
+  static String unique(String name, Set<String> names) {
     String candidate = name;
     for (int i = 2; !names.add(candidate); i++) {
       candidate = name + "-" + i;

@@ -13,6 +13,11 @@ final class ServiceImport {
   /** The API's tree depth: a service's resources, their children, and theirs. */
   private static final int MAX_DEPTH = 3;
 
+  /** The API's item limits: resources of a service, children of a resource. */
+  private static final int MAX_RESOURCES = 16;
+
+  private static final int MAX_CHILDREN = 8;
+
   private static final Set<String> RECOVERY =
       Set.of("restart", "relocate", "disable", "restart-disable");
 
@@ -177,7 +182,25 @@ final class ServiceImport {
         out.add(mapped.get());
       }
     }
-    return out;
+    return capped(out, depth == 1 ? MAX_RESOURCES : MAX_CHILDREN, manifest);
+  }
+
+  /** Keeps the API's item limit on one tree level, reporting what did not fit. */
+  private static List<Object> capped(List<Object> level, int limit, Manifest manifest) {
+    if (level.size() <= limit) {
+      return level;
+    }
+    List<String> left = new ArrayList<>();
+    level
+        .subList(limit, level.size())
+        .forEach(o -> left.add(String.valueOf(((YamlMap) o).get("name"))));
+    manifest.note(
+        "NOT MAPPED: the API takes "
+            + limit
+            + " resources on one level of a tree; left out: "
+            + String.join(", ", left)
+            + ". Split the service.");
+    return new ArrayList<>(level.subList(0, limit));
   }
 
   /** The global resource of this tag and name (address for an ip), if any. */
