@@ -51,7 +51,7 @@ class ImportPropertiesTest {
             "fence_apc",
             "fence_virsh",
             "/sbin/Fence-Odd");
-    Arbitrary<List<String>> trees = tree(0).list().ofMaxSize(20);
+    Arbitrary<List<String>> trees = tree(0).list().ofMaxSize(6);
     return Combinators.combine(
             name,
             nodeCount,
@@ -75,7 +75,7 @@ class ImportPropertiesTest {
     return Combinators.combine(
             tag,
             label,
-            Arbitraries.lazy(() -> tree(depth + 1)).list().ofMaxSize(depth == 0 ? 10 : 3))
+            Arbitraries.lazy(() -> tree(depth + 1)).list().ofMaxSize(depth == 0 ? 20 : 4))
         .as((t, l, children) -> element(t, l, String.join("", children)));
   }
 
