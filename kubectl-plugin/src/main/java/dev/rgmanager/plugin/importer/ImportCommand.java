@@ -33,13 +33,13 @@ public final class ImportCommand implements Callable<Integer> {
   String source;
 
   @Option(
-      names = {"--target-namespace"},
+      names = {"-n", "--namespace"},
       paramLabel = "NAMESPACE",
       description = "Namespace of the imported objects. Default: the cluster's name.")
   String namespace;
 
   @Option(
-      names = {"-o", "--output-file"},
+      names = {"--output-file"},
       paramLabel = "FILE",
       description = "Write the manifests to FILE instead of standard output.")
   Path output;

@@ -29,7 +29,7 @@ class ImportCommandTest {
     Path conf = dir.resolve("cluster.conf");
     Files.writeString(conf, ClusterConfImporterTest.conf("five-node-domains.conf"));
 
-    int exit = run(conf.toString(), "--target-namespace", "shop-ha");
+    int exit = run(conf.toString(), "-n", "shop-ha");
 
     assertThat(exit).isZero();
     assertThat(out.toString()).contains("namespace: shop-ha").doesNotContain("namespace: shop\n");
