@@ -39,10 +39,7 @@ public record ChildResource(
     @JsonPropertyDescription("Migration mode for a vm resource: live or pause. Only for vm.")
         MigrationMode migrate,
     @JsonPropertyDescription("Child resources, started after this one and stopped before it.")
-        @Size(max = 8)
-        @ValidationRule(
-            value = "self.all(r, self.exists_one(o, o.name == r.name))",
-            message = "children: resource names must be unique in the tree")
+        @Size(max = 4)
         List<LeafResource> children)
     implements ResourceNode {
 

@@ -8,7 +8,6 @@ import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
-import io.fabric8.generator.annotation.ValidationRule;
 import java.util.List;
 
 /** One cluster member (cluster.conf clusternode): its votes and its ordered fence methods. */
@@ -27,9 +26,6 @@ public record ClusterNode(
             "Fence methods tried in order; a method succeeds when every one of its devices"
                 + " succeeds. When all fail the cascade starts again from the first, with backoff.")
         @Size(max = 8)
-        @ValidationRule(
-            value = "self.all(m, self.exists_one(o, o.name == m.name))",
-            message = "fenceMethods: each method name may appear only once in a node")
         List<FenceMethod> fenceMethods) {
 
   public int votesOrDefault() {

@@ -84,9 +84,6 @@ public record ClusterServiceSpec(
                 + " reverse. At most three levels deep. Resource names are unique in the tree.")
         @Size(min = 1, max = 16)
         @ValidationRule(
-            value = "self.all(r, self.exists_one(o, o.name == r.name))",
-            message = "spec.resources: resource names must be unique in the tree")
-        @ValidationRule(
             value =
                 "self.all(r, !has(r.children) || r.children.all(c, !self.exists(o, o.name =="
                     + " c.name) && self.all(o, o.name == r.name || !has(o.children) ||"

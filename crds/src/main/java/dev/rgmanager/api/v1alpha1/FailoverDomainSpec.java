@@ -35,11 +35,7 @@ public record FailoverDomainSpec(
                 + " Only meaningful for ordered domains. Default false.")
         @Default("false")
         Boolean nofailback,
-    @JsonPropertyDescription("Members named one by one with their priority.")
-        @Size(max = 1000)
-        @ValidationRule(
-            value = "self.all(m, self.exists_one(o, o.node == m.node))",
-            message = "spec.members: each node may appear only once")
+    @JsonPropertyDescription("Members named one by one with their priority.") @Size(max = 1000)
         List<DomainMember> members,
     @JsonPropertyDescription("Label selector (matchLabels) adding every matching node as a member.")
         Map<String, String> nodeSelector,

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import java.util.Map;
 
@@ -46,8 +47,10 @@ public record FenceDeviceSpec(
             "Extra agent parameters passed as key=value on the agent's stdin. Never passwords:"
                 + " those come from credentialsSecretRef.")
         @ValidationRule(
-            value = "!self.exists(k, k.lowerAscii() in ['password', 'passwd', 'password_script'])",
+            value =
+                "!has(self.password) && !has(self.passwd) && !has(self.password_script) && !has(self.passwd_script)",
             message = "spec.parameters must not carry a password: use spec.credentialsSecretRef")
+        @Size(max = 64)
         Map<String, String> parameters,
     @JsonPropertyDescription("Secret holding the login and password (keys username and password).")
         SecretKeyRef credentialsSecretRef,

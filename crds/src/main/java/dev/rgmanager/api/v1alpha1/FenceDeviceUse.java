@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import java.util.Map;
 
@@ -22,7 +23,9 @@ public record FenceDeviceUse(
             "Node-specific agent parameters, such as plug or port for a PDU. Never put passwords"
                 + " here: credentials come from the device's Secret.")
         @ValidationRule(
-            value = "!self.exists(k, k.lowerAscii() in ['password', 'passwd', 'password_script'])",
+            value =
+                "!has(self.password) && !has(self.passwd) && !has(self.password_script) && !has(self.passwd_script)",
             message =
                 "parameters must not carry a password: use the FenceDevice's credentialsSecretRef")
+        @Size(max = 64)
         Map<String, String> parameters) {}

@@ -36,9 +36,6 @@ public record HAClusterSpec(
     @JsonPropertyDescription(
             "Members named one by one, like cluster.conf's clusternode entries: votes and fence methods.")
         @Size(max = 1000)
-        @ValidationRule(
-            value = "self.all(n, self.exists_one(m, m.name == n.name))",
-            message = "spec.nodes: each node name may appear only once")
         List<ClusterNode> nodes,
     @JsonPropertyDescription(
             "Expected votes. Default: the sum of all members' votes (plus the quorum device's)."

@@ -89,6 +89,7 @@ final class CrdFiles {
         rootObject.put("description", descriptionOf(kind.getSimpleName()));
       }
       tidy(root);
+      keyLists(root.path("properties").path("spec").path("properties"));
       if (version instanceof ObjectNode v
           && v.get("additionalPrinterColumns") instanceof ArrayNode cols) {
         v.set("additionalPrinterColumns", declaredOrder(cols, kind));
@@ -108,6 +109,59 @@ final class CrdFiles {
     ArrayNode out = columns.arrayNode();
     sorted.forEach(out::add);
     return out;
+  }
+
+  /** Spec lists whose items are keyed: the API server itself refuses duplicate keys. */
+  private static final Map<String, String> LIST_MAP_KEYS =
+      Map.of(
+          "nodes", "name",
+          "fenceMethods", "name",
+          "members", "node",
+          "resources", "name",
+          "children", "name");
+
+  /**
+   * Declares the part of a pod template that the CEL rule reads (spec.containers), so the API
+   * server can compile it; everything else stays preserved as written.
+   */
+  private static void describeTemplate(ObjectNode template) {
+    ObjectNode props = template.putObject("properties");
+    ObjectNode meta = props.putObject("metadata");
+    meta.put("type", "object");
+    meta.put("x-kubernetes-preserve-unknown-fields", true);
+    ObjectNode spec = props.putObject("spec");
+    spec.put("type", "object");
+    spec.put("x-kubernetes-preserve-unknown-fields", true);
+    ObjectNode containers = spec.putObject("properties").putObject("containers");
+    containers.put("type", "array");
+    containers.put("maxItems", 32);
+    ObjectNode item = containers.putObject("items");
+    item.put("type", "object");
+    item.put("x-kubernetes-preserve-unknown-fields", true);
+  }
+
+  private static void keyLists(JsonNode properties) {
+    properties
+        .fields()
+        .forEachRemaining(
+            e -> {
+              if ("template".equals(e.getKey())
+                  && e.getValue() instanceof ObjectNode t
+                  && t.path("x-kubernetes-preserve-unknown-fields").asBoolean()) {
+                describeTemplate(t);
+              }
+              String key = LIST_MAP_KEYS.get(e.getKey());
+              JsonNode schema = e.getValue();
+              if (key != null
+                  && schema instanceof ObjectNode list
+                  && "array".equals(list.path("type").asText())
+                  && list.path("items").path("properties").has(key)) {
+                list.put("x-kubernetes-list-type", "map");
+                list.putArray("x-kubernetes-list-map-keys").add(key);
+              }
+              keyLists(schema.path("properties"));
+              keyLists(schema.path("items").path("properties"));
+            });
   }
 
   private static void tidy(JsonNode node) {

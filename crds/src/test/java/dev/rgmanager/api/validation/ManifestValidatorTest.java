@@ -2,6 +2,9 @@ package dev.rgmanager.api.validation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -77,13 +80,52 @@ class ManifestValidatorTest {
           externalAgent: fence_apc
           parameters:
             ipaddr: 10.0.0.2
-            Passwd: x
+            passwd: x
         """;
 
     List<ManifestError> errors = VALIDATOR.validate("pdu.yaml", device);
 
     assertThat(errors).extracting(ManifestError::field).containsExactly("spec.parameters");
     assertThat(errors.get(0).message()).contains("must not carry a password");
+  }
+
+  @Test
+  void listTypeMapRepeatsAreDuplicateValuesAtTheSecondAppearance() {
+    JsonNode schema =
+        json(
+            "{\"type\":\"array\",\"x-kubernetes-list-type\":\"map\","
+                + "\"x-kubernetes-list-map-keys\":[\"node\"],"
+                + "\"items\":{\"type\":\"object\",\"properties\":{\"node\":{\"type\":\"string\"}}}}");
+    JsonNode members =
+        json("[{\"node\":\"a\"},{\"node\":\"b\"},{\"node\":\"a\"},{\"node\":\"a\"}]");
+    List<FieldError> errors = new ArrayList<>();
+
+    new StructuralValidator().validate(members, schema, "spec.members", errors);
+
+    assertThat(errors)
+        .containsExactly(
+            new FieldError(
+                "spec.members[2]", "Duplicate value: map[string]interface {}{\"node\":\"a\"}"));
+  }
+
+  @Test
+  void listTypeSetRepeatsAreDuplicateValues() {
+    JsonNode schema =
+        json(
+            "{\"type\":\"array\",\"x-kubernetes-list-type\":\"set\",\"items\":{\"type\":\"string\"}}");
+    List<FieldError> errors = new ArrayList<>();
+
+    new StructuralValidator().validate(json("[\"x\",\"y\",\"x\"]"), schema, "spec.tags", errors);
+
+    assertThat(errors).containsExactly(new FieldError("spec.tags[2]", "Duplicate value: \"x\""));
+  }
+
+  private static JsonNode json(String text) {
+    try {
+      return new ObjectMapper().readTree(text);
+    } catch (Exception e) {
+      throw new IllegalArgumentException(e);
+    }
   }
 
   @Test
