@@ -151,6 +151,7 @@ final class StructuralValidator {
               String.valueOf(size),
               path + " in body should have at least " + schema.get("minItems").asInt() + " items"));
     }
+    ListTypes.check(array, schema, path, errors);
     JsonNode items = schema.get("items");
     if (items != null) {
       for (int i = 0; i < size; i++) {
@@ -164,6 +165,28 @@ final class StructuralValidator {
       if (!object.has(required.asText())) {
         errors.add(FieldError.required(join(path, required.asText())));
       }
+    }
+    int count = object.size();
+    if (schema.has("maxProperties") && count > schema.get("maxProperties").asInt()) {
+      // The API server words too many properties like too many items.
+      errors.add(
+          new FieldError(
+              path,
+              "Too many: "
+                  + count
+                  + ": must have at most "
+                  + schema.get("maxProperties").asInt()
+                  + " items"));
+    }
+    if (schema.has("minProperties") && count < schema.get("minProperties").asInt()) {
+      errors.add(
+          FieldError.invalid(
+              path,
+              String.valueOf(count),
+              path
+                  + " in body should have at least "
+                  + schema.get("minProperties").asInt()
+                  + " properties"));
     }
     JsonNode properties = schema.path("properties");
     JsonNode additional = schema.get("additionalProperties");
