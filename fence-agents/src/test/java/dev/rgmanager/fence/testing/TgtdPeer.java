@@ -34,8 +34,22 @@ public final class TgtdPeer implements AutoCloseable {
     try (var f = new java.io.RandomAccessFile(dir.resolve("lun1.img").toFile(), "rw")) {
       f.setLength(16L << 20);
     }
+    IOException last = null;
+    // A management channel number another tgtd holds makes ours exit: try another one.
+    for (int attempt = 0; attempt < 5; attempt++) {
+      try {
+        return launch(tgtd, tgtadm, dir);
+      } catch (IOException e) {
+        last = e;
+      }
+    }
+    throw last;
+  }
+
+  private static TgtdPeer launch(String tgtd, String tgtadm, Path dir) throws IOException {
     int port = Tools.freeTcpPort();
-    int control = 20000 + ThreadLocalRandom.current().nextInt(20000);
+    // tgtd accepts management channel numbers up to 32767.
+    int control = 1000 + ThreadLocalRandom.current().nextInt(31000);
     Process p =
         new ProcessBuilder(
                 tgtd, "-f", "-C", Integer.toString(control), "--iscsi", "portal=127.0.0.1:" + port)
@@ -47,7 +61,11 @@ public final class TgtdPeer implements AutoCloseable {
     boolean up =
         Tools.poll(
             10_000,
-            () -> p.isAlive() && peer.admin("--op", "show", "--mode", "target").exitCode() == 0);
+            () ->
+                p.isAlive()
+                    && listening(port)
+                    && peer.admin("--op", "show", "--mode", "target").exitCode() == 0
+                    && p.isAlive());
     if (!up) {
       peer.close();
       throw new IOException("tgtd did not come up: " + Files.readString(dir.resolve("tgtd.log")));
@@ -58,6 +76,16 @@ public final class TgtdPeer implements AutoCloseable {
         peer.admin(
             "--op", "bind", "--mode", "target", "--tid", "1", "--initiator-address", "127.0.0.1"));
     return peer;
+  }
+
+  /** Only our tgtd listens on our portal: proof that the management channel is ours too. */
+  private static boolean listening(int port) {
+    try (java.net.Socket s = new java.net.Socket()) {
+      s.connect(new java.net.InetSocketAddress("127.0.0.1", port), 500);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   private void createLun() {
@@ -115,8 +143,11 @@ public final class TgtdPeer implements AutoCloseable {
   /** Stops tgtd as its recipe says (it ignores SIGTERM), then by PID if it is still there. */
   @Override
   public void close() {
-    admin("--op", "delete", "--mode", "target", "--tid", "1", "--force");
-    admin("--op", "delete", "--mode", "system");
+    // Never send "delete system" to a channel that might belong to another tgtd.
+    if (process.isAlive() && listening(port)) {
+      admin("--op", "delete", "--mode", "target", "--tid", "1", "--force");
+      admin("--op", "delete", "--mode", "system");
+    }
     try {
       if (!process.waitFor(5, TimeUnit.SECONDS)) {
         process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
