@@ -1,5 +1,6 @@
 package dev.rgmanager.plugin.importer;
 
+import dev.rgmanager.api.validation.SchemaLimits;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -11,8 +12,13 @@ import java.util.Set;
  * HACluster.
  */
 final class ClusterImport {
-  /** The API's limit on fence methods per node and devices per method. */
-  private static final int MAX_ITEMS = 8;
+  /** The API's limits on fence methods per node and devices per method (from the CRD). */
+  private static final int MAX_METHODS =
+      SchemaLimits.maxItems("HACluster", "spec.nodes[].fenceMethods").orElse(Integer.MAX_VALUE);
+
+  private static final int MAX_DEVICES =
+      SchemaLimits.maxItems("HACluster", "spec.nodes[].fenceMethods[].devices")
+          .orElse(Integer.MAX_VALUE);
 
   private final ImportContext context;
 
@@ -157,14 +163,14 @@ final class ClusterImport {
                     + " of "
                     + node.describe()
                     + ": it names no device.");
-          } else if (methods.size() == MAX_ITEMS) {
+          } else if (methods.size() == MAX_METHODS) {
             manifest.note(
                 "NOT MAPPED: "
                     + method.describe()
                     + " of "
                     + node.describe()
                     + ": the API takes "
-                    + MAX_ITEMS
+                    + MAX_METHODS
                     + " methods.");
           } else {
             methods.add(converted);
@@ -193,14 +199,14 @@ final class ClusterImport {
     YamlMap entry = new YamlMap().put("name", ResourceImport.unique(Names.label(original), names));
     List<Object> devices = entry.list("devices");
     for (Element ref : method.children("device")) {
-      if (devices.size() == MAX_ITEMS) {
+      if (devices.size() == MAX_DEVICES) {
         manifest.note(
             "NOT MAPPED: "
                 + ref.describe()
                 + " in "
                 + method.describe()
                 + ": the API takes "
-                + MAX_ITEMS
+                + MAX_DEVICES
                 + " devices per method.");
         continue;
       }

@@ -1,5 +1,6 @@
 package dev.rgmanager.plugin.importer;
 
+import dev.rgmanager.api.validation.SchemaLimits;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -12,11 +13,6 @@ import java.util.Set;
 final class ServiceImport {
   /** The API's tree depth: a service's resources, their children, and theirs. */
   private static final int MAX_DEPTH = 3;
-
-  /** The API's item limits: resources of a service, children of a resource. */
-  private static final int MAX_RESOURCES = 16;
-
-  private static final int MAX_CHILDREN = 8;
 
   private static final Set<String> RECOVERY =
       Set.of("restart", "relocate", "disable", "restart-disable");
@@ -182,7 +178,13 @@ final class ServiceImport {
         out.add(mapped.get());
       }
     }
-    return capped(out, depth == 1 ? MAX_RESOURCES : MAX_CHILDREN, manifest);
+    return capped(out, limit(depth), manifest);
+  }
+
+  /** The API's item limit for one level of the tree, read from the CRD the release carries. */
+  private static int limit(int depth) {
+    String path = "spec.resources" + "[].children".repeat(depth - 1);
+    return SchemaLimits.maxItems("ClusterService", path).orElse(Integer.MAX_VALUE);
   }
 
   /** Keeps the API's item limit on one tree level, reporting what did not fit. */
