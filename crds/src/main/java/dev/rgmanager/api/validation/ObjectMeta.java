@@ -29,6 +29,8 @@ final class ObjectMeta {
   private static final String SUBDOMAIN =
       "[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*";
   private static final Pattern NAME = Pattern.compile(SUBDOMAIN);
+  private static final String LABEL = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
+  private static final Pattern NAMESPACE = Pattern.compile(LABEL);
 
   private ObjectMeta() {}
 
@@ -44,6 +46,19 @@ final class ObjectMeta {
         String path = "metadata." + field;
         errors.add(new FieldError(path, "unknown field \"" + path + "\""));
       }
+    }
+    JsonNode namespace = metadata.get("namespace");
+    if (namespace != null
+        && (namespace.asText().length() > 63 || !NAMESPACE.matcher(namespace.asText()).matches())) {
+      errors.add(
+          FieldError.invalid(
+              "metadata.namespace",
+              StructuralValidator.quote(namespace.asText()),
+              "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or"
+                  + " '-', and must start and end with an alphanumeric character (e.g. 'my-name', "
+                  + " or '123-abc', regex used for validation is '"
+                  + LABEL
+                  + "')"));
     }
     JsonNode name = metadata.get("name");
     if (name == null || name.asText().isEmpty()) {

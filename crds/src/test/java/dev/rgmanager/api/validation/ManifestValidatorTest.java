@@ -149,6 +149,11 @@ class ManifestValidatorTest {
     assertThat(VALIDATOR.validate("n.yaml", DOMAIN.replace("name: web", "name: Web_1")))
         .extracting(ManifestError::field)
         .containsExactly("metadata.name");
+    assertThat(
+            VALIDATOR.validate(
+                "n.yaml", DOMAIN.replace("  name: web\n", "  name: web\n  namespace: Shop\n")))
+        .extracting(ManifestError::field)
+        .containsExactly("metadata.namespace");
     assertThat(VALIDATOR.validate("n.yaml", DOMAIN.replace("  name: web\n", "  labels: {}\n")))
         .extracting(ManifestError::message)
         .containsExactly("Required value: name or generateName is required");
