@@ -126,8 +126,8 @@ public final class IpmiSession implements AutoCloseable {
   public void close() {
     try {
       if (keys != null) {
-        long deadline =
-            System.nanoTime() + Math.min(endpoint.commandTimeout().toNanos(), 2_000_000_000L);
+        // One try only: if the answer is lost, a resent Close finds no session and gets none.
+        long deadline = System.nanoTime() + endpoint.retransmitInterval().toNanos();
         send(NETFN_APP, CLOSE_SESSION, RmcpPlusPacket.intBytes(bmcSessionId), deadline);
       }
     } catch (FenceException e) {
