@@ -71,6 +71,7 @@ class HelmChartTest {
   void lintIsClean() throws Exception {
     Helm.Run run = helm.run("lint", "--strict", chart);
     assertThat(run.exit()).as(run.output()).isZero();
+    assertThat(run.output()).as("lint findings").doesNotContain("[INFO]", "[WARNING]", "[ERROR]");
     Helm.Run narrowed =
         helm.run(
             "lint",
