@@ -36,16 +36,33 @@ public final class IpmiSession implements AutoCloseable {
    * once; lost packets are retransmitted until the timeout.
    */
   public static IpmiSession open(BmcEndpoint endpoint, Secret password) throws FenceException {
-    UdpExchange udp = new UdpExchange(endpoint);
-    IpmiSession session = new IpmiSession(endpoint, udp);
+    long deadline = System.nanoTime() + endpoint.loginTimeout().toNanos();
+    while (true) {
+      UdpExchange udp = new UdpExchange(endpoint);
+      IpmiSession session = new IpmiSession(endpoint, udp);
+      try {
+        new RakpHandshake(session, password, deadline).run();
+        session.setPrivilege(deadline);
+        return session;
+      } catch (TransientSessionException e) {
+        udp.close();
+        if (System.nanoTime() + endpoint.retransmitInterval().toNanos() >= deadline) {
+          throw e;
+        }
+        pause(endpoint.retransmitInterval().toMillis());
+      } catch (FenceException | RuntimeException e) {
+        udp.close();
+        throw e;
+      }
+    }
+  }
+
+  private static void pause(long millis) throws FenceException {
     try {
-      long deadline = System.nanoTime() + endpoint.loginTimeout().toNanos();
-      new RakpHandshake(session, password, deadline).run();
-      session.setPrivilege(deadline);
-      return session;
-    } catch (FenceException | RuntimeException e) {
-      udp.close();
-      throw e;
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new FenceException("interrupted while opening an IPMI session");
     }
   }
 

@@ -132,6 +132,12 @@ final class RakpHandshake {
   }
 
   private void checkStatus(byte status, String step) throws FenceException {
+    int code = status & 0xff;
+    if (code == 0x01 || code == 0x02 || code == 0x08 || code == 0x0B) {
+      // Out of session slots, or a handshake confused by a lost packet: a fresh one may work.
+      throw new TransientSessionException(
+          "BMC " + endpoint + " refused the session at " + step + ": " + StatusCodes.session(code));
+    }
     if (status != 0) {
       throw new FenceException(
           "BMC "
