@@ -34,6 +34,7 @@ final class ArgumentParser {
           Map.entry("-v", "verbose"),
           Map.entry("-k", "key"),
           Map.entry("-d", "devices"),
+          Map.entry("-D", "debug"),
           Map.entry("-h", "help"));
 
   /** What was read, plus warnings for keys the agent does not know. */

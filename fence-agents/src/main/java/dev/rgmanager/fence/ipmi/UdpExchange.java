@@ -7,6 +7,7 @@ import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -76,7 +77,7 @@ final class UdpExchange implements AutoCloseable {
         socket.setSoTimeout((int) Math.max(1, left / 1_000_000));
         DatagramPacket in = new DatagramPacket(buffer, buffer.length);
         socket.receive(in);
-        byte[] copy = java.util.Arrays.copyOf(in.getData(), in.getLength());
+        byte[] copy = Arrays.copyOf(in.getData(), in.getLength());
         T answer = accept.apply(copy);
         if (answer != null) {
           return answer;

@@ -1,5 +1,6 @@
 package dev.rgmanager.fence.iscsi;
 
+import dev.rgmanager.fence.FenceException;
 import dev.rgmanager.fence.Secret;
 import java.time.Duration;
 
@@ -22,7 +23,7 @@ public record IscsiTarget(
   }
 
   /** Opens a session (login) to this target. */
-  public IscsiSession login(Secret chapSecret) throws dev.rgmanager.fence.FenceException {
+  public IscsiSession login(Secret chapSecret) throws FenceException {
     return IscsiSession.login(this, chapSecret);
   }
 

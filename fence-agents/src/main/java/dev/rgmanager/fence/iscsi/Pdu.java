@@ -3,7 +3,6 @@ package dev.rgmanager.fence.iscsi;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.Arrays;
 
 /** One iSCSI PDU: the 48-byte basic header segment and the data segment (RFC 7143 §11). */
 final class Pdu {
@@ -111,7 +110,6 @@ final class Pdu {
 
   @Override
   public String toString() {
-    return String.format("PDU 0x%02x (%d data bytes)", opcode(), data.length)
-        + (data.length > 0 ? "" : Arrays.toString(new byte[0]));
+    return String.format("PDU 0x%02x (%d data bytes)", opcode(), data.length);
   }
 }
