@@ -176,6 +176,25 @@ class IpmiPowerAgentTest {
   }
 
   @Test
+  void oneAgentServesSeveralThreadsAtOnce() throws Exception {
+    FenceAgent agent = agent();
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      var results = new java.util.ArrayList<java.util.concurrent.Future<FenceResult>>();
+      for (int i = 0; i < 20; i++) {
+        results.add(pool.submit(agent::status));
+      }
+      for (var f : results) {
+        FenceResult r = f.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(r.succeeded()).as(r.message()).isTrue();
+        assertThat(r.state()).isEqualTo(PowerState.ON);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void twoHundredConsecutivePowerOperationsAllSucceed() throws Exception {
     FenceAgent agent = agent();
     int failures = 0;
