@@ -140,6 +140,42 @@ class ScsiFencingTest {
   }
 
   @Test
+  void everyNexusOfTheVictimIsCutOff() throws Exception {
+    // A node with two paths (sessions) registers its key on both; fencing removes both.
+    try (IscsiSession secondPath = lun("iqn.2024-01.test:node-b").login(Secret.none())) {
+      ReservationFencing.unfence(reservations(secondPath), keyB);
+      assertThat(reservations(nodeA).readKeys()).filteredOn(k -> k == keyB).hasSize(2);
+      assertThat(agent("node-b").off().succeeded()).isTrue();
+      assertThat(reservations(nodeA).readKeys()).doesNotContain(keyB);
+      assertThat(write(nodeB)).isEqualTo(ScsiStatus.RESERVATION_CONFLICT);
+      assertThat(write(secondPath)).isEqualTo(ScsiStatus.RESERVATION_CONFLICT);
+      assertThat(write(nodeA)).isEqualTo(ScsiStatus.GOOD);
+    }
+  }
+
+  @Test
+  void aFencerCannotFenceItsOwnKey() throws Exception {
+    FenceAgent self =
+        FenceAgents.create(
+            "scsi",
+            Map.of(
+                "portal",
+                "127.0.0.1:" + tgtd.port(),
+                "target",
+                TgtdPeer.TARGET,
+                "lun",
+                "1",
+                "cluster",
+                CLUSTER,
+                "nodeid",
+                "0"),
+            Secret.none());
+    FenceResult r = self.off();
+    assertThat(r.succeeded()).isFalse();
+    assertThat(r.message()).contains("are the same");
+  }
+
+  @Test
   void fencingTwiceSucceedsAndSaysSo() throws Exception {
     assertThat(agent("node-b").off().succeeded()).isTrue();
     FenceResult again = agent("node-b").off();
