@@ -140,5 +140,8 @@ public final class IpmiSimPeer implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    if (!process.isAlive()) {
+      Tools.deleteTree(dir);
+    }
   }
 }

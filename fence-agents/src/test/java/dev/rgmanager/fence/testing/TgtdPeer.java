@@ -155,5 +155,8 @@ public final class TgtdPeer implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    if (!process.isAlive()) {
+      Tools.deleteTree(dir);
+    }
   }
 }

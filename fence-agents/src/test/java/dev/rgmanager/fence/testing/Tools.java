@@ -73,6 +73,15 @@ public final class Tools {
     return target;
   }
 
+  /** Removes a peer's scratch directory; leftovers are only untidy, never a failure. */
+  public static void deleteTree(Path dir) {
+    try (var paths = Files.walk(dir)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // best effort
+    }
+  }
+
   /** Runs a command to completion and returns its combined output; fails on timeout. */
   public static Result run(long timeoutMillis, Path dir, String stdin, String... command) {
     try {
