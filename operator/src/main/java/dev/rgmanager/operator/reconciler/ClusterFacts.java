@@ -5,7 +5,6 @@ import dev.rgmanager.api.v1alpha1.FailoverDomain;
 import dev.rgmanager.api.v1alpha1.HACluster;
 import dev.rgmanager.api.v1alpha1.MemberState;
 import dev.rgmanager.api.v1alpha1.MemberStatus;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -24,12 +23,11 @@ public record ClusterFacts(
     Map<String, FailoverDomain> domains,
     List<ClusterService> services) {
 
-  /** Reads the cluster and the domains; {@code services} come from the operator's cache. */
-  public static ClusterFacts load(KubernetesClient client, List<ClusterService> services) {
+  /** Facts from the operator's caches: the HACluster(s), every domain and every service. */
+  public static ClusterFacts of(
+      List<HACluster> clusters, List<FailoverDomain> domainList, List<ClusterService> services) {
     HACluster cluster =
-        client.resources(HACluster.class).list().getItems().stream()
-            .min(Comparator.comparing(c -> c.getMetadata().getName()))
-            .orElse(null);
+        clusters.stream().min(Comparator.comparing(c -> c.getMetadata().getName())).orElse(null);
     Map<String, MemberStatus> members =
         cluster == null || cluster.getStatus() == null
             ? Map.of()
@@ -40,11 +38,12 @@ public record ClusterFacts(
             && cluster.getStatus() != null
             && Boolean.TRUE.equals(cluster.getStatus().quorate());
     Map<String, FailoverDomain> domains =
-        client.resources(FailoverDomain.class).inAnyNamespace().list().getItems().stream()
+        domainList.stream()
             .collect(
                 Collectors.toMap(
                     d -> d.getMetadata().getNamespace() + "/" + d.getMetadata().getName(),
-                    Function.identity()));
+                    Function.identity(),
+                    (a, b) -> a));
     return new ClusterFacts(cluster, members, quorate, domains, services);
   }
 

@@ -4,11 +4,11 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeCondition;
 
 /** Reads a node's Ready condition. */
-final class NodeReadiness {
+public final class NodeReadiness {
   private NodeReadiness() {}
 
   /** "True", "False", "Unknown", or null when the node reports no Ready condition. */
-  static String ready(Node node) {
+  public static String ready(Node node) {
     if (node.getStatus() == null || node.getStatus().getConditions() == null) {
       return null;
     }
@@ -19,7 +19,7 @@ final class NodeReadiness {
         .orElse(null);
   }
 
-  static boolean isReady(Node node) {
+  public static boolean isReady(Node node) {
     return "True".equals(ready(node));
   }
 }

@@ -2,6 +2,8 @@ package dev.rgmanager.operator.reconciler.service;
 
 import dev.rgmanager.api.v1alpha1.ClusterService;
 import dev.rgmanager.api.v1alpha1.ClusterServiceStatus;
+import dev.rgmanager.api.v1alpha1.FailoverDomain;
+import dev.rgmanager.api.v1alpha1.HACluster;
 import dev.rgmanager.api.v1alpha1.MemberStatus;
 import dev.rgmanager.api.v1alpha1.ServiceState;
 import dev.rgmanager.api.v1alpha1.Transition;
@@ -17,10 +19,12 @@ import dev.rgmanager.operator.events.Reason;
 import dev.rgmanager.operator.membership.Durations;
 import dev.rgmanager.operator.metrics.OperatorMetrics;
 import dev.rgmanager.operator.reconciler.ClusterFacts;
+import dev.rgmanager.operator.reconciler.NodeReadiness;
 import dev.rgmanager.operator.resource.Actuators;
 import dev.rgmanager.operator.resource.DriveResult;
 import dev.rgmanager.operator.resource.ResourceTree;
 import dev.rgmanager.operator.resource.TransitionDriver;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -30,7 +34,6 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Locale;
 import java.util.Optional;
 import org.jboss.logging.Logger;
@@ -50,6 +53,7 @@ public class ServiceReconciler implements Reconciler<ClusterService>, Cleaner<Cl
   private final TransitionDriver driver;
   private final EventRecorder events;
   private final OperatorMetrics metrics;
+  private final ServiceEventSources sources = new ServiceEventSources();
 
   public ServiceReconciler(
       Clock clock, Actuators actuators, EventRecorder events, OperatorMetrics metrics) {
@@ -65,7 +69,10 @@ public class ServiceReconciler implements Reconciler<ClusterService>, Cleaner<Cl
       ClusterService service, Context<ClusterService> ctx) {
     Instant now = clock.instant();
     ClusterFacts facts =
-        ClusterFacts.load(ctx.getClient(), new ArrayList<>(ctx.getPrimaryCache().list().toList()));
+        ClusterFacts.of(
+            ctx.getClient().resources(HACluster.class).list().getItems(),
+            ctx.getClient().resources(FailoverDomain.class).inAnyNamespace().list().getItems(),
+            ctx.getPrimaryCache().list().toList());
     StatusDraft draft = new StatusDraft(service, now);
     if (facts.cluster() == null) {
       draft.condition(
@@ -75,7 +82,8 @@ public class ServiceReconciler implements Reconciler<ClusterService>, Cleaner<Cl
           "no HACluster exists: create one (see config/samples/cluster)");
       return finish(service, draft, Duration.ofSeconds(10));
     }
-    Situation sit = new Situation(service, facts, CoreMapping.view(facts), draft, now);
+    Situation sit =
+        new Situation(ctx.getClient(), service, facts, CoreMapping.view(facts), draft, now);
     if (service.getSpec().frozenOrDefault()) {
       draft.condition(
           "Frozen", true, "Frozen", "frozen: no status checks, no start, no stop, no failover");
@@ -104,6 +112,7 @@ public class ServiceReconciler implements Reconciler<ClusterService>, Cleaner<Cl
 
   /** One reconcile's inputs. */
   private record Situation(
+      KubernetesClient client,
       ClusterService service,
       ClusterFacts facts,
       ClusterView view,
@@ -133,6 +142,19 @@ public class ServiceReconciler implements Reconciler<ClusterService>, Cleaner<Cl
         startFailed(sit, t.node(), t.node() + " is not online");
         return;
       }
+    }
+    if ("stop".equals(t.action()) && draft.owner() != null && !sit.facts().online(draft.owner())) {
+      String owner = draft.owner();
+      if (!sit.facts().fenced(owner)) {
+        // The owner died while stopping: nothing can be stopped there until it is fenced.
+        draft.message("stop waits: " + owner + " is offline and not yet fenced");
+        draft.condition(
+            "WaitingForFencing", true, "OwnerNotFenced", owner + " is offline and not yet fenced");
+        return;
+      }
+      // Fenced: whatever ran there is stopped for good; forget it and finish the stop.
+      actuators.forgetFencedNode(
+          service, ResourceTree.of(service.getSpec().resourcesOrEmpty()), owner);
     }
     DriveResult r = driver.drive(service, t, sit.now());
     draft.resources(r.resources());
@@ -195,7 +217,9 @@ public class ServiceReconciler implements Reconciler<ClusterService>, Cleaner<Cl
       }
       draft.operation(op, "Pending", "requested");
       trigger = Trigger.operation(Operation.valueOf(op.op().toUpperCase(Locale.ROOT)), op.node());
-    } else if (draft.state() == ServiceState.STARTED && sit.facts().online(draft.owner())) {
+    } else if (draft.state() == ServiceState.STARTED
+        && sit.facts().online(draft.owner())
+        && ownerNodeReady(sit, draft.owner())) {
       DriveResult check = driver.check(service, draft.owner());
       draft.resources(check.resources());
       if (check.outcome() != DriveResult.Outcome.STARTED) {
@@ -205,6 +229,15 @@ public class ServiceReconciler implements Reconciler<ClusterService>, Cleaner<Cl
       }
     }
     apply(sit, ServiceEngine.decide(sit.core(), sit.view(), trigger, sit.now()));
+  }
+
+  /**
+   * A status check is trusted only while the owner's node reports Ready: a node that stopped
+   * reporting is a membership question (fence, then recover), not a reason to restart in place.
+   */
+  private static boolean ownerNodeReady(Situation sit, String owner) {
+    var node = sit.client().nodes().withName(owner).get();
+    return node != null && NodeReadiness.isReady(node);
   }
 
   private void apply(Situation sit, Decision d) {
@@ -281,6 +314,7 @@ public class ServiceReconciler implements Reconciler<ClusterService>, Cleaner<Cl
           service, Reason.OperationRefused, r.operation().word() + " refused: " + r.reason());
       log(service, null, "refuse-" + r.operation().word(), r.reason());
     } else {
+      LOG.debugf("service=%s decision=keep reason=%s", CoreMapping.id(service), d.reason());
       draft.message(d.reason());
       draft.condition("WaitingForFencing", false, "NotWaiting", "not waiting for fencing");
     }

@@ -181,7 +181,7 @@ final class StatusDraft {
   }
 
   ClusterServiceStatus build() {
-    List<Condition> updates = new ArrayList<>(conditionUpdates);
+    List<Condition> updates = new ArrayList<>();
     boolean ready = state == ServiceState.STARTED;
     updates.add(
         Conditions.of(
@@ -190,6 +190,8 @@ final class StatusDraft {
             ready ? "Started" : state == null ? "NotEvaluated" : "Not" + cap(state),
             ready ? "started on " + owner : message == null ? "not started" : message,
             generation));
+    // Explicit updates (for example Ready=False NoHACluster) win over the state's own Ready.
+    updates.addAll(conditionUpdates);
     List<Condition> conditions =
         Conditions.merge(previousConditions, updates, Clock.fixed(now, ZoneOffset.UTC));
     return new ClusterServiceStatus(
