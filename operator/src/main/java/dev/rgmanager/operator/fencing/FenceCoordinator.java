@@ -100,13 +100,14 @@ public class FenceCoordinator {
               runMethod(node.name(), method.devices(), Thread.currentThread()::isInterrupted);
           if (failure == null) {
             Instant done = clock.instant();
+            LOG.infof(
+                "node=%s fence=succeeded method=%s round=%d", node.name(), method.name(), round);
+            listener.succeeded(node.name(), method.name(), round, Duration.between(began, done));
+            // Recorded last: membership reads the ledger, and acts on success at once.
             ledger.record(
                 node.name(),
                 new FenceOutcome(
                     true, method.name(), done, round, "fenced by method " + method.name()));
-            LOG.infof(
-                "node=%s fence=succeeded method=%s round=%d", node.name(), method.name(), round);
-            listener.succeeded(node.name(), method.name(), round, Duration.between(began, done));
             return;
           }
           LOG.warnf(
