@@ -1,0 +1,123 @@
+package dev.rgmanager.e2e;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The real control plane of a test run, driven through e2e/bin/control-plane: started once per JVM
+ * and stopped when the JVM exits. With -De2e.cluster=existing an already running cluster (its
+ * kubeconfig in KUBECONFIG or -De2e.kubeconfig) is used instead and left running.
+ */
+public final class ControlPlane {
+  private static ControlPlane current;
+  private final Path script;
+  private final Path kubeconfig;
+  private final boolean owned;
+
+  private ControlPlane(Path script, Path kubeconfig, boolean owned) {
+    this.script = script;
+    this.kubeconfig = kubeconfig;
+    this.owned = owned;
+  }
+
+  /** The run's control plane, started on first use. */
+  public static synchronized ControlPlane get() {
+    if (current == null) {
+      current = start();
+    }
+    return current;
+  }
+
+  private static ControlPlane start() {
+    Path script = RepoPaths.root().resolve("e2e/bin/control-plane");
+    String mode = System.getProperty("e2e.cluster", "local");
+    if ("existing".equals(mode)) {
+      String cfg = System.getProperty("e2e.kubeconfig", System.getenv("KUBECONFIG"));
+      if (cfg == null) {
+        throw new IllegalStateException(
+            "-De2e.cluster=existing needs KUBECONFIG or -De2e.kubeconfig");
+      }
+      return new ControlPlane(script, Path.of(cfg), false);
+    }
+    int nodes = Integer.getInteger("e2e.nodes", 3);
+    run(script, 1800, "up", "--nodes", String.valueOf(nodes), "--name", "e2e");
+    Path kubeconfig = Path.of(run(script, 30, "kubeconfig", "--name", "e2e").trim());
+    ControlPlane cp = new ControlPlane(script, kubeconfig, true);
+    Runtime.getRuntime().addShutdownHook(new Thread(cp::stop, "control-plane-down"));
+    return cp;
+  }
+
+  public Path kubeconfig() {
+    return kubeconfig;
+  }
+
+  /** Stops a node's heartbeat: its Lease goes stale and Ready goes Unknown. */
+  public void failNode(String node) {
+    run(script, 60, "fail-node", node, env());
+  }
+
+  /** Resumes a node's heartbeat. */
+  public void recoverNode(String node) {
+    run(script, 60, "recover-node", node, env());
+  }
+
+  /** The directory holding kubectl, helm and the other control-plane binaries. */
+  public Path binDir() {
+    return Path.of(run(script, 30, "bin-dir").trim());
+  }
+
+  void stop() {
+    if (owned) {
+      try {
+        run(script, 120, "down", "--name", "e2e");
+      } catch (RuntimeException e) {
+        System.err.println("control plane did not stop cleanly: " + e.getMessage());
+      }
+    }
+  }
+
+  private String env() {
+    return "KUBECONFIG=" + kubeconfig;
+  }
+
+  private static String run(Path script, int timeoutSeconds, String... args) {
+    List<String> cmd = new ArrayList<>();
+    List<String> env = new ArrayList<>();
+    cmd.add(script.toString());
+    for (String a : args) {
+      if (a.startsWith("KUBECONFIG=")) {
+        env.add(a);
+      } else {
+        cmd.add(a);
+      }
+    }
+    try {
+      Path out = Files.createTempFile("control-plane", ".log");
+      ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(false);
+      pb.redirectError(out.toFile());
+      pb.environment().put("RGM_CLUSTER", "e2e");
+      Process p = pb.start();
+      String stdout = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        throw new IllegalStateException("control-plane " + String.join(" ", args) + " timed out");
+      }
+      if (p.exitValue() != 0) {
+        throw new IllegalStateException(
+            "control-plane " + String.join(" ", args) + " failed: " + Files.readString(out));
+      }
+      Files.deleteIfExists(out);
+      return stdout;
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot run " + script + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+}

@@ -1,0 +1,102 @@
+package dev.rgmanager.e2e;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The operator as a user runs it: the packaged Quarkus application, against the test control plane,
+ * its log under target/. Each instance copies the application first, so a rebuild cannot pull the
+ * jars from under a running operator.
+ */
+public final class OperatorProcess implements AutoCloseable {
+  private final Process process;
+  private final Path log;
+  private final int port;
+
+  private OperatorProcess(Process process, Path log, int port) {
+    this.process = process;
+    this.log = log;
+    this.port = port;
+  }
+
+  public static OperatorProcess start(Path kubeconfig, String name) throws IOException {
+    Path app = RepoPaths.root().resolve("operator/target/quarkus-app");
+    if (!Files.exists(app.resolve("quarkus-run.jar"))) {
+      throw new IllegalStateException(
+          "the operator is not built: run ./mvnw -pl operator -am package first");
+    }
+    Path copy = Files.createTempDirectory("operator-app");
+    copyTree(app, copy);
+    Path log = Path.of("target", "operator-" + name + ".log").toAbsolutePath();
+    Files.createDirectories(log.getParent());
+    int port = freePort();
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx256m",
+                    "-Dquarkus.http.port=" + port,
+                    "-Drgmanager.fencing.backoff-first=1s",
+                    "-Drgmanager.fencing.backoff-max=5s",
+                    "-jar",
+                    copy.resolve("quarkus-run.jar").toString()))
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
+    pb.environment().put("KUBECONFIG", kubeconfig.toString());
+    pb.environment().put("POD_NAMESPACE", "rgmanager-system");
+    return new OperatorProcess(pb.start(), log, port);
+  }
+
+  public Path log() {
+    return log;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public String logText() throws IOException {
+    return Files.readString(log);
+  }
+
+  /** Kills the operator at once, as a crashed node or OOM kill would. */
+  public void kill() {
+    process.destroyForcibly();
+  }
+
+  @Override
+  public void close() {
+    process.destroy();
+    try {
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      process.destroyForcibly();
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  private static void copyTree(Path from, Path to) throws IOException {
+    try (var walk = Files.walk(from)) {
+      for (Path p : walk.toList()) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target);
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,121 @@
+package dev.rgmanager.e2e;
+
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * Gives a test the real control plane: started once per run, the CRDs of crds/ installed once, a
+ * Fabric8 client and a fresh namespace per test; when a test fails, the API objects and the
+ * control-plane logs are saved under target/e2e-failures/.
+ */
+public class RealClusterExtension
+    implements BeforeEachCallback, AfterEachCallback, ParameterResolver {
+  private static KubernetesClient client;
+
+  /** The shared client, connected to the run's control plane with the CRDs installed. */
+  public static synchronized KubernetesClient client() {
+    if (client == null) {
+      ControlPlane cp = ControlPlane.get();
+      Config config = Config.fromKubeconfig(readKubeconfig(cp.kubeconfig()));
+      client = new KubernetesClientBuilder().withConfig(config).build();
+      installCrds(client);
+    }
+    return client;
+  }
+
+  private static String readKubeconfig(Path path) {
+    try {
+      return Files.readString(path);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read kubeconfig " + path, e);
+    }
+  }
+
+  private static void installCrds(KubernetesClient c) {
+    try (Stream<Path> files = Files.list(RepoPaths.root().resolve("crds"))) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
+        CustomResourceDefinition crd =
+            Serialization.unmarshal(Files.readString(f), CustomResourceDefinition.class);
+        c.apiextensions().v1().customResourceDefinitions().resource(crd).serverSideApply();
+        c.apiextensions()
+            .v1()
+            .customResourceDefinitions()
+            .withName(crd.getMetadata().getName())
+            .waitUntilCondition(
+                d ->
+                    d.getStatus() != null
+                        && d.getStatus().getConditions() != null
+                        && d.getStatus().getConditions().stream()
+                            .anyMatch(
+                                x ->
+                                    "Established".equals(x.getType())
+                                        && "True".equals(x.getStatus())),
+                60,
+                TimeUnit.SECONDS);
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot install the CRDs", e);
+    }
+  }
+
+  @Override
+  public void beforeEach(ExtensionContext ctx) {
+    String ns =
+        ("e2e-" + ctx.getRequiredTestMethod().getName().replaceAll("[^A-Za-z0-9]", ""))
+            .toLowerCase(Locale.ROOT);
+    ns =
+        (ns.length() > 50 ? ns.substring(0, 50) : ns)
+            + "-"
+            + UUID.randomUUID().toString().substring(0, 5);
+    client()
+        .namespaces()
+        .resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
+        .create();
+    ctx.getStore(ExtensionContext.Namespace.GLOBAL).put(TestNamespace.class, new TestNamespace(ns));
+  }
+
+  @Override
+  public void afterEach(ExtensionContext ctx) {
+    TestNamespace ns =
+        ctx.getStore(ExtensionContext.Namespace.GLOBAL)
+            .get(TestNamespace.class, TestNamespace.class);
+    if (ctx.getExecutionException().isPresent()) {
+      FailureReport.save(client(), ns.name(), ctx.getDisplayName());
+    }
+  }
+
+  @Override
+  public boolean supportsParameter(ParameterContext p, ExtensionContext e) {
+    Class<?> t = p.getParameter().getType();
+    return t == KubernetesClient.class || t == TestNamespace.class || t == ControlPlane.class;
+  }
+
+  @Override
+  public Object resolveParameter(ParameterContext p, ExtensionContext e) {
+    Class<?> t = p.getParameter().getType();
+    if (t == KubernetesClient.class) {
+      return client();
+    }
+    if (t == ControlPlane.class) {
+      return ControlPlane.get();
+    }
+    return e.getStore(ExtensionContext.Namespace.GLOBAL)
+        .get(TestNamespace.class, TestNamespace.class);
+  }
+}
