@@ -103,7 +103,10 @@ public class RealClusterExtension
   @Override
   public boolean supportsParameter(ParameterContext p, ExtensionContext e) {
     Class<?> t = p.getParameter().getType();
-    return t == KubernetesClient.class || t == TestNamespace.class || t == ControlPlane.class;
+    return t == KubernetesClient.class
+        || t == TestNamespace.class
+        || t == ControlPlane.class
+        || t == Bmcs.class;
   }
 
   @Override
@@ -114,6 +117,10 @@ public class RealClusterExtension
     }
     if (t == ControlPlane.class) {
       return ControlPlane.get();
+    }
+    if (t == Bmcs.class) {
+      client();
+      return Bmcs.get(ControlPlane.get(), Integer.getInteger("e2e.nodes", 3));
     }
     return e.getStore(ExtensionContext.Namespace.GLOBAL)
         .get(TestNamespace.class, TestNamespace.class);

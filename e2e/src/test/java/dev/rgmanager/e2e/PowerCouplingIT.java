@@ -1,0 +1,85 @@
+package dev.rgmanager.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** Powering a node's simulated BMC off with ipmitool stops the node; powering it on revives it. */
+@RealCluster
+class PowerCouplingIT {
+
+  static String ipmitool(int port, String... action) throws IOException, InterruptedException {
+    List<String> cmd =
+        new java.util.ArrayList<>(
+            List.of(
+                "ipmitool",
+                "-I",
+                "lanplus",
+                "-H",
+                "127.0.0.1",
+                "-p",
+                String.valueOf(port),
+                "-U",
+                "admin",
+                "-P",
+                "secret",
+                "-C",
+                "3",
+                "chassis",
+                "power"));
+    cmd.addAll(List.of(action));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("ipmitool finished").isTrue();
+    assertThat(p.exitValue()).as("ipmitool %s: %s", String.join(" ", action), out).isZero();
+    return out;
+  }
+
+  @Test
+  void powerOffMakesTheNodeNotReadyAndPowerOnBringsItBack(KubernetesClient client, Bmcs bmcs)
+      throws Exception {
+    String node = "node-2";
+    int port = bmcs.port(node);
+    assertThat(port).isEqualTo(6232);
+    Await.until(
+        node + " Ready",
+        Duration.ofSeconds(60),
+        () -> NodeFaultIT.ready(client, node),
+        "True"::equals);
+    Await.until(
+        "BMC of " + node + " answers",
+        Duration.ofSeconds(30),
+        () -> {
+          try {
+            return ipmitool(port, "status");
+          } catch (AssertionError | Exception e) {
+            return "";
+          }
+        },
+        s -> s.contains("on"));
+    try {
+      ipmitool(port, "off");
+      assertThat(bmcs.powerOn(node)).isFalse();
+      assertThat(ipmitool(port, "status")).contains("off");
+      Await.until(
+          node + " not Ready after power off",
+          Duration.ofSeconds(60),
+          () -> NodeFaultIT.ready(client, node),
+          s -> !"True".equals(s));
+      assertThat(NodeFaultIT.ready(client, "node-1")).isEqualTo("True");
+    } finally {
+      ipmitool(port, "on");
+    }
+    Await.until(
+        node + " Ready after power on",
+        Duration.ofSeconds(60),
+        () -> NodeFaultIT.ready(client, node),
+        "True"::equals);
+  }
+}
