@@ -2,6 +2,7 @@ package dev.rgmanager.plugin;
 
 import dev.rgmanager.plugin.importer.ImportCommand;
 import dev.rgmanager.plugin.ops.OperationCommands;
+import dev.rgmanager.plugin.simulate.SimulateCommand;
 import dev.rgmanager.plugin.status.StatusCommand;
 import dev.rgmanager.plugin.status.StatusOptions;
 import dev.rgmanager.plugin.validate.ValidateCommand;
@@ -32,7 +33,8 @@ import picocli.CommandLine.Mixin;
       OperationCommands.Unfreeze.class,
       OperationCommands.FenceAckCommand.class,
       ValidateCommand.class,
-      ImportCommand.class
+      ImportCommand.class,
+      SimulateCommand.class
     })
 public final class ClusterStatusCommand implements Callable<Integer> {
   @Mixin StatusOptions status = new StatusOptions();

@@ -54,6 +54,12 @@ public final class ClusterView {
     return m != null && m.online();
   }
 
+  /** True unless {@code node} is known to have been online since before {@code time}. */
+  public boolean joinedAfter(String node, java.time.Instant time) {
+    Member m = members.get(node);
+    return m == null || m.onlineSince() == null || time == null || m.onlineSince().isAfter(time);
+  }
+
   public boolean fenced(String node) {
     Member m = members.get(node);
     return m != null && m.fenced();

@@ -156,11 +156,17 @@ public final class ServiceEngine {
     return new Start(node, restart, why);
   }
 
-  /** Failback: move only to a node whose score is strictly higher than the owner's. */
+  /**
+   * Failback: when a node joins after the service last moved, move only if the node's score is
+   * strictly higher than the owner's (a relocation by the administrator or by recovery stays).
+   */
   private static Decision failback(ServiceFacts s, ClusterView view) {
     Score here = Placement.legalScore(s, s.owner(), view);
     Optional<String> better = Placement.bestTarget(s, view, Set.of(s.owner()));
-    if (better.isPresent() && Placement.legalScore(s, better.get(), view).compareTo(here) > 0) {
+    boolean joined = better.isPresent() && view.joinedAfter(better.get(), s.since());
+    if (better.isPresent()
+        && Placement.legalScore(s, better.get(), view).compareTo(here) > 0
+        && (joined || !here.legal())) {
       return new Stop(
           null,
           better.get(),

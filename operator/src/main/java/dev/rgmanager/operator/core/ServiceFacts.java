@@ -23,10 +23,47 @@ public record ServiceFacts(
     State state,
     String owner,
     String lastOwner,
-    List<Instant> restarts) {
+    List<Instant> restarts,
+    Instant since) {
 
   public ServiceFacts {
     restarts = restarts == null ? List.of() : List.copyOf(restarts);
+  }
+
+  /** A service whose last transition time is unknown. */
+  public ServiceFacts(
+      String id,
+      FailoverRules domain,
+      boolean autostart,
+      boolean exclusive,
+      Recovery recovery,
+      Integer maxRestarts,
+      Duration restartExpire,
+      String depend,
+      Desired desired,
+      boolean frozen,
+      boolean vm,
+      State state,
+      String owner,
+      String lastOwner,
+      List<Instant> restarts) {
+    this(
+        id,
+        domain,
+        autostart,
+        exclusive,
+        recovery,
+        maxRestarts,
+        restartExpire,
+        depend,
+        desired,
+        frozen,
+        vm,
+        state,
+        owner,
+        lastOwner,
+        restarts,
+        null);
   }
 
   /** True while the service occupies its owner node (running or moving there). */
@@ -57,6 +94,28 @@ public record ServiceFacts(
         newState,
         newOwner,
         newLastOwner,
-        newRestarts);
+        newRestarts,
+        since);
+  }
+
+  /** The same service, last transitioned at {@code time}. */
+  public ServiceFacts since(Instant time) {
+    return new ServiceFacts(
+        id,
+        domain,
+        autostart,
+        exclusive,
+        recovery,
+        maxRestarts,
+        restartExpire,
+        depend,
+        desired,
+        frozen,
+        vm,
+        state,
+        owner,
+        lastOwner,
+        restarts,
+        time);
   }
 }

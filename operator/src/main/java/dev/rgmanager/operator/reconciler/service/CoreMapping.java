@@ -44,7 +44,8 @@ public final class CoreMapping {
                     new Member(
                         m.name(),
                         m.state() == MemberState.ONLINE,
-                        m.state() == MemberState.FENCED)));
+                        m.state() == MemberState.FENCED,
+                        m.state() == MemberState.ONLINE ? instant(m.lastTransitionTime()) : null)));
     List<ServiceFacts> services = new ArrayList<>();
     for (ClusterService s : facts.services()) {
       services.add(service(s, facts.domains()));
@@ -81,7 +82,8 @@ public final class CoreMapping {
         st == null || st.state() == null ? null : State.valueOf(st.state().name()),
         st == null ? null : st.owner(),
         st == null ? null : st.lastOwner(),
-        restarts);
+        restarts,
+        st == null ? null : instant(st.lastTransitionTime()));
   }
 
   /** A missing domain allows no node: the service stays stopped and says why. */
@@ -102,6 +104,10 @@ public final class CoreMapping {
         spec.restrictedOrDefault(),
         spec.nofailbackOrDefault(),
         priorities);
+  }
+
+  private static Instant instant(String rfc3339) {
+    return rfc3339 == null ? null : Instant.parse(rfc3339);
   }
 
   public static ServiceState state(State s) {

@@ -1,0 +1,307 @@
+package dev.rgmanager.plugin.simulate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.rgmanager.api.v1alpha1.ClusterNode;
+import dev.rgmanager.api.v1alpha1.ClusterService;
+import dev.rgmanager.api.v1alpha1.FailoverDomain;
+import dev.rgmanager.operator.core.ClusterView;
+import dev.rgmanager.operator.core.Decision;
+import dev.rgmanager.operator.core.Desired;
+import dev.rgmanager.operator.core.InstantOutcome;
+import dev.rgmanager.operator.core.Member;
+import dev.rgmanager.operator.core.NoQuorumPolicy;
+import dev.rgmanager.operator.core.Operation;
+import dev.rgmanager.operator.core.ServiceEngine;
+import dev.rgmanager.operator.core.ServiceFacts;
+import dev.rgmanager.operator.core.State;
+import dev.rgmanager.operator.core.Trigger;
+import dev.rgmanager.operator.membership.Durations;
+import dev.rgmanager.operator.reconciler.service.CoreMapping;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Runs the operator's decision core against a scenario with actuators that succeed at once (or fail
+ * where the events say), recording each step's state and decisions. Services are evaluated in id
+ * order, so a transcript is deterministic.
+ */
+final class Simulator {
+  private static final int SETTLE_ROUNDS = 50;
+
+  private final Map<String, Integer> votes = new LinkedHashMap<>();
+  private final int expected;
+  private final NoQuorumPolicy noQuorum;
+  private final Set<String> online = new HashSet<>();
+  private final Map<String, Instant> onlineSince = new HashMap<>();
+  private final Set<String> fenced = new HashSet<>();
+  private final Set<String> fenceFailing = new HashSet<>();
+  private final Map<String, ServiceFacts> services = new TreeMap<>();
+  private final Map<String, String> startFails = new HashMap<>();
+  private final Set<String> stopFails = new HashSet<>();
+  private Instant now = Instant.parse("2026-01-01T00:00:00Z");
+  private List<String> log = new ArrayList<>();
+
+  Simulator(Scenario s) throws SimulationException {
+    int total = 0;
+    for (ClusterNode n : s.cluster().getSpec().nodesOrEmpty()) {
+      votes.put(n.name(), n.votesOrDefault());
+      total += n.votesOrDefault();
+    }
+    var spec = s.cluster().getSpec();
+    expected =
+        spec.twoNodeOrDefault() ? 1 : spec.expectedVotes() != null ? spec.expectedVotes() : total;
+    noQuorum =
+        spec.noQuorumPolicyOrDefault() == dev.rgmanager.api.v1alpha1.NoQuorumPolicy.FREEZE
+            ? NoQuorumPolicy.FREEZE
+            : NoQuorumPolicy.STOP;
+    for (String n : s.online()) {
+      requireMember(n, "online");
+      online.add(n);
+      onlineSince.put(n, now);
+    }
+    Map<String, FailoverDomain> domains = new HashMap<>();
+    s.domains()
+        .forEach(
+            d -> domains.put(d.getMetadata().getNamespace() + "/" + d.getMetadata().getName(), d));
+    for (ClusterService svc : s.services()) {
+      services.put(CoreMapping.id(svc), CoreMapping.service(svc, domains));
+    }
+  }
+
+  boolean quorate() {
+    int present = 0;
+    for (var e : votes.entrySet()) {
+      present += online.contains(e.getKey()) ? e.getValue() : 0;
+    }
+    return present >= expected / 2 + 1;
+  }
+
+  Map<String, ServiceFacts> services() {
+    return services;
+  }
+
+  List<String> takeLog() {
+    List<String> out = log;
+    log = new ArrayList<>();
+    return out;
+  }
+
+  /** Lets the cluster settle: fence what must be fenced, decide for every service until stable. */
+  void settle() {
+    for (int round = 0; round < SETTLE_ROUNDS; round++) {
+      boolean changed = fence();
+      for (String id : new ArrayList<>(services.keySet())) {
+        changed |= decide(id, Trigger.evaluate());
+      }
+      if (!changed) {
+        return;
+      }
+    }
+    log.add("the cluster did not settle within " + SETTLE_ROUNDS + " rounds");
+  }
+
+  private boolean fence() {
+    if (!quorate()) {
+      return false;
+    }
+    boolean changed = false;
+    for (ServiceFacts s : services.values()) {
+      String owner = s.owner();
+      if (owner != null && !online.contains(owner) && !fenced.contains(owner)) {
+        if (fenceFailing.contains(owner)) {
+          String line = "fence " + owner + ": failed (every method), retrying";
+          if (!log.contains(line)) {
+            log.add(line);
+          }
+        } else {
+          fenced.add(owner);
+          log.add("fence " + owner + ": succeeded");
+          changed = true;
+        }
+      }
+    }
+    return changed;
+  }
+
+  boolean decide(String id, Trigger trigger) {
+    ServiceFacts s = services.get(id);
+    Decision d = ServiceEngine.decide(s, view(), trigger, now);
+    if (d instanceof Decision.Keep) {
+      return false;
+    }
+    String target =
+        d instanceof Decision.Start st
+            ? st.node()
+            : d instanceof Decision.Stop sp && sp.then() == null ? sp.thenNode() : null;
+    String line = id + ": " + describe(d);
+    if (d instanceof Decision.AwaitFencing && log.contains(line)) {
+      return false;
+    }
+    log.add(line);
+    if (d instanceof Decision.Stop sp && stopFails.remove(id)) {
+      services.put(id, s.withStatus(State.FAILED, s.owner(), s.lastOwner(), s.restarts()));
+      log.add(id + ": stop failed: failed");
+      return true;
+    }
+    ServiceFacts next = InstantOutcome.apply(s, d, now);
+    if (target != null && target.equals(startFails.get(id))) {
+      startFails.remove(id);
+      services.put(id, InstantOutcome.startFailed(next, target));
+      log.add(id + ": start on " + target + " failed");
+      decide(id, Trigger.startFailed(target, "injected start failure"));
+      return true;
+    }
+    if (next.state() != s.state() || !java.util.Objects.equals(next.owner(), s.owner())) {
+      next = next.since(now);
+    }
+    services.put(id, next);
+    return !next.equals(s) || d instanceof Decision.Refuse;
+  }
+
+  private static String describe(Decision d) {
+    if (d instanceof Decision.Start s) {
+      return "start on " + s.node() + " (" + s.reason() + ")";
+    }
+    if (d instanceof Decision.Stop s) {
+      String then =
+          s.then() == null ? "start on " + s.thenNode() : s.then().name().toLowerCase(Locale.ROOT);
+      return "stop, then " + then + " (" + s.reason() + ")";
+    }
+    if (d instanceof Decision.Mark m) {
+      return "mark " + m.state().name().toLowerCase(Locale.ROOT) + " (" + m.reason() + ")";
+    }
+    if (d instanceof Decision.AwaitFencing a) {
+      return "wait for fencing of " + a.node() + " (" + a.reason() + ")";
+    }
+    if (d instanceof Decision.Refuse r) {
+      return "refused " + r.operation().word() + ": " + r.reason();
+    }
+    return d.reason();
+  }
+
+  private ClusterView view() {
+    List<Member> members = new ArrayList<>();
+    for (String n : votes.keySet()) {
+      members.add(new Member(n, online.contains(n), fenced.contains(n), onlineSince.get(n)));
+    }
+    return new ClusterView(quorate(), noQuorum, members, services.values());
+  }
+
+  /** Applies one step of the events file; the cluster then settles. */
+  void step(JsonNode step, String where) throws SimulationException {
+    now = now.plusMillis(1);
+    String key = step.fieldNames().next();
+    JsonNode v = step.get(key);
+    switch (key) {
+      case "nodeDown" -> {
+        requireMember(v.asText(), where);
+        online.remove(v.asText());
+      }
+      case "nodeUp" -> {
+        requireMember(v.asText(), where);
+        online.add(v.asText());
+        onlineSince.put(v.asText(), now);
+        fenced.remove(v.asText());
+      }
+      case "fenceFails" -> fenceFailing.add(field(v, "node", where));
+      case "fenceRecovers" -> fenceFailing.remove(field(v, "node", where));
+      case "resourceFails" -> {
+        String id = service(field(v, "service", where), where);
+        field(v, "resource", where);
+        if (services.get(id).state() == State.STARTED) {
+          decide(
+              id,
+              Trigger.statusCheckFailed(v.get("resource").asText() + " failed its status check"));
+        }
+      }
+      case "startFails" ->
+          startFails.put(service(field(v, "service", where), where), field(v, "node", where));
+      case "stopFails" -> stopFails.add(service(field(v, "service", where), where));
+      case "operation" -> operation(v, where);
+      case "advance" -> now = now.plus(Durations.parse(v.asText()));
+      default ->
+          throw new SimulationException(
+              where
+                  + ": unknown step '"
+                  + key
+                  + "' (nodeDown, nodeUp, resourceFails, startFails, stopFails, fenceFails, fenceRecovers, operation, advance)");
+    }
+    settle();
+  }
+
+  private void operation(JsonNode v, String where) throws SimulationException {
+    String id = service(field(v, "service", where), where);
+    String op = field(v, "op", where);
+    String node = v.hasNonNull("node") ? v.get("node").asText() : null;
+    ServiceFacts s = services.get(id);
+    switch (op) {
+      case "disable", "stop" -> {
+        Desired d = op.equals("disable") ? Desired.DISABLED : Desired.STOPPED;
+        services.put(id, with(s, d, s.frozen()));
+      }
+      case "enable" -> {
+        services.put(id, with(s, Desired.ENABLED, s.frozen()));
+        decide(id, Trigger.operation(Operation.ENABLE, node));
+      }
+      case "freeze", "unfreeze" -> services.put(id, with(s, s.desired(), op.equals("freeze")));
+      case "relocate", "restart", "migrate" ->
+          decide(id, Trigger.operation(Operation.valueOf(op.toUpperCase(Locale.ROOT)), node));
+      default ->
+          throw new SimulationException(
+              where
+                  + ".op: '"
+                  + op
+                  + "' is not enable, disable, relocate, stop, restart, migrate, freeze or unfreeze");
+    }
+  }
+
+  private static ServiceFacts with(ServiceFacts s, Desired desired, boolean frozen) {
+    return new ServiceFacts(
+        s.id(),
+        s.domain(),
+        s.autostart(),
+        s.exclusive(),
+        s.recovery(),
+        s.maxRestarts(),
+        s.restartExpire(),
+        s.depend(),
+        desired,
+        frozen,
+        s.vm(),
+        s.state(),
+        s.owner(),
+        s.lastOwner(),
+        s.restarts());
+  }
+
+  private String service(String id, String where) throws SimulationException {
+    String full = id.contains("/") ? id : "default/" + id;
+    if (!services.containsKey(full)) {
+      throw new SimulationException(
+          where + ".service: unknown service '" + id + "' (known: " + services.keySet() + ")");
+    }
+    return full;
+  }
+
+  private void requireMember(String node, String where) throws SimulationException {
+    if (!votes.containsKey(node)) {
+      throw new SimulationException(
+          where + ": '" + node + "' is not a member (members: " + votes.keySet() + ")");
+    }
+  }
+
+  private static String field(JsonNode v, String name, String where) throws SimulationException {
+    if (v == null || !v.hasNonNull(name)) {
+      throw new SimulationException(where + "." + name + " is required");
+    }
+    return v.get(name).asText();
+  }
+}

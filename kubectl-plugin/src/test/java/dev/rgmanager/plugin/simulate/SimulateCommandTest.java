@@ -1,0 +1,141 @@
+package dev.rgmanager.plugin.simulate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rgmanager.plugin.ClusterStatusCommand;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import picocli.CommandLine;
+
+/** The scenarios of config/samples/simulations produce their expected transcripts. */
+class SimulateCommandTest {
+  private static final Path DIR = root().resolve("config/samples/simulations");
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  static Path root() {
+    Path p = Path.of("").toAbsolutePath();
+    while (p != null && !Files.isDirectory(p.resolve(".ci"))) {
+      p = p.getParent();
+    }
+    return p;
+  }
+
+  record Run(int exit, String out, String err) {}
+
+  static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cl = new CommandLine(new ClusterStatusCommand());
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(err));
+    int exit = cl.execute(args);
+    return new Run(exit, out.toString(), err.toString());
+  }
+
+  static Stream<Path> scenarios() throws IOException {
+    try (Stream<Path> files = Files.list(DIR)) {
+      List<Path> events =
+          files.filter(p -> p.toString().endsWith(".events.yaml")).sorted().toList();
+      assertThat(events).hasSizeGreaterThanOrEqualTo(5);
+      return events.stream();
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("scenarios")
+  void scenarioProducesItsExpectedTranscript(Path events) throws IOException {
+    Run r =
+        run(
+            "simulate",
+            "-f",
+            DIR.resolve("cluster.yaml").toString(),
+            "--events",
+            events.toString(),
+            "-o",
+            "json");
+    assertThat(r.exit()).as(r.err()).isZero();
+    Path expected = Path.of(events.toString().replace(".events.yaml", ".expected.json"));
+    assertThat(JSON.readTree(r.out())).isEqualTo(JSON.readTree(Files.readString(expected)));
+  }
+
+  @Test
+  void aLostNodesServiceNeverStartsElsewhereBeforeItIsFenced() throws IOException {
+    Run r =
+        run(
+            "simulate",
+            "-f",
+            DIR.resolve("cluster.yaml").toString(),
+            "--events",
+            DIR.resolve("fencing-fails.events.yaml").toString(),
+            "-o",
+            "json");
+    JsonNode steps = JSON.readTree(r.out());
+    for (int i = 2; i <= 3; i++) {
+      JsonNode foo = steps.get(i).get("services").get("ha/foo");
+      assertThat(foo.get("state").asText()).isEqualTo("recovering");
+      assertThat(foo.get("owner").asText()).isEqualTo("node-1");
+    }
+    assertThat(steps.get(4).get("services").get("ha/foo").get("owner").asText())
+        .isEqualTo("node-2");
+  }
+
+  @Test
+  void theRestartWindowToleratesThreeRestartsAndRelocatesOnTheFourth() throws IOException {
+    Run r =
+        run(
+            "simulate",
+            "-f",
+            DIR.resolve("cluster.yaml").toString(),
+            "--events",
+            DIR.resolve("restart-window.events.yaml").toString(),
+            "-o",
+            "json");
+    JsonNode steps = JSON.readTree(r.out());
+    assertThat(steps.get(5).get("services").get("ha/foo").get("owner").asText())
+        .isEqualTo("node-1");
+    assertThat(steps.get(7).get("services").get("ha/foo").get("owner").asText())
+        .isEqualTo("node-2");
+  }
+
+  @Test
+  void aRefusedOperationIsLoggedWithItsReasonAndChangesNothing() throws IOException {
+    Run r =
+        run(
+            "simulate",
+            "-f",
+            DIR.resolve("cluster.yaml").toString(),
+            "--events",
+            DIR.resolve("operations.events.yaml").toString(),
+            "-o",
+            "json");
+    JsonNode step = JSON.readTree(r.out()).get(3);
+    assertThat(step.get("log").toString()).contains("refused relocate").contains("disabled");
+    assertThat(step.get("services").get("ha/foo").get("state").asText()).isEqualTo("disabled");
+  }
+
+  @Test
+  void invalidEventsNameTheFileAndTheStep(@org.junit.jupiter.api.io.TempDir Path tmp)
+      throws IOException {
+    Path events = tmp.resolve("bad.yaml");
+    Files.writeString(events, "online: [node-1]\nsteps:\n  - nodeDown: node-9\n");
+    Run r =
+        run(
+            "simulate",
+            "-f",
+            DIR.resolve("cluster.yaml").toString(),
+            "--events",
+            events.toString());
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.err()).contains("bad.yaml: steps[0]").contains("node-9").contains("not a member");
+  }
+}
