@@ -1,0 +1,197 @@
+package dev.rgmanager.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rgmanager.api.v1alpha1.ClusterService;
+import dev.rgmanager.api.v1alpha1.HACluster;
+import dev.rgmanager.api.v1alpha1.MemberState;
+import dev.rgmanager.api.v1alpha1.MemberStatus;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Fencing for real: a node stops heartbeating; the operator powers it off through its simulated BMC
+ * (IPMI over LAN, credentials from a Secret), records it fenced, taints it out of service and
+ * restarts its service on the next node; powering the BMC on brings the node back.
+ */
+@RealCluster
+class FencingE2E {
+  private static final Duration WAIT = Duration.ofSeconds(120);
+
+  private static String manifests(String ns) {
+    StringBuilder b = new StringBuilder();
+    b.append(
+        """
+        apiVersion: v1
+        kind: Secret
+        metadata:
+          name: bmc-credentials
+          namespace: rgmanager-system
+        stringData:
+          username: admin
+          password: secret
+        """);
+    for (int i = 1; i <= 3; i++) {
+      b.append(
+          """
+          ---
+          apiVersion: rgmanager.dev/v1alpha1
+          kind: FenceDevice
+          metadata:
+            name: bmc-node-N
+            namespace: rgmanager-system
+          spec:
+            agent: ipmilan
+            ipmi:
+              address: 127.0.0.1
+              port: PORT
+              powerWait: 1s
+            credentialsSecretRef:
+              name: bmc-credentials
+            timeout: 20s
+          """
+              .replace("node-N", "node-" + i)
+              .replace("PORT", String.valueOf(Bmcs.BASE_PORT + i)));
+    }
+    b.append(
+        """
+        ---
+        apiVersion: rgmanager.dev/v1alpha1
+        kind: HACluster
+        metadata:
+          name: e2e
+        spec:
+          tokenTimeout: 4s
+          postJoinDelay: 0s
+          nodes:
+        """);
+    for (int i = 1; i <= 3; i++) {
+      b.append(
+          """
+                - name: node-N
+                  fenceMethods:
+                    - name: power
+                      devices:
+                        - device: bmc-node-N
+                          namespace: rgmanager-system
+          """
+              .replace("node-N", "node-" + i));
+    }
+    b.append(
+        """
+        ---
+        apiVersion: rgmanager.dev/v1alpha1
+        kind: FailoverDomain
+        metadata:
+          name: abc
+          namespace: NS
+        spec:
+          ordered: true
+          restricted: true
+          members:
+            - node: node-1
+              priority: 1
+            - node: node-2
+              priority: 2
+            - node: node-3
+              priority: 3
+        ---
+        apiVersion: rgmanager.dev/v1alpha1
+        kind: ClusterService
+        metadata:
+          name: db
+          namespace: NS
+        spec:
+          domain: abc
+          statusInterval: 2s
+          resources:
+            - name: db
+              app:
+                template:
+                  spec:
+                    containers:
+                      - name: db
+                        image: registry.k8s.io/pause:3.10
+        """
+            .replace("NS", ns));
+    return b.toString();
+  }
+
+  private static String where(KubernetesClient c, String ns) {
+    ClusterService s = c.resources(ClusterService.class).inNamespace(ns).withName("db").get();
+    return s == null || s.getStatus() == null
+        ? "none"
+        : s.getStatus().state() + "@" + s.getStatus().owner();
+  }
+
+  private static MemberStatus member(KubernetesClient c, String node) {
+    HACluster h = c.resources(HACluster.class).withName("e2e").get();
+    return h == null || h.getStatus() == null
+        ? null
+        : h.getStatus().membersOrEmpty().stream()
+            .filter(m -> m.name().equals(node))
+            .findFirst()
+            .orElse(null);
+  }
+
+  @Test
+  void aLostNodeIsPoweredOffThroughItsBmcBeforeItsServiceMoves(
+      KubernetesClient c, TestNamespace ns, ControlPlane cp, Bmcs bmcs) throws Exception {
+    c.namespaces()
+        .resource(
+            new NamespaceBuilder()
+                .withNewMetadata()
+                .withName("rgmanager-system")
+                .endMetadata()
+                .build())
+        .serverSideApply();
+    List<HasMetadata> objects =
+        c.load(new ByteArrayInputStream(manifests(ns.name()).getBytes(StandardCharsets.UTF_8)))
+            .items();
+    objects.forEach(o -> c.resource(o).serverSideApply());
+    try (OperatorProcess operator = OperatorProcess.start(cp.kubeconfig(), "fencing")) {
+      Await.until(
+          "db started on node-1", WAIT, () -> where(c, ns.name()), "STARTED@node-1"::equals);
+      assertThat(bmcs.powerOn("node-1")).isTrue();
+
+      // node-1 hangs: no heartbeat, but its power is still on. The operator must power it off
+      // first.
+      cp.failNode("node-1");
+      Await.until(
+          "node-1 powered off by the operator", WAIT, () -> bmcs.powerOn("node-1"), on -> !on);
+      MemberStatus fenced =
+          Await.until(
+              "node-1 fenced",
+              WAIT,
+              () -> member(c, "node-1"),
+              m -> m != null && m.state() == MemberState.FENCED);
+      assertThat(fenced.fencedBy()).isEqualTo("power");
+      Await.until(
+          "db started on node-2", WAIT, () -> where(c, ns.name()), "STARTED@node-2"::equals);
+      assertThat(bmcs.powerOn("node-2")).as("only the lost node was powered off").isTrue();
+      assertThat(operator.logText()).contains("node=node-1 fence=succeeded method=power");
+
+      // Power node-1 on again (the administrator repaired it): it rejoins and db fails back.
+      PowerCouplingIT.ipmitool(bmcs.port("node-1"), "on");
+      Await.until(
+          "node-1 online",
+          WAIT,
+          () -> member(c, "node-1"),
+          m -> m != null && m.state() == MemberState.ONLINE);
+      Await.until(
+          "db failed back to node-1", WAIT, () -> where(c, ns.name()), "STARTED@node-1"::equals);
+    } finally {
+      if (!bmcs.powerOn("node-1")) {
+        PowerCouplingIT.ipmitool(bmcs.port("node-1"), "on");
+      }
+      cp.recoverNode("node-1");
+      c.resources(HACluster.class).withName("e2e").delete();
+    }
+  }
+}
