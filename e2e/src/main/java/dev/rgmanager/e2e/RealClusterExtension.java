@@ -97,6 +97,9 @@ public class RealClusterExtension
             .get(TestNamespace.class, TestNamespace.class);
     if (ctx.getExecutionException().isPresent()) {
       FailureReport.save(client(), ns.name(), ctx.getDisplayName());
+    } else {
+      // A passed test leaves nothing for the next test's operator to act on.
+      client().namespaces().withName(ns.name()).delete();
     }
   }
 
