@@ -10,7 +10,6 @@ import dev.rgmanager.api.v1alpha1.Transition;
 import dev.rgmanager.operator.core.ClusterView;
 import dev.rgmanager.operator.core.Decision;
 import dev.rgmanager.operator.core.Operation;
-import dev.rgmanager.operator.core.RestartWindow;
 import dev.rgmanager.operator.core.ServiceEngine;
 import dev.rgmanager.operator.core.ServiceFacts;
 import dev.rgmanager.operator.core.Trigger;
@@ -350,9 +349,5 @@ public class ServiceReconciler implements Reconciler<ClusterService>, Cleaner<Cl
     LOG.infof(
         "service=%s node=%s decision=%s reason=%s",
         CoreMapping.id(s), node == null ? "-" : node, decision, reason);
-  }
-
-  static boolean exhausted(ServiceFacts s, Instant now) {
-    return RestartWindow.exhausted(s, now);
   }
 }
