@@ -18,6 +18,12 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Bmcs {
   public static final int BASE_PORT = 6230;
+
+  /**
+   * The simulated BMCs' administrator password: distinctive, so a test can prove it never leaks.
+   */
+  public static final String PASSWORD = "Kx7-bmc-pw-91";
+
   private static Bmcs current;
 
   private final Map<String, Bmc> bmcs = new LinkedHashMap<>();

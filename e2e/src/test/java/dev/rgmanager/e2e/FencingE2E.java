@@ -3,12 +3,14 @@ package dev.rgmanager.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rgmanager.api.v1alpha1.ClusterService;
+import dev.rgmanager.api.v1alpha1.FenceDevice;
 import dev.rgmanager.api.v1alpha1.HACluster;
 import dev.rgmanager.api.v1alpha1.MemberState;
 import dev.rgmanager.api.v1alpha1.MemberStatus;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -35,8 +37,9 @@ class FencingE2E {
           namespace: rgmanager-system
         stringData:
           username: admin
-          password: secret
-        """);
+          password: PASSWORD
+        """
+            .replace("PASSWORD", Bmcs.PASSWORD));
     for (int i = 1; i <= 3; i++) {
       b.append(
           """
@@ -186,6 +189,17 @@ class FencingE2E {
           m -> m != null && m.state() == MemberState.ONLINE);
       Await.until(
           "db failed back to node-1", WAIT, () -> where(c, ns.name()), "STARTED@node-1"::equals);
+
+      // The BMC password reached the agent from the Secret, and nowhere else.
+      assertThat(operator.logText()).doesNotContain(Bmcs.PASSWORD);
+      assertThat(Serialization.asJson(c.v1().events().inAnyNamespace().list()))
+          .doesNotContain(Bmcs.PASSWORD);
+      assertThat(Serialization.asJson(c.resources(HACluster.class).list()))
+          .doesNotContain(Bmcs.PASSWORD);
+      assertThat(Serialization.asJson(c.resources(FenceDevice.class).inAnyNamespace().list()))
+          .doesNotContain(Bmcs.PASSWORD);
+      assertThat(Serialization.asJson(c.resources(ClusterService.class).inAnyNamespace().list()))
+          .doesNotContain(Bmcs.PASSWORD);
     } finally {
       if (!bmcs.powerOn("node-1")) {
         PowerCouplingIT.ipmitool(bmcs.port("node-1"), "on");

@@ -28,7 +28,7 @@ class PowerCouplingIT {
                 "-U",
                 "admin",
                 "-P",
-                "secret",
+                Bmcs.PASSWORD,
                 "-C",
                 "3",
                 "chassis",
