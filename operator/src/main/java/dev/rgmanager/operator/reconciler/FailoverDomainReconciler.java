@@ -74,8 +74,7 @@ public class FailoverDomainReconciler implements Reconciler<FailoverDomain> {
         .forEach(m -> byNode.put(m.node(), new DomainMember(m.node(), m.priorityOrDefault())));
     if (spec.nodeSelector() != null) {
       for (Node node : nodes) {
-        Map<String, String> labels = node.getMetadata().getLabels();
-        if (labels != null && labels.entrySet().containsAll(spec.nodeSelector().entrySet())) {
+        if (NodeReadiness.matches(node, spec.nodeSelector())) {
           byNode.putIfAbsent(
               node.getMetadata().getName(),
               new DomainMember(node.getMetadata().getName(), spec.selectorPriorityOrDefault()));

@@ -231,13 +231,7 @@ public class HAClusterReconciler implements Reconciler<HACluster> {
                         n.name(), n.votesOrDefault(), !n.fenceMethodsOrEmpty().isEmpty())));
     if (spec.memberSelector() != null) {
       nodes.values().stream()
-          .filter(
-              n ->
-                  n.getMetadata().getLabels() != null
-                      && n.getMetadata()
-                          .getLabels()
-                          .entrySet()
-                          .containsAll(spec.memberSelector().entrySet()))
+          .filter(n -> NodeReadiness.matches(n, spec.memberSelector()))
           .map(n -> n.getMetadata().getName())
           .sorted()
           .forEach(name -> out.putIfAbsent(name, new MemberConfig(name, 1, false)));

@@ -3,7 +3,7 @@ package dev.rgmanager.operator.reconciler;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeCondition;
 
-/** Reads a node's Ready condition. */
+/** Reads a node's Ready condition and matches its labels. */
 public final class NodeReadiness {
   private NodeReadiness() {}
 
@@ -17,6 +17,12 @@ public final class NodeReadiness {
         .map(NodeCondition::getStatus)
         .findFirst()
         .orElse(null);
+  }
+
+  /** True when the node carries every label of a matchLabels selector. */
+  public static boolean matches(Node node, java.util.Map<String, String> matchLabels) {
+    var labels = node.getMetadata().getLabels();
+    return labels != null && labels.entrySet().containsAll(matchLabels.entrySet());
   }
 
   public static boolean isReady(Node node) {
