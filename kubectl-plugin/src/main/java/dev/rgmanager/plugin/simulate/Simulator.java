@@ -245,13 +245,13 @@ final class Simulator {
     switch (op) {
       case "disable", "stop" -> {
         Desired d = op.equals("disable") ? Desired.DISABLED : Desired.STOPPED;
-        services.put(id, with(s, d, s.frozen()));
+        services.put(id, s.withIntent(d, s.frozen()));
       }
       case "enable" -> {
-        services.put(id, with(s, Desired.ENABLED, s.frozen()));
+        services.put(id, s.withIntent(Desired.ENABLED, s.frozen()));
         decide(id, Trigger.operation(Operation.ENABLE, node));
       }
-      case "freeze", "unfreeze" -> services.put(id, with(s, s.desired(), op.equals("freeze")));
+      case "freeze", "unfreeze" -> services.put(id, s.withIntent(s.desired(), op.equals("freeze")));
       case "relocate", "restart", "migrate" ->
           decide(id, Trigger.operation(Operation.valueOf(op.toUpperCase(Locale.ROOT)), node));
       default ->
@@ -261,25 +261,6 @@ final class Simulator {
                   + op
                   + "' is not enable, disable, relocate, stop, restart, migrate, freeze or unfreeze");
     }
-  }
-
-  private static ServiceFacts with(ServiceFacts s, Desired desired, boolean frozen) {
-    return new ServiceFacts(
-        s.id(),
-        s.domain(),
-        s.autostart(),
-        s.exclusive(),
-        s.recovery(),
-        s.maxRestarts(),
-        s.restartExpire(),
-        s.depend(),
-        desired,
-        frozen,
-        s.vm(),
-        s.state(),
-        s.owner(),
-        s.lastOwner(),
-        s.restarts());
   }
 
   private String service(String id, String where) throws SimulationException {

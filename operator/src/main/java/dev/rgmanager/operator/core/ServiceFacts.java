@@ -98,6 +98,27 @@ public record ServiceFacts(
         since);
   }
 
+  /** The same service with another intent: desired state and frozen flag (its status is kept). */
+  public ServiceFacts withIntent(Desired newDesired, boolean newFrozen) {
+    return new ServiceFacts(
+        id,
+        domain,
+        autostart,
+        exclusive,
+        recovery,
+        maxRestarts,
+        restartExpire,
+        depend,
+        newDesired,
+        newFrozen,
+        vm,
+        state,
+        owner,
+        lastOwner,
+        restarts,
+        since);
+  }
+
   /** The same service, last transitioned at {@code time}. */
   public ServiceFacts since(Instant time) {
     return new ServiceFacts(
