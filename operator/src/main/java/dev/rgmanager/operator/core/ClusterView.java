@@ -17,7 +17,8 @@ public final class ClusterView {
   private final NoQuorumPolicy noQuorumPolicy;
   private final Map<String, Member> members;
   private final Map<String, ServiceFacts> services;
-  private final Map<String, List<ServiceFacts>> byOwner = new HashMap<>();
+  private final Map<String, List<ServiceFacts>> byOwner;
+  private final Map<String, Integer> exclusiveByOwner;
 
   public ClusterView(
       boolean quorate,
@@ -29,12 +30,36 @@ public final class ClusterView {
     this.members = new LinkedHashMap<>();
     members.forEach(m -> this.members.put(m.name(), m));
     this.services = new LinkedHashMap<>();
+    this.byOwner = new HashMap<>();
+    this.exclusiveByOwner = new HashMap<>();
     for (ServiceFacts s : services) {
       this.services.put(s.id(), s);
       if (s.occupiesOwner()) {
         byOwner.computeIfAbsent(s.owner(), k -> new ArrayList<>()).add(s);
+        if (s.exclusive()) {
+          exclusiveByOwner.merge(s.owner(), 1, Integer::sum);
+        }
       }
     }
+  }
+
+  private ClusterView(ClusterView base, Map<String, Member> members) {
+    this.quorate = base.quorate;
+    this.noQuorumPolicy = base.noQuorumPolicy;
+    this.members = members;
+    this.services = base.services;
+    this.byOwner = base.byOwner;
+    this.exclusiveByOwner = base.exclusiveByOwner;
+  }
+
+  /**
+   * This view with one member changed (a node lost, fenced or joined); the services and their index
+   * are shared, so a node event costs the members plus the services it affects.
+   */
+  public ClusterView withMember(Member member) {
+    Map<String, Member> changed = new LinkedHashMap<>(members);
+    changed.put(member.name(), member);
+    return new ClusterView(this, changed);
   }
 
   public boolean quorate() {
@@ -47,6 +72,11 @@ public final class ClusterView {
 
   public Collection<Member> members() {
     return members.values();
+  }
+
+  /** The names of all members, online or not. */
+  public Collection<String> memberNames() {
+    return members.keySet();
   }
 
   public boolean online(String node) {
@@ -73,15 +103,26 @@ public final class ClusterView {
     return services.values();
   }
 
-  /** Services occupying {@code node}, other than {@code except}. */
-  public List<ServiceFacts> occupants(String node, String except) {
-    List<ServiceFacts> all = byOwner.getOrDefault(node, List.of());
-    List<ServiceFacts> out = new ArrayList<>(all.size());
-    for (ServiceFacts s : all) {
-      if (!s.id().equals(except)) {
-        out.add(s);
-      }
-    }
-    return out;
+  /** The services occupying {@code node} (started, starting, recovering or stopping there). */
+  public List<ServiceFacts> ownedBy(String node) {
+    return List.copyOf(byOwner.getOrDefault(node, List.of()));
+  }
+
+  /** How many services other than {@code except} occupy {@code node}. */
+  public int load(String node, String except) {
+    int n = byOwner.getOrDefault(node, List.of()).size();
+    return occupies(except, node) ? n - 1 : n;
+  }
+
+  /** True if a service other than {@code except} that is exclusive occupies {@code node}. */
+  public boolean hasExclusiveOccupant(String node, String except) {
+    int n = exclusiveByOwner.getOrDefault(node, 0);
+    ServiceFacts self = services.get(except);
+    return self != null && self.exclusive() && occupies(except, node) ? n > 1 : n > 0;
+  }
+
+  private boolean occupies(String id, String node) {
+    ServiceFacts s = services.get(id);
+    return s != null && s.occupiesOwner() && node.equals(s.owner());
   }
 }

@@ -1,17 +1,45 @@
 package dev.rgmanager.operator.core;
 
+import java.util.Collection;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * Failover-domain placement exactly as rgmanager scores it, plus the exclusive rules. Ties between
  * equally good nodes go to the node running fewest services, then to the name sorting first.
+ *
+ * <p>The search for the best node looks at the domain's members first: when one of them is online
+ * and legal it outscores every other node, so the rest of the cluster is scanned only for services
+ * without a domain or whose unrestricted domain has no legal member. Placement work therefore grows
+ * with the size of the domain, not of the cluster.
  */
 public final class Placement {
   private Placement() {}
 
+  /** The domain as it stands now: is any member online, and the best online priority. */
+  private record DomainNow(boolean anyOnline, int best) {
+    static DomainNow of(FailoverRules d, ClusterView view) {
+      if (d == null) {
+        return new DomainNow(false, Integer.MAX_VALUE);
+      }
+      int best = Integer.MAX_VALUE;
+      boolean anyOnline = false;
+      for (var e : d.priorities().entrySet()) {
+        if (view.online(e.getKey())) {
+          anyOnline = true;
+          best = Math.min(best, e.getValue());
+        }
+      }
+      return new DomainNow(anyOnline, best);
+    }
+  }
+
   /** The domain score of {@code node} for {@code svc}, ignoring exclusivity. */
   public static Score score(ServiceFacts svc, String node, ClusterView view) {
+    return score(svc, node, view, DomainNow.of(svc.domain(), view));
+  }
+
+  private static Score score(ServiceFacts svc, String node, ClusterView view, DomainNow now) {
     if (!view.online(node)) {
       return Score.ILLEGAL;
     }
@@ -19,20 +47,12 @@ public final class Placement {
     if (d == null) {
       return Score.BEST;
     }
-    int best = Integer.MAX_VALUE;
-    boolean anyOnline = false;
-    for (var e : d.priorities().entrySet()) {
-      if (view.online(e.getKey())) {
-        anyOnline = true;
-        best = Math.min(best, e.getValue());
-      }
-    }
     int inDomain;
-    if (!anyOnline) {
+    if (!now.anyOnline()) {
       inDomain = 0;
     } else if (!d.isMember(node)) {
       inDomain = 1;
-    } else if (!d.ordered() || d.priorities().get(node) <= best) {
+    } else if (!d.ordered() || d.priorities().get(node) <= now.best()) {
       inDomain = 3;
     } else {
       inDomain = 2;
@@ -54,38 +74,54 @@ public final class Placement {
 
   /** The score with the exclusive rules applied: ILLEGAL where exclusivity forbids the node. */
   public static Score legalScore(ServiceFacts svc, String node, ClusterView view) {
-    Score s = score(svc, node, view);
+    return exclusive(svc, node, view, score(svc, node, view));
+  }
+
+  private static Score exclusive(ServiceFacts svc, String node, ClusterView view, Score s) {
     if (!s.legal()) {
       return s;
     }
-    var others = view.occupants(node, svc.id());
-    if (svc.exclusive() && !others.isEmpty()) {
+    if (svc.exclusive() && view.load(node, svc.id()) > 0) {
       return Score.ILLEGAL;
     }
-    for (ServiceFacts o : others) {
-      if (o.exclusive()) {
-        return Score.ILLEGAL;
-      }
-    }
-    return s;
+    return view.hasExclusiveOccupant(node, svc.id()) ? Score.ILLEGAL : s;
   }
 
   /** The best legal node other than those excluded, by score, then load, then name. */
   public static Optional<String> bestTarget(
       ServiceFacts svc, ClusterView view, Set<String> excluded) {
+    FailoverRules d = svc.domain();
+    DomainNow now = DomainNow.of(d, view);
+    if (d != null && d.restricted() && !now.anyOnline()) {
+      return Optional.empty();
+    }
+    if (d != null && now.anyOnline()) {
+      String member = best(svc, view, excluded, now, d.priorities().keySet());
+      if (member != null || d.restricted()) {
+        return Optional.ofNullable(member);
+      }
+    }
+    return Optional.ofNullable(best(svc, view, excluded, now, view.memberNames()));
+  }
+
+  private static String best(
+      ServiceFacts svc,
+      ClusterView view,
+      Set<String> excluded,
+      DomainNow now,
+      Collection<String> candidates) {
     String best = null;
     Score bestScore = Score.ILLEGAL;
     int bestLoad = Integer.MAX_VALUE;
-    for (Member m : view.members()) {
-      String node = m.name();
-      if (excluded.contains(node) || !m.online()) {
+    for (String node : candidates) {
+      if (excluded.contains(node) || !view.online(node)) {
         continue;
       }
-      Score s = legalScore(svc, node, view);
+      Score s = exclusive(svc, node, view, score(svc, node, view, now));
       if (!s.legal()) {
         continue;
       }
-      int load = view.occupants(node, svc.id()).size();
+      int load = view.load(node, svc.id());
       int cmp = s.compareTo(bestScore);
       if (best == null
           || cmp > 0
@@ -95,6 +131,6 @@ public final class Placement {
         bestLoad = load;
       }
     }
-    return Optional.ofNullable(best);
+    return best;
   }
 }
