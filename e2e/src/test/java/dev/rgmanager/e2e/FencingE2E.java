@@ -126,14 +126,14 @@ class FencingE2E {
     return b.toString();
   }
 
-  private static String where(KubernetesClient c, String ns) {
+  static String where(KubernetesClient c, String ns) {
     ClusterService s = c.resources(ClusterService.class).inNamespace(ns).withName("db").get();
     return s == null || s.getStatus() == null
         ? "none"
         : s.getStatus().state() + "@" + s.getStatus().owner();
   }
 
-  private static MemberStatus member(KubernetesClient c, String node) {
+  static MemberStatus member(KubernetesClient c, String node) {
     HACluster h = c.resources(HACluster.class).withName("e2e").get();
     return h == null || h.getStatus() == null
         ? null

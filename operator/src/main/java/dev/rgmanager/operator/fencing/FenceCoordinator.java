@@ -39,6 +39,7 @@ public class FenceCoordinator {
   private final ExecutorService executor;
   private final Backoff backoff;
   private final Map<String, Future<?>> running = new ConcurrentHashMap<>();
+  private final Map<String, ClusterNode> latest = new ConcurrentHashMap<>();
 
   public FenceCoordinator(
       DeviceFencer fencer,
@@ -53,15 +54,21 @@ public class FenceCoordinator {
     this.backoff = backoff;
   }
 
-  /** Starts fencing {@code node} unless it is already being fenced. Idempotent. */
+  /**
+   * Starts fencing {@code node} unless it is already being fenced. Idempotent. Each round uses the
+   * node's methods as last passed here, so a fencing configuration the administrator corrects while
+   * the node is being fenced takes effect at the next round.
+   */
   public void ensureFencing(ClusterNode node, Listener listener) {
+    latest.put(node.name(), node);
     running.computeIfAbsent(
-        node.name(), n -> executor.submit(() -> fenceUntilDone(node, listener)));
+        node.name(), n -> executor.submit(() -> fenceUntilDone(node.name(), listener)));
   }
 
   /** Stops fencing a node that is back or no longer a member. */
   public void cancel(String node) {
     Future<?> f = running.remove(node);
+    latest.remove(node);
     if (f != null) {
       f.cancel(true);
     }
@@ -90,10 +97,14 @@ public class FenceCoordinator {
     return running.containsKey(node);
   }
 
-  private void fenceUntilDone(ClusterNode node, Listener listener) {
+  private void fenceUntilDone(String name, Listener listener) {
     Instant began = clock.instant();
     try {
       for (int round = 1; !Thread.currentThread().isInterrupted(); round++) {
+        ClusterNode node = latest.get(name);
+        if (node == null) {
+          return;
+        }
         for (FenceMethod method : node.fenceMethodsOrEmpty()) {
           listener.started(node.name(), method.name());
           String failure =
@@ -128,9 +139,9 @@ public class FenceCoordinator {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
-      LOG.errorf("node=%s fence=aborted reason=%s", node.name(), e.getClass().getSimpleName());
+      LOG.errorf("node=%s fence=aborted reason=%s", name, e.getClass().getSimpleName());
       ledger.record(
-          node.name(),
+          name,
           new FenceOutcome(
               false,
               "none",
@@ -138,7 +149,7 @@ public class FenceCoordinator {
               0,
               "fencing stopped by an internal error: " + e.getClass().getSimpleName()));
     } finally {
-      running.remove(node.name());
+      running.remove(name);
     }
   }
 

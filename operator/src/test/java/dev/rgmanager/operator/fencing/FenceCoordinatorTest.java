@@ -132,6 +132,25 @@ class FenceCoordinatorTest {
   }
 
   @Test
+  void aMethodTheAdministratorAddsWhileFencingLoopsIsUsedAtTheNextRound() throws Exception {
+    fencer.broken.add("bmc");
+    coordinator.ensureFencing(node("d", new FenceMethod("power", List.of(dev("bmc")))), listener);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!reports.contains("failed d power round 2") && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+    assertThat(reports).contains("failed d power round 2");
+    coordinator.ensureFencing(
+        node(
+            "d",
+            new FenceMethod("power", List.of(dev("bmc"))),
+            new FenceMethod("storage", List.of(dev("lun")))),
+        listener);
+    awaitOutcome("d");
+    assertThat(ledger.snapshot().get("d").method()).isEqualTo("storage");
+  }
+
+  @Test
   void fencingANodeTwiceRunsOneJobAndCancelStopsIt() throws Exception {
     fencer.broken.add("bmc");
     ClusterNode c = node("c", new FenceMethod("power", List.of(dev("bmc"))));
