@@ -29,6 +29,7 @@ public final class OperatorProcess implements AutoCloseable {
       throw new IllegalStateException(
           "the operator is not built: run ./mvnw -pl operator -am package first");
     }
+    leaseNamespace(kubeconfig);
     Path copy = Files.createTempDirectory("operator-app");
     copyTree(app, copy);
     Path log = Path.of("target", "operator-" + name + ".log").toAbsolutePath();
@@ -49,6 +50,22 @@ public final class OperatorProcess implements AutoCloseable {
     pb.environment().put("KUBECONFIG", kubeconfig.toString());
     pb.environment().put("POD_NAMESPACE", "rgmanager-system");
     return new OperatorProcess(pb.start(), log, port);
+  }
+
+  /** The namespace of the leader-election Lease (POD_NAMESPACE), as the Helm chart creates it. */
+  private static void leaseNamespace(Path kubeconfig) throws IOException {
+    var config = io.fabric8.kubernetes.client.Config.fromKubeconfig(Files.readString(kubeconfig));
+    try (var c =
+        new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(config).build()) {
+      c.namespaces()
+          .resource(
+              new io.fabric8.kubernetes.api.model.NamespaceBuilder()
+                  .withNewMetadata()
+                  .withName("rgmanager-system")
+                  .endMetadata()
+                  .build())
+          .serverSideApply();
+    }
   }
 
   public Path log() {

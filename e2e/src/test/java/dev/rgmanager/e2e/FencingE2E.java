@@ -127,7 +127,12 @@ class FencingE2E {
   }
 
   static String where(KubernetesClient c, String ns) {
-    ClusterService s = c.resources(ClusterService.class).inNamespace(ns).withName("db").get();
+    return where(c, ns, "db");
+  }
+
+  /** "STATE@owner" of a service, "none" before it has a status. */
+  static String where(KubernetesClient c, String ns, String name) {
+    ClusterService s = c.resources(ClusterService.class).inNamespace(ns).withName(name).get();
     return s == null || s.getStatus() == null
         ? "none"
         : s.getStatus().state() + "@" + s.getStatus().owner();

@@ -32,7 +32,7 @@ public final class ClusterAccess {
       return "not found: "
           + (e.getStatus() != null ? e.getStatus().getMessage() : "the object does not exist");
     }
-    if (code == 0) {
+    if (code <= 0) {
       return "no cluster connection: "
           + rootMessage(e)
           + " (check KUBECONFIG and the current context)";

@@ -35,11 +35,11 @@ public final class ServiceOperations {
 
   /** Exit codes: 0 done, 1 refused or failed, 3 timed out. */
   public int setState(ServiceRef ref, String state, String node) {
-    ClusterService svc = get(ref);
-    String requestId = null;
-    if (node != null) {
-      requestId = annotate(ref, "enable", node);
-    }
+    get(ref);
+    // One write: the wanted state and, for enable on a node, the request naming the node, so that
+    // the operator never sees one without the other.
+    String requestId = node == null ? null : newRequestId();
+    String request = requestId == null ? null : requestJson(requestId, "enable", node);
     long generation =
         client
             .resources(ClusterService.class)
@@ -47,6 +47,9 @@ public final class ServiceOperations {
             .withName(ref.name())
             .edit(
                 s -> {
+                  if (request != null) {
+                    withRequest(s, request);
+                  }
                   s.setSpec(
                       s.getSpec().withState(DesiredState.valueOf(state.toUpperCase(Locale.ROOT))));
                   return s;
@@ -108,30 +111,38 @@ public final class ServiceOperations {
   }
 
   private String annotate(ServiceRef ref, String op, String node) {
-    String id = UUID.randomUUID().toString().substring(0, 8);
-    String value =
-        "{\"id\":\""
-            + id
-            + "\",\"op\":\""
-            + op
-            + "\""
-            + (node == null ? "" : ",\"node\":\"" + node + "\"")
-            + "}";
+    String id = newRequestId();
+    String value = requestJson(id, op, node);
     client
         .resources(ClusterService.class)
         .inNamespace(ref.namespace())
         .withName(ref.name())
-        .edit(
-            s -> {
-              var annotations =
-                  s.getMetadata().getAnnotations() == null
-                      ? new HashMap<String, String>()
-                      : new HashMap<>(s.getMetadata().getAnnotations());
-              annotations.put(ApiConstants.OPERATION_ANNOTATION, value);
-              s.getMetadata().setAnnotations(annotations);
-              return s;
-            });
+        .edit(s -> withRequest(s, value));
     return id;
+  }
+
+  private static String newRequestId() {
+    return UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  private static String requestJson(String id, String op, String node) {
+    return "{\"id\":\""
+        + id
+        + "\",\"op\":\""
+        + op
+        + "\""
+        + (node == null ? "" : ",\"node\":\"" + node + "\"")
+        + "}";
+  }
+
+  private static ClusterService withRequest(ClusterService s, String request) {
+    var annotations =
+        s.getMetadata().getAnnotations() == null
+            ? new HashMap<String, String>()
+            : new HashMap<>(s.getMetadata().getAnnotations());
+    annotations.put(ApiConstants.OPERATION_ANNOTATION, request);
+    s.getMetadata().setAnnotations(annotations);
+    return s;
   }
 
   private int await(

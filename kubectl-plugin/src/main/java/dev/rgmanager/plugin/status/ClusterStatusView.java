@@ -62,10 +62,12 @@ public final class ClusterStatusView {
       }
     }
     out.append('\n');
+    int width = services.stream().mapToInt(v -> qualifiedName(v).length()).reduce(32, Math::max);
+    String columns = " %-" + width + "s %-20s %-12s %-7s %s%n";
     out.append(
         String.format(
             Locale.ROOT,
-            " %-32s %-20s %-12s %-7s %s%n",
+            columns,
             "Service Name",
             "Owner (Last)",
             "State",
@@ -74,7 +76,7 @@ public final class ClusterStatusView {
     out.append(
         String.format(
             Locale.ROOT,
-            " %-32s %-20s %-12s %-7s %s%n",
+            columns,
             "------- ----",
             "----- ------",
             "-----",
@@ -84,14 +86,18 @@ public final class ClusterStatusView {
         .sorted(
             Comparator.comparing((ClusterService s) -> s.getMetadata().getNamespace())
                 .thenComparing(s -> s.getMetadata().getName()))
-        .forEach(s -> out.append(serviceLine(s, colour)));
+        .forEach(s -> out.append(serviceLine(s, colour, width)));
     if (services.isEmpty()) {
       out.append(" (no services)\n");
     }
     return out.toString();
   }
 
-  private static String serviceLine(ClusterService s, boolean colour) {
+  private static String qualifiedName(ClusterService s) {
+    return s.getMetadata().getNamespace() + "/" + s.getMetadata().getName();
+  }
+
+  private static String serviceLine(ClusterService s, boolean colour, int width) {
     ClusterServiceStatus st = s.getStatus();
     String state =
         st == null || st.state() == null ? "unknown" : st.state().name().toLowerCase(Locale.ROOT);
@@ -109,8 +115,8 @@ public final class ClusterStatusView {
     String since = st == null || st.lastTransitionTime() == null ? "-" : st.lastTransitionTime();
     return String.format(
         Locale.ROOT,
-        " %-32s %-20s %s %-7s %s%n",
-        s.getMetadata().getNamespace() + "/" + s.getMetadata().getName(),
+        " %-" + width + "s %-20s %s %-7s %s%n",
+        qualifiedName(s),
         ownerText,
         pad(paint(state, colourOf, colour), 12, state.length()),
         frozen ? "yes" : "no",

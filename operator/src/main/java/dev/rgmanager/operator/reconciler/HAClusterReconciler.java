@@ -177,7 +177,7 @@ public class HAClusterReconciler implements Reconciler<HACluster> {
                 "Quorate",
                 true,
                 "Quorate",
-                r.votes() + " of " + r.quorumVotes() + " votes needed",
+                r.votes() + " votes present, " + r.quorumVotes() + " needed",
                 generation)
             : Conditions.of(
                 "Quorate",

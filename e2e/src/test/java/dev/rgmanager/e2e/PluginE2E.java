@@ -1,0 +1,231 @@
+package dev.rgmanager.e2e;
+
+import static dev.rgmanager.e2e.FencingE2E.member;
+import static dev.rgmanager.e2e.FencingE2E.where;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rgmanager.api.v1alpha1.ClusterService;
+import dev.rgmanager.api.v1alpha1.HACluster;
+import dev.rgmanager.api.v1alpha1.MemberState;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code kubectl cluster-status} against a running cluster, as an administrator uses it: the
+ * clustat view (golden, timestamps masked), {@code -o json} parsed back, and every clusvcadm
+ * command, with its refusals and exit codes.
+ */
+@RealCluster
+class PluginE2E {
+  private static final Duration WAIT = Duration.ofSeconds(120);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static String manifests(String ns) {
+    return """
+        apiVersion: rgmanager.dev/v1alpha1
+        kind: HACluster
+        metadata:
+          name: e2e
+        spec:
+          tokenTimeout: 4s
+          postJoinDelay: 0s
+          nodes:
+            - name: node-1
+            - name: node-2
+            - name: node-3
+        ---
+        apiVersion: rgmanager.dev/v1alpha1
+        kind: FailoverDomain
+        metadata:
+          name: abc
+          namespace: NS
+        spec:
+          ordered: true
+          restricted: true
+          members:
+            - node: node-1
+              priority: 1
+            - node: node-2
+              priority: 2
+            - node: node-3
+              priority: 3
+        ---
+        apiVersion: rgmanager.dev/v1alpha1
+        kind: ClusterService
+        metadata:
+          name: web
+          namespace: NS
+        spec:
+          domain: abc
+          statusInterval: 2s
+          resources:
+            - name: web
+              app:
+                template:
+                  spec:
+                    containers:
+                      - name: web
+                        image: registry.k8s.io/pause:3.10
+        ---
+        apiVersion: rgmanager.dev/v1alpha1
+        kind: ClusterService
+        metadata:
+          name: batch
+          namespace: NS
+        spec:
+          autostart: false
+          resources:
+            - name: batch
+              app:
+                template:
+                  spec:
+                    containers:
+                      - name: batch
+                        image: registry.k8s.io/pause:3.10
+        """
+        .replace("NS", ns);
+  }
+
+  /** The view with what changes from run to run masked: times, ages and the namespace. */
+  static String masked(String view, String ns) {
+    return view.replace(ns, "<ns>")
+        .replaceAll("\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z?", "<time>")
+        .replaceAll("\\w{3} \\w{3} +\\d+ \\d{2}:\\d{2}:\\d{2} \\d{4}", "<now>");
+  }
+
+  @Test
+  void theAdministratorsCommandsOnARunningCluster(
+      KubernetesClient c, TestNamespace ns, ControlPlane cp, @TempDir Path tmp) throws Exception {
+    c.load(new ByteArrayInputStream(manifests(ns.name()).getBytes(StandardCharsets.UTF_8)))
+        .items()
+        .forEach(o -> c.resource(o).serverSideApply());
+    Plugin kubectl = new Plugin(cp.kubeconfig());
+    String web = ns.name() + "/web";
+    try (OperatorProcess operator = OperatorProcess.start(cp.kubeconfig(), "plugin")) {
+      Await.until(
+          "web started on node-1",
+          WAIT,
+          () -> where(c, ns.name(), "web"),
+          "STARTED@node-1"::equals);
+      Await.until(
+          "batch disabled",
+          WAIT,
+          () -> c.resources(ClusterService.class).inNamespace(ns.name()).withName("batch").get(),
+          s -> s.getStatus() != null && "DISABLED".equals(String.valueOf(s.getStatus().state())));
+
+      // The clustat view.
+      Plugin.Result view = kubectl.run("-n", ns.name(), "--no-color");
+      assertThat(view.exit()).as(view.toString()).isZero();
+      Path golden = RepoPaths.root().resolve("e2e/src/test/resources/golden/cluster-status.txt");
+      if (Boolean.getBoolean("golden.update")) {
+        Files.createDirectories(golden.getParent());
+        Files.writeString(golden, masked(view.out(), ns.name()));
+      }
+      assertThat(masked(view.out(), ns.name())).isEqualTo(Files.readString(golden));
+
+      // -o json, parsed back.
+      Plugin.Result json = kubectl.run("-n", ns.name(), "-o", "json");
+      assertThat(json.exit()).as(json.toString()).isZero();
+      JsonNode status = JSON.readTree(json.out());
+      assertThat(status.toString()).contains("\"node-1\"", "\"node-2\"", "\"node-3\"");
+      assertThat(status.findValues("quorate").get(0).asBoolean()).isTrue();
+      JsonNode services = status.get("services");
+      assertThat(services.get(web).get("state").asText()).isEqualTo("started");
+      assertThat(services.get(web).get("owner").asText()).isEqualTo("node-1");
+      assertThat(services.get(ns.name() + "/batch").get("state").asText()).isEqualTo("disabled");
+
+      // relocate to a named node; the view shows the new owner.
+      Plugin.Result relocate = kubectl.run("relocate", web, "-m", "node-2");
+      assertThat(relocate.exit()).as(relocate.toString()).isZero();
+      assertThat(relocate.out()).contains("relocate done on node-2");
+      assertThat(where(c, ns.name(), "web")).isEqualTo("STARTED@node-2");
+
+      // freeze: every other operation is refused, with the reason and exit 1.
+      assertThat(kubectl.run("freeze", web).exit()).isZero();
+      Plugin.Result frozen = kubectl.run("relocate", web);
+      assertThat(frozen.exit()).as(frozen.toString()).isEqualTo(1);
+      assertThat(frozen.out()).contains("refused").contains("frozen");
+      assertThat(kubectl.run("unfreeze", web).exit()).isZero();
+
+      // restart in place.
+      Plugin.Result restart = kubectl.run("restart", web);
+      assertThat(restart.exit()).as(restart.toString()).isZero();
+      assertThat(restart.out()).contains("restart done on node-2");
+
+      // disable; relocating a disabled service is refused; enable on a named node.
+      Plugin.Result disable = kubectl.run("disable", web);
+      assertThat(disable.exit()).as(disable.toString()).isZero();
+      assertThat(disable.out()).contains("now disabled");
+      Plugin.Result refused = kubectl.run("relocate", web, "-m", "node-1");
+      assertThat(refused.exit()).as(refused.toString()).isEqualTo(1);
+      assertThat(refused.out()).contains("refused").contains("disabled");
+      Plugin.Result enable = kubectl.run("enable", web, "-m", "node-3");
+      assertThat(enable.exit()).as(enable.toString()).isZero();
+      assertThat(enable.out()).contains("now started on node-3");
+
+      // migrate is for VM services only.
+      Plugin.Result migrate = kubectl.run("migrate", web, "-m", "node-1");
+      assertThat(migrate.exit()).as(migrate.toString()).isEqualTo(1);
+      assertThat(migrate.out()).contains("refused").contains("only for VM services");
+
+      // stop, then enable without a node: the domain's best node.
+      Plugin.Result stop = kubectl.run("stop", web);
+      assertThat(stop.exit()).as(stop.toString()).isZero();
+      assertThat(stop.out()).contains("now stopped");
+      assertThat(kubectl.run("enable", web).out()).contains("now started on node-1");
+
+      // --no-wait returns at once with the request written.
+      Plugin.Result noWait = kubectl.run("relocate", web, "--no-wait");
+      assertThat(noWait.exit()).isZero();
+      assertThat(noWait.out()).contains("relocate requested");
+      Await.until(
+          "web relocated away from node-1",
+          WAIT,
+          () -> where(c, ns.name(), "web"),
+          w -> w.startsWith("STARTED@") && !w.equals("STARTED@node-1"));
+
+      // Errors are one clear line and a non-zero exit.
+      Plugin.Result unknown = kubectl.run("disable", ns.name() + "/nope");
+      assertThat(unknown.exit()).isEqualTo(1);
+      assertThat(unknown.err().strip()).startsWith("error: unknown service").doesNotContain("\n");
+      Path dead = tmp.resolve("dead-kubeconfig");
+      Files.writeString(
+          dead,
+          Files.readString(cp.kubeconfig())
+              .replaceAll("https://127.0.0.1:\\d+", "https://127.0.0.1:1"));
+      Plugin.Result offline = new Plugin(dead).run("-n", ns.name());
+      assertThat(offline.exit()).as(offline.toString()).isNotZero();
+      assertThat(offline.err()).contains("no cluster connection");
+
+      // fence-ack: refused for an online node; asks for confirmation; records it with --yes.
+      Plugin.Result online = kubectl.run("fence-ack", "node-1", "--yes");
+      assertThat(online.exit()).isEqualTo(1);
+      assertThat(online.out()).contains("refused").contains("online");
+      cp.failNode("node-3");
+      Await.until(
+          "node-3 lost, waiting for an acknowledgement",
+          WAIT,
+          () -> member(c, "node-3"),
+          m -> m != null && m.state() == MemberState.OFFLINE && m.message().contains("fence-ack"));
+      Plugin.Result declined = kubectl.runWithInput("no\n", "fence-ack", "node-3");
+      assertThat(declined.exit()).isEqualTo(1);
+      assertThat(declined.out()).contains("WARNING").contains("not acknowledged");
+      assertThat(member(c, "node-3").state()).isEqualTo(MemberState.OFFLINE);
+      Plugin.Result acked = kubectl.runWithInput("node-3\n", "fence-ack", "node-3");
+      assertThat(acked.exit()).as(acked.toString()).isZero();
+      assertThat(acked.out()).contains("node-3: fenced (manual)");
+      assertThat(member(c, "node-3").fencedBy()).isEqualTo("manual");
+    } finally {
+      cp.recoverNode("node-3");
+      c.resources(HACluster.class).withName("e2e").delete();
+    }
+  }
+}
