@@ -2,8 +2,6 @@ package dev.rgmanager.operator.reconciler.service;
 
 import dev.rgmanager.api.v1alpha1.ClusterService;
 import dev.rgmanager.api.v1alpha1.ClusterServiceStatus;
-import dev.rgmanager.api.v1alpha1.FailoverDomain;
-import dev.rgmanager.api.v1alpha1.HACluster;
 import dev.rgmanager.api.v1alpha1.MemberStatus;
 import dev.rgmanager.api.v1alpha1.ServiceState;
 import dev.rgmanager.api.v1alpha1.Transition;
@@ -28,11 +26,14 @@ import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.jboss.logging.Logger;
@@ -64,14 +65,18 @@ public class ServiceReconciler implements Reconciler<ClusterService>, Cleaner<Cl
   }
 
   @Override
+  public List<EventSource<?, ClusterService>> prepareEventSources(
+      EventSourceContext<ClusterService> ctx) {
+    return sources.create(ctx);
+  }
+
+  @Override
   public UpdateControl<ClusterService> reconcile(
       ClusterService service, Context<ClusterService> ctx) {
     Instant now = clock.instant();
     ClusterFacts facts =
         ClusterFacts.of(
-            ctx.getClient().resources(HACluster.class).list().getItems(),
-            ctx.getClient().resources(FailoverDomain.class).inAnyNamespace().list().getItems(),
-            ctx.getPrimaryCache().list().toList());
+            sources.clusters(), sources.domains(), ctx.getPrimaryCache().list().toList());
     StatusDraft draft = new StatusDraft(service, now);
     if (facts.cluster() == null) {
       draft.condition(
