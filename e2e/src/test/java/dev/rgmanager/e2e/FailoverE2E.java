@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 class FailoverE2E {
   private static final Duration WAIT = Duration.ofSeconds(90);
 
-  private static String manifests(String ns) {
+  static String manifests(String ns) {
     return """
         apiVersion: rgmanager.dev/v1alpha1
         kind: HACluster
@@ -89,7 +89,7 @@ class FailoverE2E {
         .replace("NS", ns);
   }
 
-  private static ClusterService foo(KubernetesClient c, String ns) {
+  static ClusterService foo(KubernetesClient c, String ns) {
     return c.resources(ClusterService.class).inNamespace(ns).withName("foo").get();
   }
 
@@ -99,7 +99,7 @@ class FailoverE2E {
         : s.getStatus().state() + "@" + s.getStatus().owner();
   }
 
-  private static List<Pod> readyPods(KubernetesClient c, String ns) {
+  static List<Pod> readyPods(KubernetesClient c, String ns) {
     return c
         .pods()
         .inNamespace(ns)

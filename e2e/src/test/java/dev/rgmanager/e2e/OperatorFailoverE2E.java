@@ -1,0 +1,156 @@
+package dev.rgmanager.e2e;
+
+import static dev.rgmanager.e2e.FencingE2E.member;
+import static dev.rgmanager.e2e.FencingE2E.where;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rgmanager.api.v1alpha1.ClusterService;
+import dev.rgmanager.api.v1alpha1.FenceAcknowledgement;
+import dev.rgmanager.api.v1alpha1.HACluster;
+import dev.rgmanager.api.v1alpha1.MemberState;
+import dev.rgmanager.api.v1alpha1.MemberStatus;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Operator high availability: two operator replicas, one leader. The leader is killed in the middle
+ * of a failover, right after it recorded the transition in status; the other replica takes the
+ * Lease over and finishes exactly that transition. Throughout, a watcher checks the safety promise:
+ * no pod of the service runs away from the lost node before that node is fenced, and never more
+ * than one does.
+ */
+@RealCluster
+class OperatorFailoverE2E {
+  private static final Duration WAIT = Duration.ofSeconds(120);
+
+  private static boolean leads(OperatorProcess p) {
+    try {
+      return p.logText().contains("Started event processing for controller: clusterservice");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Test
+  void aLeaderKilledMidFailoverIsReplacedAndTheServiceStartsOnce(
+      KubernetesClient c, TestNamespace ns, ControlPlane cp) throws Exception {
+    c.load(
+            new ByteArrayInputStream(
+                FailoverE2E.manifests(ns.name()).getBytes(StandardCharsets.UTF_8)))
+        .items()
+        .forEach(o -> c.resource(o).serverSideApply());
+    List<String> violations = new CopyOnWriteArrayList<>();
+    AtomicBoolean watching = new AtomicBoolean(true);
+    Thread watcher =
+        new Thread(
+            () -> {
+              while (watching.get()) {
+                try {
+                  List<Pod> away =
+                      c
+                          .pods()
+                          .inNamespace(ns.name())
+                          .withLabel("rgmanager.dev/service", "foo")
+                          .list()
+                          .getItems()
+                          .stream()
+                          .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+                          .filter(p -> !"node-1".equals(p.getSpec().getNodeName()))
+                          .toList();
+                  MemberStatus lost = member(c, "node-1");
+                  if (!away.isEmpty() && (lost == null || lost.state() != MemberState.FENCED)) {
+                    violations.add(
+                        Instant.now()
+                            + ": pod on "
+                            + away.get(0).getSpec().getNodeName()
+                            + " while node-1 is "
+                            + (lost == null ? "unknown" : lost.state()));
+                  }
+                  if (away.size() > 1) {
+                    violations.add(Instant.now() + ": " + away.size() + " pods away from node-1");
+                  }
+                  Thread.sleep(100);
+                } catch (InterruptedException e) {
+                  return;
+                } catch (RuntimeException e) {
+                  // The API server may be briefly busy; the next round looks again.
+                }
+              }
+            });
+    try (OperatorProcess a = OperatorProcess.start(cp.kubeconfig(), "replica-a");
+        OperatorProcess b = OperatorProcess.start(cp.kubeconfig(), "replica-b")) {
+      Await.until(
+          "foo started on node-1",
+          WAIT,
+          () -> where(c, ns.name(), "foo"),
+          "STARTED@node-1"::equals);
+      OperatorProcess leader =
+          Await.until("a leader", WAIT, () -> leads(a) ? a : leads(b) ? b : null, p -> p != null);
+      OperatorProcess standby = leader == a ? b : a;
+      assertThat(leads(standby)).as("only one replica acts").isFalse();
+      watcher.start();
+
+      cp.failNode("node-1");
+      Await.until(
+          "node-1 offline",
+          WAIT,
+          () -> member(c, "node-1"),
+          m -> m != null && m.state() == MemberState.OFFLINE);
+      c.resources(HACluster.class)
+          .withName("e2e")
+          .edit(
+              h -> {
+                h.setSpec(
+                    h.getSpec()
+                        .withAcknowledgement(
+                            new FenceAcknowledgement("node-1", Instant.now().toString(), "e2e")));
+                return h;
+              });
+
+      // Kill the leader as soon as the failover's transition is recorded, before it completes.
+      ClusterService midway =
+          Await.until(
+              "the failover transition recorded",
+              WAIT,
+              () -> c.resources(ClusterService.class).inNamespace(ns.name()).withName("foo").get(),
+              s ->
+                  s.getStatus() != null
+                      && s.getStatus().transition() != null
+                      && "node-2".equals(s.getStatus().transition().node()));
+      leader.kill();
+      assertThat(midway.getStatus().state().name()).isNotEqualTo("STARTED");
+
+      Await.until("the standby takes over", WAIT, () -> leads(standby), l -> l);
+      Await.until(
+          "foo started on node-2 by the new leader",
+          WAIT,
+          () -> where(c, ns.name(), "foo"),
+          "STARTED@node-2"::equals);
+      assertThat(standby.logText()).contains("service=" + ns.name() + "/foo node=node-2");
+      Await.holds(
+          "foo stays on node-2 alone",
+          Duration.ofSeconds(5),
+          () ->
+              FailoverE2E.readyPods(c, ns.name()).stream()
+                  .map(p -> p.getSpec().getNodeName())
+                  .toList(),
+          nodes -> nodes.equals(List.of("node-2")));
+      assertThat(violations).isEmpty();
+    } finally {
+      watching.set(false);
+      watcher.interrupt();
+      cp.recoverNode("node-1");
+      c.resources(HACluster.class).withName("e2e").delete();
+    }
+  }
+}
