@@ -35,11 +35,16 @@ public final class ServiceOperations {
 
   /** Exit codes: 0 done, 1 refused or failed, 3 timed out. */
   public int setState(ServiceRef ref, String state, String node) {
-    get(ref);
-    // One write: the wanted state and, for enable on a node, the request naming the node, so that
-    // the operator never sees one without the other.
-    String requestId = node == null ? null : newRequestId();
-    String request = requestId == null ? null : requestJson(requestId, "enable", node);
+    ClusterService current = get(ref);
+    // One write: the wanted state and, for enable, a request (naming the node, if any), so that the
+    // operator never sees one without the other. The request is what starts a service the cluster
+    // disabled (its recovery policy) although spec.state still says enabled.
+    ServiceState now = current.getStatus() == null ? null : current.getStatus().state();
+    boolean request =
+        "enabled".equals(state)
+            && (node != null || now == ServiceState.DISABLED || now == ServiceState.STOPPED);
+    String requestId = request ? newRequestId() : null;
+    String requestJson = requestId == null ? null : requestJson(requestId, "enable", node);
     long generation =
         client
             .resources(ClusterService.class)
@@ -47,8 +52,8 @@ public final class ServiceOperations {
             .withName(ref.name())
             .edit(
                 s -> {
-                  if (request != null) {
-                    withRequest(s, request);
+                  if (requestJson != null) {
+                    withRequest(s, requestJson);
                   }
                   s.setSpec(
                       s.getSpec().withState(DesiredState.valueOf(state.toUpperCase(Locale.ROOT))));

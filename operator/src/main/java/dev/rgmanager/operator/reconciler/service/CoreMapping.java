@@ -76,7 +76,7 @@ public final class CoreMapping {
         spec.maxRestarts(),
         spec.restartExpireTime() == null ? null : Durations.parse(spec.restartExpireTime()),
         spec.depend() == null ? null : ns + "/" + spec.depend(),
-        Desired.valueOf(spec.stateOrDefault().name()),
+        desired(s),
         spec.frozenOrDefault(),
         hasVm(spec.resourcesOrEmpty()),
         st == null || st.state() == null ? null : State.valueOf(st.state().name()),
@@ -84,6 +84,24 @@ public final class CoreMapping {
         st == null ? null : st.lastOwner(),
         restarts,
         st == null ? null : instant(st.lastTransitionTime()));
+  }
+
+  /** The condition that holds a service disabled by the cluster (recovery) until enabled again. */
+  public static final String HELD_DISABLED = "HeldDisabled";
+
+  /**
+   * What the administrator wants: spec.state, except that a service the cluster disabled (its
+   * recovery policy) stays disabled, although spec.state still says enabled, until an enable
+   * request or a change of spec.state releases it; as in rgmanager, a disabled service starts again
+   * only when someone enables it.
+   */
+  static Desired desired(ClusterService s) {
+    Desired wanted = Desired.valueOf(s.getSpec().stateOrDefault().name());
+    boolean held =
+        s.getStatus() != null
+            && s.getStatus().conditionsOrEmpty().stream()
+                .anyMatch(c -> HELD_DISABLED.equals(c.type()) && "True".equals(c.status()));
+    return wanted == Desired.ENABLED && held ? Desired.DISABLED : wanted;
   }
 
   /** A missing domain allows no node: the service stays stopped and says why. */

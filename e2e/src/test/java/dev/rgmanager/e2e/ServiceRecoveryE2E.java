@@ -1,0 +1,284 @@
+package dev.rgmanager.e2e;
+
+import static dev.rgmanager.e2e.FencingE2E.member;
+import static dev.rgmanager.e2e.FencingE2E.where;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rgmanager.api.v1alpha1.ClusterService;
+import dev.rgmanager.api.v1alpha1.HACluster;
+import dev.rgmanager.api.v1alpha1.MemberState;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Services on real pods: the recovery policies when a status check fails (the service's pod is
+ * gone), quorum loss and regain, and the operator's Prometheus metrics along the way.
+ */
+@RealCluster
+class ServiceRecoveryE2E {
+  private static final Duration WAIT = Duration.ofSeconds(120);
+
+  private static String cluster(String noQuorumPolicy) {
+    return """
+        apiVersion: rgmanager.dev/v1alpha1
+        kind: HACluster
+        metadata:
+          name: e2e
+        spec:
+          tokenTimeout: 4s
+          postJoinDelay: 0s
+          noQuorumPolicy: POLICY
+          nodes:
+            - name: node-1
+            - name: node-2
+            - name: node-3
+        ---
+        """
+        .replace("POLICY", noQuorumPolicy);
+  }
+
+  private static String domainAndServices(String ns, String... nameAndRecovery) {
+    StringBuilder b =
+        new StringBuilder(
+            """
+            apiVersion: rgmanager.dev/v1alpha1
+            kind: FailoverDomain
+            metadata:
+              name: abc
+              namespace: NS
+            spec:
+              ordered: true
+              restricted: true
+              members:
+                - node: node-1
+                  priority: 1
+                - node: node-2
+                  priority: 2
+                - node: node-3
+                  priority: 3
+            """);
+    for (int i = 0; i < nameAndRecovery.length; i += 2) {
+      b.append(
+          """
+          ---
+          apiVersion: rgmanager.dev/v1alpha1
+          kind: ClusterService
+          metadata:
+            name: NAME
+            namespace: NS
+          spec:
+            domain: abc
+            recovery: RECOVERY
+            statusInterval: 2s
+            resources:
+              - name: app
+                app:
+                  template:
+                    spec:
+                      containers:
+                        - name: app
+                          image: registry.k8s.io/pause:3.10
+          """
+              .replace("NAME", nameAndRecovery[i])
+              .replace("RECOVERY", nameAndRecovery[i + 1]));
+    }
+    return b.toString().replace("NS", ns);
+  }
+
+  private static void apply(KubernetesClient c, String yaml) {
+    c.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)))
+        .items()
+        .forEach(o -> c.resource(o).serverSideApply());
+  }
+
+  private static void killPod(KubernetesClient c, String ns, String service) {
+    List<Pod> pods =
+        c.pods().inNamespace(ns).withLabel("rgmanager.dev/service", service).list().getItems();
+    assertThat(pods).as("pods of " + service).hasSize(1);
+    c.pods()
+        .inNamespace(ns)
+        .withName(pods.get(0).getMetadata().getName())
+        .withGracePeriod(0)
+        .delete();
+  }
+
+  private static ClusterService service(KubernetesClient c, String ns, String name) {
+    return c.resources(ClusterService.class).inNamespace(ns).withName(name).get();
+  }
+
+  private static String events(KubernetesClient c, String ns, String reason) {
+    return String.join(
+        "\n",
+        c.v1().events().inNamespace(ns).list().getItems().stream()
+            .filter(e -> reason.equals(e.getReason()))
+            .map(e -> e.getInvolvedObject().getName() + ": " + e.getMessage())
+            .toList());
+  }
+
+  private static String metrics(OperatorProcess operator) throws Exception {
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + operator.port() + "/q/metrics"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).isEqualTo(200);
+    return r.body();
+  }
+
+  @Test
+  void eachRecoveryPolicyAnswersAFailedStatusCheck(
+      KubernetesClient c, TestNamespace ns, ControlPlane cp) throws Exception {
+    apply(
+        c,
+        cluster("freeze")
+            + domainAndServices(
+                ns.name(), "restarter", "restart", "mover", "relocate", "quitter", "disable"));
+    try (OperatorProcess operator = OperatorProcess.start(cp.kubeconfig(), "recovery")) {
+      for (String s : List.of("restarter", "mover", "quitter")) {
+        Await.until(
+            s + " started on node-1", WAIT, () -> where(c, ns.name(), s), "STARTED@node-1"::equals);
+      }
+
+      killPod(c, ns.name(), "restarter");
+      killPod(c, ns.name(), "mover");
+      killPod(c, ns.name(), "quitter");
+
+      // restart: in place, and the restart is remembered in status (the restart window).
+      Await.until(
+          "restarter restarted in place",
+          WAIT,
+          () -> service(c, ns.name(), "restarter"),
+          s ->
+              s.getStatus().state().name().equals("STARTED")
+                  && "node-1".equals(s.getStatus().owner())
+                  && !s.getStatus().restartsOrEmpty().isEmpty());
+      // relocate: to the next node of the domain.
+      Await.until(
+          "mover relocated", WAIT, () -> where(c, ns.name(), "mover"), "STARTED@node-2"::equals);
+      // disable: the service is disabled and its tree stopped.
+      Await.until(
+          "quitter disabled",
+          WAIT,
+          () -> where(c, ns.name(), "quitter"),
+          w -> w.startsWith("DISABLED"));
+      Await.until(
+          "quitter has no pod",
+          WAIT,
+          () ->
+              c
+                  .pods()
+                  .inNamespace(ns.name())
+                  .withLabel("rgmanager.dev/service", "quitter")
+                  .list()
+                  .getItems()
+                  .stream()
+                  .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+                  .count(),
+          n -> n == 0);
+
+      // A service the cluster disabled stays disabled, though spec.state says enabled, until the
+      // administrator enables it.
+      Await.holds(
+          "quitter stays disabled",
+          Duration.ofSeconds(6),
+          () -> where(c, ns.name(), "quitter"),
+          w -> w.startsWith("DISABLED"));
+      assertThat(service(c, ns.name(), "quitter").getStatus().conditionsOrEmpty())
+          .anyMatch(x -> x.type().equals("HeldDisabled") && x.status().equals("True"));
+      Plugin.Result enable = new Plugin(cp.kubeconfig()).run("enable", ns.name() + "/quitter");
+      assertThat(enable.exit()).as(enable.toString()).isZero();
+      assertThat(where(c, ns.name(), "quitter")).isEqualTo("STARTED@node-1");
+
+      assertThat(events(c, ns.name(), "StatusCheckFailed"))
+          .contains("restarter")
+          .contains("mover")
+          .contains("quitter");
+      assertThat(events(c, ns.name(), "ServiceRestarted")).contains("restarter");
+      assertThat(events(c, ns.name(), "ServiceDisabled")).contains("quitter");
+      assertThat(operator.logText())
+          .contains("service=" + ns.name() + "/mover node=node-1 decision=status-check-failed");
+
+      String m = metrics(operator);
+      assertThat(m)
+          .contains("rgmanager_services{")
+          .contains("rgmanager_quorate 1.0")
+          .contains("rgmanager_members_online 3.0");
+    } finally {
+      c.resources(HACluster.class).withName("e2e").delete();
+    }
+  }
+
+  @Test
+  void losingQuorumFreezesEverythingAndRegainingItResumes(
+      KubernetesClient c, TestNamespace ns, ControlPlane cp) throws Exception {
+    apply(c, cluster("freeze") + domainAndServices(ns.name(), "db", "restart"));
+    try (OperatorProcess operator = OperatorProcess.start(cp.kubeconfig(), "quorum")) {
+      Await.until(
+          "db started on node-1", WAIT, () -> where(c, ns.name(), "db"), "STARTED@node-1"::equals);
+
+      // Two of three nodes are lost: one vote of three is not a quorum.
+      cp.failNode("node-2");
+      cp.failNode("node-3");
+      Await.until(
+          "quorum lost",
+          WAIT,
+          () -> c.resources(HACluster.class).withName("e2e").get(),
+          h -> h.getStatus() != null && Boolean.FALSE.equals(h.getStatus().quorate()));
+      assertThat(allEvents(c, "QuorumLost")).contains("e2e");
+
+      // Inquorate: nothing is fenced, the running service stays (freeze), operations are refused.
+      Await.holds(
+          "no member is fenced and db keeps running",
+          Duration.ofSeconds(6),
+          () ->
+              List.of(
+                  member(c, "node-2").state(),
+                  member(c, "node-3").state(),
+                  where(c, ns.name(), "db")),
+          seen ->
+              seen.get(0) != MemberState.FENCED
+                  && seen.get(0) != MemberState.FENCING
+                  && seen.get(1) != MemberState.FENCED
+                  && seen.get(1) != MemberState.FENCING
+                  && "STARTED@node-1".equals(seen.get(2)));
+      Plugin.Result relocate = new Plugin(cp.kubeconfig()).run("relocate", ns.name() + "/db");
+      assertThat(relocate.exit()).as(relocate.toString()).isEqualTo(1);
+      assertThat(relocate.out()).contains("refused").contains("inquorate");
+      assertThat(metrics(operator)).contains("rgmanager_quorate 0.0");
+
+      // node-2 returns: quorum regained.
+      cp.recoverNode("node-2");
+      Await.until(
+          "quorum regained",
+          WAIT,
+          () -> c.resources(HACluster.class).withName("e2e").get(),
+          h -> h.getStatus() != null && Boolean.TRUE.equals(h.getStatus().quorate()));
+      assertThat(allEvents(c, "QuorumRegained")).isNotEmpty();
+      assertThat(where(c, ns.name(), "db")).isEqualTo("STARTED@node-1");
+    } finally {
+      cp.recoverNode("node-2");
+      cp.recoverNode("node-3");
+      c.resources(HACluster.class).withName("e2e").delete();
+    }
+  }
+
+  private static String allEvents(KubernetesClient c, String reason) {
+    return String.join(
+        "\n",
+        c.v1().events().inAnyNamespace().list().getItems().stream()
+            .filter(e -> reason.equals(e.getReason()))
+            .map(e -> e.getInvolvedObject().getName() + ": " + e.getMessage())
+            .toList());
+  }
+}
