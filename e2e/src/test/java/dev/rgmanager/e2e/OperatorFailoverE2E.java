@@ -20,7 +20,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Operator high availability: two operator replicas, one leader. The leader is killed in the middle
@@ -41,9 +42,45 @@ class OperatorFailoverE2E {
     }
   }
 
-  @Test
+  /** Where in the failover the leader dies. */
+  enum KillPoint {
+    /** The lost node is recorded fenced; the service has not been decided yet. */
+    NODE_FENCED,
+    /** The failover's start on node-2 is recorded in status, nothing started yet. */
+    TRANSITION_RECORDED,
+    /** Part of the tree already runs on node-2 (its pod exists), the rest does not yet. */
+    TREE_PARTLY_STARTED
+  }
+
+  private static boolean reached(KubernetesClient c, String ns, KillPoint point) {
+    ClusterService s = c.resources(ClusterService.class).inNamespace(ns).withName("foo").get();
+    var st = s == null ? null : s.getStatus();
+    return switch (point) {
+      case NODE_FENCED -> {
+        MemberStatus m = member(c, "node-1");
+        yield m != null && m.state() == MemberState.FENCED;
+      }
+      case TRANSITION_RECORDED ->
+          st != null && st.transition() != null && "node-2".equals(st.transition().node());
+      case TREE_PARTLY_STARTED ->
+          st != null
+              && st.transition() != null
+              && "node-2".equals(st.transition().node())
+              && c
+                  .pods()
+                  .inNamespace(ns)
+                  .withLabel("rgmanager.dev/service", "foo")
+                  .list()
+                  .getItems()
+                  .stream()
+                  .anyMatch(p -> "node-2".equals(p.getSpec().getNodeName()));
+    };
+  }
+
+  @ParameterizedTest(name = "killed when {0}")
+  @EnumSource(KillPoint.class)
   void aLeaderKilledMidFailoverIsReplacedAndTheServiceStartsOnce(
-      KubernetesClient c, TestNamespace ns, ControlPlane cp) throws Exception {
+      KillPoint point, KubernetesClient c, TestNamespace ns, ControlPlane cp) throws Exception {
     c.load(
             new ByteArrayInputStream(
                 FailoverE2E.manifests(ns.name()).getBytes(StandardCharsets.UTF_8)))
@@ -117,18 +154,11 @@ class OperatorFailoverE2E {
                 return h;
               });
 
-      // Kill the leader as soon as the failover's transition is recorded, before it completes.
-      ClusterService midway =
-          Await.until(
-              "the failover transition recorded",
-              WAIT,
-              () -> c.resources(ClusterService.class).inNamespace(ns.name()).withName("foo").get(),
-              s ->
-                  s.getStatus() != null
-                      && s.getStatus().transition() != null
-                      && "node-2".equals(s.getStatus().transition().node()));
+      // Kill the leader at the chosen point of the failover, before it completes.
+      Await.until(
+          "the failover reaches " + point, WAIT, () -> reached(c, ns.name(), point), r -> r);
       leader.kill();
-      assertThat(midway.getStatus().state().name()).isNotEqualTo("STARTED");
+      assertThat(where(c, ns.name(), "foo")).isNotEqualTo("STARTED@node-2");
 
       Await.until("the standby takes over", WAIT, () -> leads(standby), l -> l);
       Await.until(
