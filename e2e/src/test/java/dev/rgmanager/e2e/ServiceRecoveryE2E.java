@@ -77,7 +77,7 @@ class ServiceRecoveryE2E {
             namespace: NS
           spec:
             domain: abc
-            recovery: RECOVERY
+            recovery: RECOVERYWINDOW
             statusInterval: 2s
             resources:
               - name: app
@@ -89,9 +89,17 @@ class ServiceRecoveryE2E {
                           image: registry.k8s.io/pause:3.10
           """
               .replace("NAME", nameAndRecovery[i])
-              .replace("RECOVERY", nameAndRecovery[i + 1]));
+              .replace("RECOVERYWINDOW", window(nameAndRecovery[i + 1])));
     }
     return b.toString().replace("NS", ns);
+  }
+
+  /** "restart/1" = recovery restart with a window of one restart in 300 s. */
+  private static String window(String recovery) {
+    String[] parts = recovery.split("/");
+    return parts.length == 1
+        ? parts[0]
+        : parts[0] + "\n  maxRestarts: " + parts[1] + "\n  restartExpireTime: 300s";
   }
 
   private static void apply(KubernetesClient c, String yaml) {
@@ -143,9 +151,17 @@ class ServiceRecoveryE2E {
         c,
         cluster("freeze")
             + domainAndServices(
-                ns.name(), "restarter", "restart", "mover", "relocate", "quitter", "disable"));
+                ns.name(),
+                "restarter",
+                "restart",
+                "mover",
+                "relocate",
+                "quitter",
+                "disable",
+                "windowed",
+                "restart/1"));
     try (OperatorProcess operator = OperatorProcess.start(cp.kubeconfig(), "recovery")) {
-      for (String s : List.of("restarter", "mover", "quitter")) {
+      for (String s : List.of("restarter", "mover", "quitter", "windowed")) {
         Await.until(
             s + " started on node-1", WAIT, () -> where(c, ns.name(), s), "STARTED@node-1"::equals);
       }
@@ -208,6 +224,24 @@ class ServiceRecoveryE2E {
       assertThat(events(c, ns.name(), "ServiceDisabled")).contains("quitter");
       assertThat(operator.logText())
           .contains("service=" + ns.name() + "/mover node=node-1 decision=status-check-failed");
+
+      // The restart window: one restart in 300 s is tolerated; the next failure relocates.
+      killPod(c, ns.name(), "windowed");
+      Await.until(
+          "windowed restarted in place",
+          WAIT,
+          () -> service(c, ns.name(), "windowed"),
+          s ->
+              "STARTED@node-1".equals(where(c, ns.name(), "windowed"))
+                  && s.getStatus().restartsOrEmpty().size() == 1);
+      killPod(c, ns.name(), "windowed");
+      // node-2 and node-3 score alike (members below the best online priority); the one running
+      // fewer services wins.
+      Await.until(
+          "windowed relocated on its second failure",
+          WAIT,
+          () -> where(c, ns.name(), "windowed"),
+          w -> w.equals("STARTED@node-2") || w.equals("STARTED@node-3"));
 
       String m = metrics(operator);
       assertThat(m)
