@@ -66,6 +66,13 @@ public final class ControlPlane {
     run(script, 60, "recover-node", node, env());
   }
 
+  /**
+   * The API server's audit log (written when the cluster was started with CONTROL_PLANE_AUDIT=1).
+   */
+  public Path auditLog() {
+    return Path.of(run(script, 30, "audit-log", "--name", "e2e").trim());
+  }
+
   /** The directory holding kubectl, helm and the other control-plane binaries. */
   public Path binDir() {
     return Path.of(run(script, 30, "bin-dir").trim());

@@ -24,6 +24,12 @@ public final class OperatorProcess implements AutoCloseable {
   }
 
   public static OperatorProcess start(Path kubeconfig, String name) throws IOException {
+    return start(kubeconfig, name, List.of());
+  }
+
+  /** An operator with extra JVM options, e.g. a heap limit or a client user agent. */
+  public static OperatorProcess start(Path kubeconfig, String name, List<String> jvmOptions)
+      throws IOException {
     Path app = RepoPaths.root().resolve("operator/target/quarkus-app");
     if (!Files.exists(app.resolve("quarkus-run.jar"))) {
       throw new IllegalStateException(
@@ -36,20 +42,32 @@ public final class OperatorProcess implements AutoCloseable {
     Files.createDirectories(log.getParent());
     int port = freePort();
     ProcessBuilder pb =
-        new ProcessBuilder(
-                List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx256m",
-                    "-Dquarkus.http.port=" + port,
-                    "-Drgmanager.fencing.backoff-first=1s",
-                    "-Drgmanager.fencing.backoff-max=5s",
-                    "-jar",
-                    copy.resolve("quarkus-run.jar").toString()))
+        new ProcessBuilder(command(copy.resolve("quarkus-run.jar"), port, jvmOptions))
             .redirectErrorStream(true)
             .redirectOutput(log.toFile());
     pb.environment().put("KUBECONFIG", kubeconfig.toString());
     pb.environment().put("POD_NAMESPACE", "rgmanager-system");
     return new OperatorProcess(pb.start(), log, port);
+  }
+
+  private static List<String> command(Path jar, int port, List<String> jvmOptions) {
+    List<String> cmd = new java.util.ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("-Xmx256m");
+    cmd.addAll(jvmOptions);
+    cmd.addAll(
+        List.of(
+            "-Dquarkus.http.port=" + port,
+            "-Drgmanager.fencing.backoff-first=1s",
+            "-Drgmanager.fencing.backoff-max=5s",
+            "-jar",
+            jar.toString()));
+    return cmd;
+  }
+
+  /** The operator's process id (for jcmd). */
+  public long pid() {
+    return process.pid();
   }
 
   /** The namespace of the leader-election Lease (POD_NAMESPACE), as the Helm chart creates it. */

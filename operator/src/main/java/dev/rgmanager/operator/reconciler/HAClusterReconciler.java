@@ -25,6 +25,7 @@ import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.time.Clock;
@@ -65,6 +66,22 @@ public class HAClusterReconciler implements Reconciler<HACluster> {
     this.events = events;
     this.metrics = metrics;
     this.coordinator = coordinator;
+  }
+
+  /**
+   * Membership must never stop being observed: a failed reconcile (the API server timed out) is
+   * logged by exception type only (fencing messages stay in their scrubbed form) and tried again
+   * two seconds later, however many times it fails.
+   */
+  @Override
+  public ErrorStatusUpdateControl<HACluster> updateErrorStatus(
+      HACluster cluster, Context<HACluster> ctx, Exception e) {
+    LOG.warnf(
+        "cluster=%s decision=retry reason=%s",
+        cluster.getMetadata().getName(), e.getClass().getSimpleName());
+    return ErrorStatusUpdateControl.<HACluster>noStatusUpdate()
+        .withNoRetry()
+        .rescheduleAfter(java.time.Duration.ofSeconds(2));
   }
 
   @Override

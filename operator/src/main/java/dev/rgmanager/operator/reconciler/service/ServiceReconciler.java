@@ -28,6 +28,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -49,6 +50,7 @@ import org.jboss.logging.Logger;
 public class ServiceReconciler implements Reconciler<ClusterService>, Cleaner<ClusterService> {
   private static final Logger LOG = Logger.getLogger(ServiceReconciler.class);
   private static final Duration DRIVE_PERIOD = Duration.ofSeconds(1);
+  private static final Duration RETRY_PERIOD = Duration.ofSeconds(2);
 
   private final Clock clock;
   private final Actuators actuators;
@@ -365,6 +367,22 @@ public class ServiceReconciler implements Reconciler<ClusterService>, Cleaner<Cl
     }
     service.setStatus(status);
     return UpdateControl.patchStatus(service).rescheduleAfter(next);
+  }
+
+  /**
+   * A reconcile that failed (the API server timed out, a write conflicted) is logged and tried
+   * again after {@link #RETRY_PERIOD}, for as long as it takes: a service in the middle of a
+   * transition must never be dropped because the API server was slow a few times in a row.
+   */
+  @Override
+  public ErrorStatusUpdateControl<ClusterService> updateErrorStatus(
+      ClusterService service, Context<ClusterService> ctx, Exception e) {
+    LOG.warnf(
+        "service=%s node=- decision=retry reason=%s: %s",
+        CoreMapping.id(service), e.getClass().getSimpleName(), e.getMessage());
+    return ErrorStatusUpdateControl.<ClusterService>noStatusUpdate()
+        .withNoRetry()
+        .rescheduleAfter(RETRY_PERIOD);
   }
 
   @Override

@@ -1,0 +1,310 @@
+package dev.rgmanager.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rgmanager.api.v1alpha1.ClusterService;
+import dev.rgmanager.api.v1alpha1.FenceAcknowledgement;
+import dev.rgmanager.api.v1alpha1.HACluster;
+import dev.rgmanager.api.v1alpha1.MemberState;
+import dev.rgmanager.api.v1alpha1.MemberStatus;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The failover scale run (docs/benchmarks.md): S services spread over the control plane's nodes, K
+ * nodes lost at once, fencing acknowledged by the test as soon as each node is declared lost.
+ * Measures, per failed-over service, the time from its node's last heartbeat to its pod running
+ * (Ready) on another node; the API requests the operator made per failed-over service (counted in
+ * the API server's audit log by the operator's user agent); and the operator's heap after a full
+ * GC. Not part of the default test run: see docs/benchmarks.md for the command.
+ */
+@RealCluster
+class ScaleFailoverBenchmark {
+  private static final String AGENT = "rgmanager-operator-scale";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static String manifests(String ns, List<String> nodes, int services) {
+    StringBuilder b = new StringBuilder();
+    b.append(
+        "apiVersion: rgmanager.dev/v1alpha1\nkind: HACluster\nmetadata:\n  name: e2e\n"
+            + "spec:\n  tokenTimeout: 4s\n  postJoinDelay: 0s\n  nodes:\n");
+    nodes.forEach(n -> b.append("    - name: ").append(n).append('\n'));
+    int domains = nodes.size() / 5;
+    for (int d = 0; d < domains; d++) {
+      b.append("---\napiVersion: rgmanager.dev/v1alpha1\nkind: FailoverDomain\nmetadata:\n")
+          .append("  name: d")
+          .append(d)
+          .append("\n  namespace: NS\nspec:\n  ordered: false\n  restricted: true\n  members:\n");
+      for (int j = 0; j < 5; j++) {
+        b.append("    - node: ").append(nodes.get(d * 5 + j)).append('\n');
+      }
+    }
+    for (int i = 0; i < services; i++) {
+      b.append(
+          """
+          ---
+          apiVersion: rgmanager.dev/v1alpha1
+          kind: ClusterService
+          metadata:
+            name: svc-I
+            namespace: NS
+          spec:
+            domain: dD
+            statusInterval: 10s
+            resources:
+              - name: app
+                app:
+                  template:
+                    spec:
+                      containers:
+                        - name: app
+                          image: registry.k8s.io/pause:3.10
+          """
+              .replace("svc-I", "svc-" + i)
+              .replace("dD", "d" + (i % domains)));
+    }
+    return b.toString().replace("NS", ns);
+  }
+
+  private static long operatorRequests(Path audit, Instant from, Instant to) throws Exception {
+    long n = 0;
+    try (BufferedReader r = Files.newBufferedReader(audit)) {
+      for (String line; (line = r.readLine()) != null; ) {
+        if (!line.contains(AGENT)) {
+          continue;
+        }
+        JsonNode e = JSON.readTree(line);
+        if (!e.path("userAgent").asText().startsWith(AGENT)
+            || "watch".equals(e.path("verb").asText())) {
+          continue;
+        }
+        Instant t = Instant.parse(e.path("requestReceivedTimestamp").asText());
+        if (!t.isBefore(from) && t.isBefore(to)) {
+          n++;
+        }
+      }
+    }
+    return n;
+  }
+
+  private static double heapMiB(OperatorProcess operator) throws Exception {
+    Process gc =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                String.valueOf(operator.pid()),
+                "GC.run")
+            .redirectErrorStream(true)
+            .start();
+    gc.waitFor();
+    String metrics =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + operator.port() + "/q/metrics"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body();
+    return metrics
+            .lines()
+            .filter(l -> l.startsWith("jvm_memory_used_bytes{area=\"heap\""))
+            .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+            .sum()
+        / (1024 * 1024);
+  }
+
+  private static long percentile(List<Long> sorted, double p) {
+    int i = (int) Math.ceil(p * sorted.size()) - 1;
+    return sorted.get(Math.max(0, Math.min(sorted.size() - 1, i)));
+  }
+
+  @Test
+  void failoverAtScale(KubernetesClient c, TestNamespace ns, ControlPlane cp) throws Exception {
+    int services = Integer.getInteger("scale.services", 500);
+    int lose = Integer.getInteger("scale.lostNodes", 10);
+    List<String> nodes =
+        c.nodes().list().getItems().stream()
+            .map(n -> n.getMetadata().getName())
+            .sorted((a, b) -> Integer.compare(num(a), num(b)))
+            .toList();
+    assertThat(nodes.size()).as("run with -De2e.nodes=100").isGreaterThanOrEqualTo(10);
+    String n = ns.name();
+    c.load(new ByteArrayInputStream(manifests(n, nodes, services).getBytes(StandardCharsets.UTF_8)))
+        .items()
+        .forEach(o -> c.resource(o).serverSideApply());
+    StringBuilder report = new StringBuilder();
+    try (OperatorProcess operator =
+        OperatorProcess.start(
+            cp.kubeconfig(),
+            "scale",
+            List.of(
+                "-Xmx" + System.getProperty("scale.heap", "256m"),
+                "-Dkubernetes.user.agent=" + AGENT))) {
+      Instant began = Instant.now();
+      Await.until(
+          "all " + services + " services started",
+          Duration.ofMinutes(15),
+          () ->
+              c.resources(ClusterService.class).inNamespace(n).list().getItems().stream()
+                  .filter(
+                      s ->
+                          s.getStatus() != null
+                              && "STARTED".equals(String.valueOf(s.getStatus().state())))
+                  .count(),
+          count -> count == services);
+      Duration startAll = Duration.between(began, Instant.now());
+      report.append(
+          String.format(
+              "services %d on %d nodes: all started in %.1f s%n",
+              services, nodes.size(), startAll.toMillis() / 1000.0));
+      Thread.sleep(5000);
+      double heap = heapMiB(operator);
+      report.append(String.format("operator heap after full GC: %.0f MiB%n", heap));
+
+      if (lose > 0) {
+        Path audit = cp.auditLog();
+        Instant quietFrom = Instant.now();
+        Thread.sleep(10_000);
+        Instant quietTo = Instant.now();
+        boolean audited = Files.exists(audit);
+        long baseline = audited ? operatorRequests(audit, quietFrom, quietTo) : -1;
+
+        List<String> lost = nodes.subList(0, lose);
+        Map<String, String> victims = new HashMap<>();
+        for (ClusterService s :
+            c.resources(ClusterService.class).inNamespace(n).list().getItems()) {
+          if (lost.contains(s.getStatus().owner())) {
+            victims.put(s.getMetadata().getName(), s.getStatus().owner());
+          }
+        }
+        Instant failedAt = Instant.now();
+        lost.forEach(cp::failNode);
+        Map<String, Instant> lastHeartbeat = new HashMap<>();
+        Map<String, Instant> running = new HashMap<>();
+        Set<String> acked = new HashSet<>();
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        while (running.size() < victims.size() && System.nanoTime() < deadline) {
+          HACluster h = c.resources(HACluster.class).withName("e2e").get();
+          List<String> toAck = new ArrayList<>();
+          for (MemberStatus m : h.getStatus().membersOrEmpty()) {
+            if (lost.contains(m.name())
+                && m.state() == MemberState.OFFLINE
+                && !acked.contains(m.name())) {
+              toAck.add(m.name());
+              lastHeartbeat.put(m.name(), Instant.parse(m.lastHeartbeat()));
+            }
+          }
+          if (!toAck.isEmpty()) {
+            c.resources(HACluster.class)
+                .withName("e2e")
+                .edit(
+                    x -> {
+                      var spec = x.getSpec();
+                      for (String node : toAck) {
+                        spec =
+                            spec.withAcknowledgement(
+                                new FenceAcknowledgement(
+                                    node, Instant.now().toString(), "scale-benchmark"));
+                      }
+                      x.setSpec(spec);
+                      return x;
+                    });
+            acked.addAll(toAck);
+          }
+          Map<String, String> readyOn =
+              c.pods().inNamespace(n).list().getItems().stream()
+                  .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+                  .filter(ScaleFailoverBenchmark::ready)
+                  .filter(p -> !lost.contains(p.getSpec().getNodeName()))
+                  .collect(
+                      Collectors.toMap(
+                          p -> p.getMetadata().getLabels().get("rgmanager.dev/service"),
+                          p -> p.getSpec().getNodeName(),
+                          (a, b) -> a + "," + b));
+          Instant now = Instant.now();
+          for (String v : victims.keySet()) {
+            if (!running.containsKey(v) && readyOn.containsKey(v)) {
+              assertThat(readyOn.get(v)).as(v + " runs once").doesNotContain(",");
+              running.put(v, now);
+            }
+          }
+          Thread.sleep(200);
+        }
+        assertThat(running.keySet())
+            .as("every service of the lost nodes runs elsewhere")
+            .containsExactlyInAnyOrderElementsOf(victims.keySet());
+        Instant done = Instant.now();
+        List<Long> latencies = new ArrayList<>();
+        victims.forEach(
+            (v, node) ->
+                latencies.add(
+                    Duration.between(lastHeartbeat.get(node), running.get(v)).toMillis()));
+        Collections.sort(latencies);
+        report.append(
+            String.format(
+                "lost %d nodes at once, %d services failed over; last heartbeat -> pod Ready elsewhere:"
+                    + " p50 %.1f s, p99 %.1f s, max %.1f s (token timeout 4 s; includes the test's"
+                    + " acknowledgement as soon as each node was declared lost)%n",
+                lose,
+                victims.size(),
+                percentile(latencies, 0.5) / 1000.0,
+                percentile(latencies, 0.99) / 1000.0,
+                latencies.get(latencies.size() - 1) / 1000.0));
+        if (audited) {
+          Thread.sleep(2000);
+          long during = operatorRequests(audit, failedAt, done);
+          double windowSeconds = Duration.between(failedAt, done).toMillis() / 1000.0;
+          double background = baseline / 10.0 * windowSeconds;
+          report.append(
+              String.format(
+                  "operator API requests (audit log, watches excluded): %d during the failover window"
+                      + " (%.1f s), background %.0f/10 s => %.1f per failed-over service%n",
+                  during,
+                  windowSeconds,
+                  (double) baseline,
+                  (during - background) / victims.size()));
+        } else {
+          report.append(
+              "API requests: not counted (start the control plane with CONTROL_PLANE_AUDIT=1)\n");
+        }
+        lost.forEach(cp::recoverNode);
+      }
+      System.out.println("SCALE REPORT\n" + report);
+      Files.writeString(RepoPaths.root().resolve("e2e/target/scale-report.txt"), report.toString());
+    } finally {
+      c.resources(HACluster.class).withName("e2e").delete();
+    }
+  }
+
+  private static boolean ready(Pod p) {
+    return p.getStatus() != null
+        && p.getStatus().getConditions() != null
+        && p.getStatus().getConditions().stream()
+            .anyMatch(x -> "Ready".equals(x.getType()) && "True".equals(x.getStatus()));
+  }
+
+  private static int num(String node) {
+    return Integer.parseInt(node.substring(node.lastIndexOf('-') + 1));
+  }
+}
