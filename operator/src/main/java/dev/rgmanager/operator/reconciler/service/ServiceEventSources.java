@@ -9,6 +9,8 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -54,6 +56,51 @@ final class ServiceEventSources {
                 .toList());
   }
 
+  /** How recent a join or a quorum change must be for every service to be woken by it. */
+  static final Duration RECENT = Duration.ofSeconds(30);
+
+  /**
+   * Which services a membership change concerns: those whose owner is not online (to fail over or
+   * to wait for fencing) and those not started (they may now have somewhere to start). After a
+   * recent join (failback) or while quorum is lost or just changed, every service. A started
+   * service on an online node is otherwise left to its own status checks, so that one lost node
+   * does not wake every service of the cluster.
+   */
+  static Predicate<ClusterService> affectedBy(HACluster c, Instant now) {
+    var st = c.getStatus();
+    if (st == null
+        || !Boolean.TRUE.equals(st.quorate())
+        || recent(st.quorumTransitionTime(), now)) {
+      return s -> true;
+    }
+    Set<String> online = new java.util.HashSet<>();
+    boolean joined = false;
+    for (var m : st.membersOrEmpty()) {
+      if (m.state() == dev.rgmanager.api.v1alpha1.MemberState.ONLINE) {
+        online.add(m.name());
+        joined |= recent(m.lastTransitionTime(), now);
+      }
+    }
+    if (joined) {
+      return s -> true;
+    }
+    return s ->
+        s.getStatus() == null
+            || s.getStatus().state() != dev.rgmanager.api.v1alpha1.ServiceState.STARTED
+            || !online.contains(s.getStatus().owner());
+  }
+
+  private static boolean recent(String time, Instant now) {
+    if (time == null) {
+      return true;
+    }
+    try {
+      return Duration.between(Instant.parse(time), now).compareTo(RECENT) < 0;
+    } catch (java.time.format.DateTimeParseException e) {
+      return true;
+    }
+  }
+
   List<EventSource<?, ClusterService>> create(EventSourceContext<ClusterService> ctx) {
     IndexerResourceCache<ClusterService> services = ctx.getPrimaryCache();
     clusters =
@@ -63,7 +110,7 @@ final class ServiceEventSources {
                 .withWatchAllNamespaces()
                 .withOnUpdateFilter(
                     (next, prev) -> !membershipSignature(next).equals(membershipSignature(prev)))
-                .withSecondaryToPrimaryMapper(c -> matching(services, s -> true))
+                .withSecondaryToPrimaryMapper(c -> matching(services, affectedBy(c, Instant.now())))
                 .build(),
             ctx);
     domains =
