@@ -9,8 +9,6 @@ import dev.rgmanager.api.v1alpha1.HACluster;
 import dev.rgmanager.api.v1alpha1.MemberState;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -39,57 +37,26 @@ class DomainBehaviourE2E {
   }
 
   private static String manifests(String ns) {
-    StringBuilder b =
-        new StringBuilder(
-            """
-            apiVersion: rgmanager.dev/v1alpha1
-            kind: HACluster
-            metadata:
-              name: e2e
-            spec:
-              tokenTimeout: 4s
-              postJoinDelay: 0s
-              nodes:
-                - name: node-1
-                - name: node-2
-                - name: node-3
-            """);
+    StringBuilder b = new StringBuilder(Manifests.cluster());
     DOMAINS.forEach(
         (name, flags) -> {
           String members =
               name.equals("unrestricted")
                   ? "    - node: node-1\n      priority: 1\n"
                   : "    - node: node-1\n      priority: 1\n    - node: node-2\n      priority: 2\n";
-          b.append("---\napiVersion: rgmanager.dev/v1alpha1\nkind: FailoverDomain\n")
+          b.append("apiVersion: rgmanager.dev/v1alpha1\nkind: FailoverDomain\n")
               .append("metadata:\n  name: ")
               .append(name)
-              .append("\n  namespace: NS\nspec:\n  ")
+              .append("\n  namespace: ")
+              .append(ns)
+              .append("\nspec:\n  ")
               .append(flags)
               .append("\n  members:\n")
-              .append(members);
-          b.append(
-              """
-              ---
-              apiVersion: rgmanager.dev/v1alpha1
-              kind: ClusterService
-              metadata:
-                name: NAME
-                namespace: NS
-              spec:
-                domain: NAME
-                statusInterval: 2s
-                resources:
-                  - name: app
-                    app:
-                      template:
-                        spec:
-                          containers:
-                            - name: app
-                              image: registry.k8s.io/pause:3.10
-              """
-                  .replace("NAME", name));
+              .append(members)
+              .append("---\n")
+              .append(Manifests.appService(ns, name, name));
         });
-    return b.toString().replace("NS", ns);
+    return b.toString();
   }
 
   private static List<String> podNodes(KubernetesClient c, String ns, String service) {
@@ -122,9 +89,7 @@ class DomainBehaviourE2E {
   @Test
   void eachKindOfDomainFailsOverAndFailsBackAsTheSeedSays(
       KubernetesClient c, TestNamespace ns, ControlPlane cp) throws Exception {
-    c.load(new ByteArrayInputStream(manifests(ns.name()).getBytes(StandardCharsets.UTF_8)))
-        .items()
-        .forEach(o -> c.resource(o).serverSideApply());
+    Manifests.apply(c, manifests(ns.name()));
     String n = ns.name();
     try (OperatorProcess operator = OperatorProcess.start(cp.kubeconfig(), "domains")) {
       for (String s : List.of("ordered-failback", "ordered-nofailback", "unrestricted", "frozen")) {

@@ -86,43 +86,9 @@ class FencingE2E {
           """
               .replace("node-N", "node-" + i));
     }
-    b.append(
-        """
-        ---
-        apiVersion: rgmanager.dev/v1alpha1
-        kind: FailoverDomain
-        metadata:
-          name: abc
-          namespace: NS
-        spec:
-          ordered: true
-          restricted: true
-          members:
-            - node: node-1
-              priority: 1
-            - node: node-2
-              priority: 2
-            - node: node-3
-              priority: 3
-        ---
-        apiVersion: rgmanager.dev/v1alpha1
-        kind: ClusterService
-        metadata:
-          name: db
-          namespace: NS
-        spec:
-          domain: abc
-          statusInterval: 2s
-          resources:
-            - name: db
-              app:
-                template:
-                  spec:
-                    containers:
-                      - name: db
-                        image: registry.k8s.io/pause:3.10
-        """
-            .replace("NS", ns));
+    b.append("---\n")
+        .append(Manifests.orderedDomain(ns))
+        .append(Manifests.appService(ns, "db", "abc"));
     return b.toString();
   }
 

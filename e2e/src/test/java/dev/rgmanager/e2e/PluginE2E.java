@@ -10,8 +10,6 @@ import dev.rgmanager.api.v1alpha1.ClusterService;
 import dev.rgmanager.api.v1alpha1.HACluster;
 import dev.rgmanager.api.v1alpha1.MemberState;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,69 +27,10 @@ class PluginE2E {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private static String manifests(String ns) {
-    return """
-        apiVersion: rgmanager.dev/v1alpha1
-        kind: HACluster
-        metadata:
-          name: e2e
-        spec:
-          tokenTimeout: 4s
-          postJoinDelay: 0s
-          nodes:
-            - name: node-1
-            - name: node-2
-            - name: node-3
-        ---
-        apiVersion: rgmanager.dev/v1alpha1
-        kind: FailoverDomain
-        metadata:
-          name: abc
-          namespace: NS
-        spec:
-          ordered: true
-          restricted: true
-          members:
-            - node: node-1
-              priority: 1
-            - node: node-2
-              priority: 2
-            - node: node-3
-              priority: 3
-        ---
-        apiVersion: rgmanager.dev/v1alpha1
-        kind: ClusterService
-        metadata:
-          name: web
-          namespace: NS
-        spec:
-          domain: abc
-          statusInterval: 2s
-          resources:
-            - name: web
-              app:
-                template:
-                  spec:
-                    containers:
-                      - name: web
-                        image: registry.k8s.io/pause:3.10
-        ---
-        apiVersion: rgmanager.dev/v1alpha1
-        kind: ClusterService
-        metadata:
-          name: batch
-          namespace: NS
-        spec:
-          autostart: false
-          resources:
-            - name: batch
-              app:
-                template:
-                  spec:
-                    containers:
-                      - name: batch
-                        image: registry.k8s.io/pause:3.10
-        """
-        .replace("NS", ns);
+    return Manifests.cluster()
+        + Manifests.orderedDomain(ns)
+        + Manifests.appService(ns, "web", "abc")
+        + Manifests.appService(ns, "batch", null, "autostart: false");
   }
 
   /** The view with what changes from run to run masked: times, ages and the namespace. */
@@ -104,9 +43,7 @@ class PluginE2E {
   @Test
   void theAdministratorsCommandsOnARunningCluster(
       KubernetesClient c, TestNamespace ns, ControlPlane cp, @TempDir Path tmp) throws Exception {
-    c.load(new ByteArrayInputStream(manifests(ns.name()).getBytes(StandardCharsets.UTF_8)))
-        .items()
-        .forEach(o -> c.resource(o).serverSideApply());
+    Manifests.apply(c, manifests(ns.name()));
     Plugin kubectl = new Plugin(cp.kubeconfig());
     String web = ns.name() + "/web";
     try (OperatorProcess operator = OperatorProcess.start(cp.kubeconfig(), "plugin")) {

@@ -9,12 +9,10 @@ import dev.rgmanager.api.v1alpha1.HACluster;
 import dev.rgmanager.api.v1alpha1.MemberState;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -27,85 +25,24 @@ import org.junit.jupiter.api.Test;
 class ServiceRecoveryE2E {
   private static final Duration WAIT = Duration.ofSeconds(120);
 
-  private static String cluster(String noQuorumPolicy) {
-    return """
-        apiVersion: rgmanager.dev/v1alpha1
-        kind: HACluster
-        metadata:
-          name: e2e
-        spec:
-          tokenTimeout: 4s
-          postJoinDelay: 0s
-          noQuorumPolicy: POLICY
-          nodes:
-            - name: node-1
-            - name: node-2
-            - name: node-3
-        ---
-        """
-        .replace("POLICY", noQuorumPolicy);
-  }
-
   private static String domainAndServices(String ns, String... nameAndRecovery) {
-    StringBuilder b =
-        new StringBuilder(
-            """
-            apiVersion: rgmanager.dev/v1alpha1
-            kind: FailoverDomain
-            metadata:
-              name: abc
-              namespace: NS
-            spec:
-              ordered: true
-              restricted: true
-              members:
-                - node: node-1
-                  priority: 1
-                - node: node-2
-                  priority: 2
-                - node: node-3
-                  priority: 3
-            """);
+    StringBuilder b = new StringBuilder(Manifests.orderedDomain(ns));
     for (int i = 0; i < nameAndRecovery.length; i += 2) {
-      b.append(
-          """
-          ---
-          apiVersion: rgmanager.dev/v1alpha1
-          kind: ClusterService
-          metadata:
-            name: NAME
-            namespace: NS
-          spec:
-            domain: abc
-            recovery: RECOVERYWINDOW
-            statusInterval: 2s
-            resources:
-              - name: app
-                app:
-                  template:
-                    spec:
-                      containers:
-                        - name: app
-                          image: registry.k8s.io/pause:3.10
-          """
-              .replace("NAME", nameAndRecovery[i])
-              .replace("RECOVERYWINDOW", window(nameAndRecovery[i + 1])));
+      b.append(Manifests.appService(ns, nameAndRecovery[i], "abc", window(nameAndRecovery[i + 1])));
     }
-    return b.toString().replace("NS", ns);
+    return b.toString();
   }
 
   /** "restart/1" = recovery restart with a window of one restart in 300 s. */
   private static String window(String recovery) {
     String[] parts = recovery.split("/");
     return parts.length == 1
-        ? parts[0]
-        : parts[0] + "\n  maxRestarts: " + parts[1] + "\n  restartExpireTime: 300s";
+        ? "recovery: " + parts[0]
+        : "recovery: " + parts[0] + "\n  maxRestarts: " + parts[1] + "\n  restartExpireTime: 300s";
   }
 
   private static void apply(KubernetesClient c, String yaml) {
-    c.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)))
-        .items()
-        .forEach(o -> c.resource(o).serverSideApply());
+    Manifests.apply(c, yaml);
   }
 
   private static void killPod(KubernetesClient c, String ns, String service) {
@@ -149,7 +86,7 @@ class ServiceRecoveryE2E {
       KubernetesClient c, TestNamespace ns, ControlPlane cp) throws Exception {
     apply(
         c,
-        cluster("freeze")
+        Manifests.cluster("noQuorumPolicy: freeze")
             + domainAndServices(
                 ns.name(),
                 "restarter",
@@ -256,7 +193,10 @@ class ServiceRecoveryE2E {
   @Test
   void losingQuorumFreezesEverythingAndRegainingItResumes(
       KubernetesClient c, TestNamespace ns, ControlPlane cp) throws Exception {
-    apply(c, cluster("freeze") + domainAndServices(ns.name(), "db", "restart"));
+    apply(
+        c,
+        Manifests.cluster("noQuorumPolicy: freeze")
+            + domainAndServices(ns.name(), "db", "restart"));
     try (OperatorProcess operator = OperatorProcess.start(cp.kubeconfig(), "quorum")) {
       Await.until(
           "db started on node-1", WAIT, () -> where(c, ns.name(), "db"), "STARTED@node-1"::equals);

@@ -98,45 +98,14 @@ class StorageFencingE2E {
             - name: node-2
             - name: node-3
         ---
-        apiVersion: rgmanager.dev/v1alpha1
-        kind: FailoverDomain
-        metadata:
-          name: abc
-          namespace: NS
-        spec:
-          ordered: true
-          restricted: true
-          members:
-            - node: node-1
-              priority: 1
-            - node: node-2
-              priority: 2
-            - node: node-3
-              priority: 3
-        ---
-        apiVersion: rgmanager.dev/v1alpha1
-        kind: ClusterService
-        metadata:
-          name: db
-          namespace: NS
-        spec:
-          domain: abc
-          statusInterval: 2s
-          resources:
-            - name: db
-              app:
-                template:
-                  spec:
-                    containers:
-                      - name: db
-                        image: registry.k8s.io/pause:3.10
         """
-        .replace("PASSWORD", Bmcs.PASSWORD)
-        .replace("DEAD_PORT", String.valueOf(DEAD_BMC_PORT))
-        .replace("ISCSI_PORT", String.valueOf(tgtd.port()))
-        .replace("TARGET", TgtdPeer.TARGET)
-        .replace("KEY_PREFIX", KEY_PREFIX)
-        .replace("NS", ns);
+            .replace("PASSWORD", Bmcs.PASSWORD)
+            .replace("DEAD_PORT", String.valueOf(DEAD_BMC_PORT))
+            .replace("ISCSI_PORT", String.valueOf(tgtd.port()))
+            .replace("TARGET", TgtdPeer.TARGET)
+            .replace("KEY_PREFIX", KEY_PREFIX)
+        + Manifests.orderedDomain(ns)
+        + Manifests.appService(ns, "db", "abc");
   }
 
   private static IscsiSession nodeSession(TgtdPeer tgtd, String node) throws Exception {

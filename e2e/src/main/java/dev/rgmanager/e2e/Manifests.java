@@ -1,0 +1,92 @@
+package dev.rgmanager.e2e;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+
+/** The manifests the end-to-end tests share, as YAML documents ending with a separator. */
+public final class Manifests {
+  private Manifests() {}
+
+  /**
+   * The HACluster "e2e": members node-1..node-3, a 4 s token, no post-join delay, and any extra
+   * spec lines (indented as spec fields, e.g. "noQuorumPolicy: freeze").
+   */
+  public static String cluster(String... extraSpec) {
+    StringBuilder b =
+        new StringBuilder(
+            "apiVersion: rgmanager.dev/v1alpha1\nkind: HACluster\nmetadata:\n  name: e2e\nspec:\n"
+                + "  tokenTimeout: 4s\n  postJoinDelay: 0s\n");
+    for (String line : extraSpec) {
+      b.append("  ").append(line).append('\n');
+    }
+    b.append("  nodes:\n    - name: node-1\n    - name: node-2\n    - name: node-3\n---\n");
+    return b.toString();
+  }
+
+  /**
+   * The FailoverDomain "abc" in {@code ns}: ordered, restricted, node-1 then node-2 then node-3.
+   */
+  public static String orderedDomain(String ns) {
+    return """
+        apiVersion: rgmanager.dev/v1alpha1
+        kind: FailoverDomain
+        metadata:
+          name: abc
+          namespace: NS
+        spec:
+          ordered: true
+          restricted: true
+          members:
+            - node: node-1
+              priority: 1
+            - node: node-2
+              priority: 2
+            - node: node-3
+              priority: 3
+        ---
+        """
+        .replace("NS", ns);
+  }
+
+  /**
+   * A ClusterService of one pause pod (resource "app"), checked every 2 s, in {@code domain} (none
+   * if null), with any extra spec lines (e.g. "recovery: relocate").
+   */
+  public static String appService(String ns, String name, String domain, String... extraSpec) {
+    StringBuilder b =
+        new StringBuilder("apiVersion: rgmanager.dev/v1alpha1\nkind: ClusterService\nmetadata:\n")
+            .append("  name: ")
+            .append(name)
+            .append("\n  namespace: ")
+            .append(ns)
+            .append("\nspec:\n");
+    if (domain != null) {
+      b.append("  domain: ").append(domain).append('\n');
+    }
+    b.append("  statusInterval: 2s\n");
+    for (String line : extraSpec) {
+      b.append("  ").append(line).append('\n');
+    }
+    b.append(
+        """
+          resources:
+            - name: app
+              app:
+                template:
+                  spec:
+                    containers:
+                      - name: app
+                        image: registry.k8s.io/pause:3.10
+        ---
+        """);
+    return b.toString();
+  }
+
+  /** Server-side applies every document of {@code yaml}. */
+  public static void apply(KubernetesClient c, String yaml) {
+    c.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)))
+        .items()
+        .forEach(o -> c.resource(o).serverSideApply());
+  }
+}
