@@ -1,8 +1,11 @@
 package dev.rgmanager.e2e;
 
+import dev.rgmanager.api.v1alpha1.FenceAcknowledgement;
+import dev.rgmanager.api.v1alpha1.HACluster;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 
 /** The manifests the end-to-end tests share, as YAML documents ending with a separator. */
 public final class Manifests {
@@ -81,6 +84,39 @@ public final class Manifests {
         ---
         """);
     return b.toString();
+  }
+
+  /**
+   * The Secret "bmc-credentials" in rgmanager-system that the simulated BMCs' FenceDevices name:
+   * username admin and {@link Bmcs#PASSWORD}.
+   */
+  public static String bmcCredentials() {
+    return """
+        apiVersion: v1
+        kind: Secret
+        metadata:
+          name: bmc-credentials
+          namespace: rgmanager-system
+        stringData:
+          username: admin
+          password: PASSWORD
+        ---
+        """
+        .replace("PASSWORD", Bmcs.PASSWORD);
+  }
+
+  /** The administrator's fence acknowledgement of {@code node} on the HACluster "e2e". */
+  public static void acknowledge(KubernetesClient c, String node) {
+    c.resources(HACluster.class)
+        .withName("e2e")
+        .edit(
+            h -> {
+              h.setSpec(
+                  h.getSpec()
+                      .withAcknowledgement(
+                          new FenceAcknowledgement(node, Instant.now().toString(), "e2e")));
+              return h;
+            });
   }
 
   /** Server-side applies every document of {@code yaml}. */

@@ -4,13 +4,11 @@ import static dev.rgmanager.e2e.FencingE2E.member;
 import static dev.rgmanager.e2e.FencingE2E.where;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rgmanager.api.v1alpha1.FenceAcknowledgement;
 import dev.rgmanager.api.v1alpha1.HACluster;
 import dev.rgmanager.api.v1alpha1.MemberState;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -111,16 +109,7 @@ class DomainBehaviourE2E {
           WAIT,
           () -> member(c, "node-1"),
           m -> m != null && m.state() == MemberState.OFFLINE);
-      c.resources(HACluster.class)
-          .withName("e2e")
-          .edit(
-              h -> {
-                h.setSpec(
-                    h.getSpec()
-                        .withAcknowledgement(
-                            new FenceAcknowledgement("node-1", Instant.now().toString(), "e2e")));
-                return h;
-              });
+      Manifests.acknowledge(c, "node-1");
 
       awaitOn(c, n, "ordered-failback", "node-2");
       awaitOn(c, n, "ordered-nofailback", "node-2");

@@ -3,7 +3,6 @@ package dev.rgmanager.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rgmanager.api.v1alpha1.ClusterService;
-import dev.rgmanager.api.v1alpha1.FenceAcknowledgement;
 import dev.rgmanager.api.v1alpha1.HACluster;
 import dev.rgmanager.api.v1alpha1.MemberState;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -14,7 +13,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import org.junit.jupiter.api.Test;
@@ -31,35 +29,9 @@ class FailoverE2E {
   private static final Duration WAIT = Duration.ofSeconds(90);
 
   static String manifests(String ns) {
-    return """
-        apiVersion: rgmanager.dev/v1alpha1
-        kind: HACluster
-        metadata:
-          name: e2e
-        spec:
-          tokenTimeout: 4s
-          postJoinDelay: 0s
-          nodes:
-            - name: node-1
-            - name: node-2
-            - name: node-3
-        ---
-        apiVersion: rgmanager.dev/v1alpha1
-        kind: FailoverDomain
-        metadata:
-          name: abc
-          namespace: NS
-        spec:
-          ordered: true
-          restricted: true
-          members:
-            - node: node-1
-              priority: 1
-            - node: node-2
-              priority: 2
-            - node: node-3
-              priority: 3
-        ---
+    return Manifests.cluster()
+        + Manifests.orderedDomain(ns)
+        + """
         apiVersion: rgmanager.dev/v1alpha1
         kind: ClusterService
         metadata:
@@ -86,7 +58,7 @@ class FailoverE2E {
                 ports:
                   - port: 80
         """
-        .replace("NS", ns);
+            .replace("NS", ns);
   }
 
   static ClusterService foo(KubernetesClient c, String ns) {
@@ -195,16 +167,7 @@ class FailoverE2E {
 
       // 3. The administrator acknowledges node-1 is off: it is fenced, tainted, and foo moves to
       // node-2.
-      c.resources(HACluster.class)
-          .withName("e2e")
-          .edit(
-              h -> {
-                h.setSpec(
-                    h.getSpec()
-                        .withAcknowledgement(
-                            new FenceAcknowledgement("node-1", Instant.now().toString(), "e2e")));
-                return h;
-              });
+      Manifests.acknowledge(c, "node-1");
       Await.until("node-1 fenced", WAIT, () -> member(c, "node-1"), m -> m == MemberState.FENCED);
       Await.until("node-1 tainted out of service", WAIT, () -> tainted(c, "node-1"), t -> t);
       Await.until(

@@ -27,23 +27,10 @@ class FencingE2E {
   private static final Duration WAIT = Duration.ofSeconds(120);
 
   private static String manifests(String ns) {
-    StringBuilder b = new StringBuilder();
-    b.append(
-        """
-        apiVersion: v1
-        kind: Secret
-        metadata:
-          name: bmc-credentials
-          namespace: rgmanager-system
-        stringData:
-          username: admin
-          password: PASSWORD
-        """
-            .replace("PASSWORD", Bmcs.PASSWORD));
+    StringBuilder b = new StringBuilder(Manifests.bmcCredentials());
     for (int i = 1; i <= 3; i++) {
       b.append(
           """
-          ---
           apiVersion: rgmanager.dev/v1alpha1
           kind: FenceDevice
           metadata:

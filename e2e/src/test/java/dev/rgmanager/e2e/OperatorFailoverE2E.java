@@ -5,7 +5,6 @@ import static dev.rgmanager.e2e.FencingE2E.where;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rgmanager.api.v1alpha1.ClusterService;
-import dev.rgmanager.api.v1alpha1.FenceAcknowledgement;
 import dev.rgmanager.api.v1alpha1.HACluster;
 import dev.rgmanager.api.v1alpha1.MemberState;
 import dev.rgmanager.api.v1alpha1.MemberStatus;
@@ -143,16 +142,7 @@ class OperatorFailoverE2E {
           WAIT,
           () -> member(c, "node-1"),
           m -> m != null && m.state() == MemberState.OFFLINE);
-      c.resources(HACluster.class)
-          .withName("e2e")
-          .edit(
-              h -> {
-                h.setSpec(
-                    h.getSpec()
-                        .withAcknowledgement(
-                            new FenceAcknowledgement("node-1", Instant.now().toString(), "e2e")));
-                return h;
-              });
+      Manifests.acknowledge(c, "node-1");
 
       // Kill the leader at the chosen point of the failover, before it completes.
       Await.until(

@@ -43,16 +43,8 @@ class StorageFencingE2E {
   private static final int DEAD_BMC_PORT = Bmcs.BASE_PORT + 90;
 
   private static String manifests(String ns, TgtdPeer tgtd) {
-    return """
-        apiVersion: v1
-        kind: Secret
-        metadata:
-          name: bmc-credentials
-          namespace: rgmanager-system
-        stringData:
-          username: admin
-          password: PASSWORD
-        ---
+    return Manifests.bmcCredentials()
+        + """
         apiVersion: rgmanager.dev/v1alpha1
         kind: FenceDevice
         metadata:
@@ -99,7 +91,6 @@ class StorageFencingE2E {
             - name: node-3
         ---
         """
-            .replace("PASSWORD", Bmcs.PASSWORD)
             .replace("DEAD_PORT", String.valueOf(DEAD_BMC_PORT))
             .replace("ISCSI_PORT", String.valueOf(tgtd.port()))
             .replace("TARGET", TgtdPeer.TARGET)

@@ -11,8 +11,9 @@ import java.util.Set;
 /**
  * A one-shot operation requested through the annotation {@code rgmanager.dev/operation}, e.g.
  * {@code {"id": "7f3c", "op": "relocate", "node": "node-2"}}. Performed once per id and
- * acknowledged in status.lastOperation. {@code enable} with a node is one-shot too (clusvcadm -e
- * -m): the request names where to start, while spec.state says that the service is wanted.
+ * acknowledged in status.lastOperation. {@code enable} is one-shot too, written together with
+ * spec.state: it names where to start (clusvcadm -e -m), and it starts a service the cluster holds
+ * disabled although spec.state already says enabled.
  */
 public record OperationRequest(String id, String op, String node) {
   public static final Set<String> ONE_SHOT = Set.of("relocate", "restart", "migrate", "enable");
@@ -49,8 +50,8 @@ public record OperationRequest(String id, String op, String node) {
         return new OperationRequest(
             id,
             "invalid",
-            "\"op\" must be relocate, restart, migrate or enable with a node (disable and stop"
-                + " use spec.state, freeze uses spec.frozen), not \""
+            "\"op\" must be relocate, restart, migrate or enable (disable and stop use"
+                + " spec.state, freeze uses spec.frozen), not \""
                 + op
                 + "\"");
       }

@@ -250,7 +250,8 @@ public class ServiceReconciler implements Reconciler<ClusterService>, Cleaner<Cl
 
   /**
    * The cluster, not the administrator, disabled the service (spec.state still says enabled): hold
-   * it disabled until an enable request or a change of spec.state.
+   * it disabled until an enable request or a change of spec.state. (When spec.state is not enabled,
+   * {@link #apply} has already released any hold.)
    */
   private static void holdIfClusterDisabled(ClusterService service, StatusDraft draft, String why) {
     if (service.getSpec().stateOrDefault() == DesiredState.ENABLED) {
@@ -259,8 +260,6 @@ public class ServiceReconciler implements Reconciler<ClusterService>, Cleaner<Cl
           true,
           "DisabledByCluster",
           why + "; kubectl cluster-status enable starts it again");
-    } else {
-      release(draft);
     }
   }
 
