@@ -45,13 +45,13 @@ class FencingE2E {
             credentialsSecretRef:
               name: bmc-credentials
             timeout: 20s
+          ---
           """
               .replace("node-N", "node-" + i)
               .replace("PORT", String.valueOf(Bmcs.BASE_PORT + i)));
     }
     b.append(
         """
-        ---
         apiVersion: rgmanager.dev/v1alpha1
         kind: HACluster
         metadata:
