@@ -43,9 +43,10 @@ public final class ClusterView {
     }
   }
 
-  private ClusterView(ClusterView base, Map<String, Member> members) {
-    this.quorate = base.quorate;
-    this.noQuorumPolicy = base.noQuorumPolicy;
+  private ClusterView(
+      ClusterView base, boolean quorate, NoQuorumPolicy policy, Map<String, Member> members) {
+    this.quorate = quorate;
+    this.noQuorumPolicy = policy;
     this.members = members;
     this.services = base.services;
     this.byOwner = base.byOwner;
@@ -59,7 +60,18 @@ public final class ClusterView {
   public ClusterView withMember(Member member) {
     Map<String, Member> changed = new LinkedHashMap<>(members);
     changed.put(member.name(), member);
-    return new ClusterView(this, changed);
+    return new ClusterView(this, quorate, noQuorumPolicy, changed);
+  }
+
+  /**
+   * The same services under another membership (quorum, policy and members); the services and their
+   * index are shared, so a membership change costs the members only.
+   */
+  public ClusterView withMembership(
+      boolean quorate, NoQuorumPolicy policy, Collection<Member> members) {
+    Map<String, Member> byName = new LinkedHashMap<>();
+    members.forEach(m -> byName.put(m.name(), m));
+    return new ClusterView(this, quorate, policy, byName);
   }
 
   public boolean quorate() {

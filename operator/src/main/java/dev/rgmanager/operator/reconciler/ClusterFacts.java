@@ -1,6 +1,5 @@
 package dev.rgmanager.operator.reconciler;
 
-import dev.rgmanager.api.v1alpha1.ClusterService;
 import dev.rgmanager.api.v1alpha1.FailoverDomain;
 import dev.rgmanager.api.v1alpha1.HACluster;
 import dev.rgmanager.api.v1alpha1.MemberState;
@@ -13,19 +12,16 @@ import java.util.stream.Collectors;
 
 /**
  * What a service decision needs to know about the rest of the cluster, read once per reconcile: the
- * HACluster's members and quorum (as membership last decided them), the failover domains and the
- * services of the namespace.
+ * HACluster's members and quorum (as membership last decided them) and the failover domains.
  */
 public record ClusterFacts(
     HACluster cluster,
     Map<String, MemberStatus> members,
     boolean quorate,
-    Map<String, FailoverDomain> domains,
-    List<ClusterService> services) {
+    Map<String, FailoverDomain> domains) {
 
-  /** Facts from the operator's caches: the HACluster(s), every domain and every service. */
-  public static ClusterFacts of(
-      List<HACluster> clusters, List<FailoverDomain> domainList, List<ClusterService> services) {
+  /** Facts from the operator's caches: the HACluster(s) and every domain. */
+  public static ClusterFacts of(List<HACluster> clusters, List<FailoverDomain> domainList) {
     HACluster cluster =
         clusters.stream().min(Comparator.comparing(c -> c.getMetadata().getName())).orElse(null);
     Map<String, MemberStatus> members =
@@ -44,7 +40,7 @@ public record ClusterFacts(
                     d -> d.getMetadata().getNamespace() + "/" + d.getMetadata().getName(),
                     Function.identity(),
                     (a, b) -> a));
-    return new ClusterFacts(cluster, members, quorate, domains, services);
+    return new ClusterFacts(cluster, members, quorate, domains);
   }
 
   public boolean online(String node) {

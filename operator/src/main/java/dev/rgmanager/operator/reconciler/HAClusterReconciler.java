@@ -23,11 +23,15 @@ import dev.rgmanager.operator.status.Conditions;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,6 +41,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
@@ -47,6 +52,9 @@ import org.jboss.logging.Logger;
  */
 @ControllerConfiguration(name = "hacluster")
 public class HAClusterReconciler implements Reconciler<HACluster> {
+  /** The soonest a membership check is repeated, however close a heartbeat is to expiring. */
+  private static final Duration SOONEST = Duration.ofMillis(200);
+
   private static final Logger LOG = Logger.getLogger(HAClusterReconciler.class);
   private static final String NODE_LEASES = "kube-node-lease";
   private final Clock clock;
@@ -54,6 +62,8 @@ public class HAClusterReconciler implements Reconciler<HACluster> {
   private final EventRecorder events;
   private final OperatorMetrics metrics;
   private final FenceCoordinator coordinator;
+  private InformerEventSource<Node, HACluster> nodeCache;
+  private InformerEventSource<Lease, HACluster> leaseCache;
 
   public HAClusterReconciler(
       Clock clock,
@@ -66,6 +76,32 @@ public class HAClusterReconciler implements Reconciler<HACluster> {
     this.events = events;
     this.metrics = metrics;
     this.coordinator = coordinator;
+  }
+
+  /**
+   * Nodes and their heartbeat Leases, read from informer caches: a membership check costs no read
+   * request. Their changes do not wake the reconciler (heartbeats arrive every few seconds per
+   * node); it checks again when the next heartbeat would expire (see {@link #nextCheck}).
+   */
+  @Override
+  public List<EventSource<?, HACluster>> prepareEventSources(EventSourceContext<HACluster> ctx) {
+    nodeCache =
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(Node.class, HACluster.class)
+                .withName("nodes")
+                .withWatchAllNamespaces()
+                .withSecondaryToPrimaryMapper(n -> Set.of())
+                .build(),
+            ctx);
+    leaseCache =
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(Lease.class, HACluster.class)
+                .withName("node-heartbeats")
+                .withNamespaces(NODE_LEASES)
+                .withSecondaryToPrimaryMapper(l -> Set.of())
+                .build(),
+            ctx);
+    return List.of(nodeCache, leaseCache);
   }
 
   /**
@@ -90,7 +126,8 @@ public class HAClusterReconciler implements Reconciler<HACluster> {
     HAClusterSpec spec = cluster.getSpec();
     Instant now = clock.instant();
     Map<String, Node> nodes =
-        client.nodes().list().getItems().stream()
+        nodeCache
+            .list()
             .collect(Collectors.toMap(n -> n.getMetadata().getName(), Function.identity()));
     List<MemberConfig> members = members(spec, nodes);
     Duration token = Durations.parse(spec.tokenTimeoutOrDefault());
@@ -104,7 +141,7 @@ public class HAClusterReconciler implements Reconciler<HACluster> {
                 token,
                 Durations.parse(spec.postFailDelayOrDefault()),
                 Durations.parse(spec.postJoinDelayOrDefault()),
-                facts(client, nodes, members),
+                facts(leaseCache, nodes, members),
                 cluster.getStatus(),
                 acknowledgements(spec),
                 ledger.snapshot(),
@@ -144,10 +181,7 @@ public class HAClusterReconciler implements Reconciler<HACluster> {
     report(cluster, result.changes());
     HAClusterStatus next = status(cluster, result);
     metrics.quorum(result.quorate(), next.onlineMembers());
-    Duration refresh =
-        token.dividedBy(4).compareTo(Duration.ofSeconds(1)) < 0
-            ? Duration.ofSeconds(1)
-            : token.dividedBy(4);
+    Duration refresh = nextCheck(next, token, now);
     if (next.equals(cluster.getStatus())) {
       return UpdateControl.<HACluster>noUpdate().rescheduleAfter(refresh);
     }
@@ -291,10 +325,40 @@ public class HAClusterReconciler implements Reconciler<HACluster> {
     return out;
   }
 
+  /**
+   * When to look again: a quarter of the token timeout at most (at least a second), and sooner when
+   * an online member's heartbeat expires before that, so that a lost node is declared lost within
+   * {@link #SOONEST} of its token timeout rather than up to a quarter token later.
+   */
+  static Duration nextCheck(HAClusterStatus status, Duration token, Instant now) {
+    Duration next =
+        token.dividedBy(4).compareTo(Duration.ofSeconds(1)) < 0
+            ? Duration.ofSeconds(1)
+            : token.dividedBy(4);
+    for (MemberStatus m : status.membersOrEmpty()) {
+      if (m.state() != MemberState.ONLINE || m.lastHeartbeat() == null) {
+        continue;
+      }
+      try {
+        Duration untilExpiry =
+            Duration.between(now, Instant.parse(m.lastHeartbeat()).plus(token)).plus(SOONEST);
+        if (untilExpiry.compareTo(next) < 0) {
+          next = untilExpiry.compareTo(SOONEST) < 0 ? SOONEST : untilExpiry;
+        }
+      } catch (DateTimeParseException e) {
+        // A heartbeat time the operator did not write: the regular period applies.
+      }
+    }
+    return next;
+  }
+
   private static Map<String, NodeFacts> facts(
-      KubernetesClient client, Map<String, Node> nodes, List<MemberConfig> members) {
+      InformerEventSource<Lease, HACluster> leaseCache,
+      Map<String, Node> nodes,
+      List<MemberConfig> members) {
     Map<String, Lease> leases =
-        client.leases().inNamespace(NODE_LEASES).list().getItems().stream()
+        leaseCache
+            .list()
             .collect(Collectors.toMap(l -> l.getMetadata().getName(), Function.identity()));
     Map<String, NodeFacts> out = new HashMap<>();
     for (MemberConfig m : members) {

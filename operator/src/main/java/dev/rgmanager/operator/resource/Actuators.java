@@ -2,23 +2,20 @@ package dev.rgmanager.operator.resource;
 
 import dev.rgmanager.api.v1alpha1.ClusterService;
 import dev.rgmanager.api.v1alpha1.ResourceType;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The actuator of every resource type, and whole-tree observation built from them. */
-@ApplicationScoped
 public class Actuators {
   private final Map<ResourceType, ResourceActuator> byType = new EnumMap<>(ResourceType.class);
   private final AppActuator apps;
 
-  public Actuators(KubernetesClient client) {
-    this.apps = new AppActuator(client);
+  public Actuators(ObjectCache objects) {
+    this.apps = new AppActuator(objects);
     for (ResourceActuator a :
         new ResourceActuator[] {
-          new VolumeActuator(client), new AddressActuator(client), apps, new VmActuator()
+          new VolumeActuator(objects), new AddressActuator(objects), apps, new VmActuator()
         }) {
       byType.put(a.type(), a);
     }

@@ -8,7 +8,6 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.ServicePortBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.List;
 import java.util.Map;
 
@@ -19,10 +18,10 @@ import java.util.Map;
  */
 public class AddressActuator implements ResourceActuator {
   static final String NO_OWNER = "none";
-  private final KubernetesClient client;
+  private final ObjectCache objects;
 
-  public AddressActuator(KubernetesClient client) {
-    this.client = client;
+  public AddressActuator(ObjectCache objects) {
+    this.objects = objects;
   }
 
   @Override
@@ -72,11 +71,7 @@ public class AddressActuator implements ResourceActuator {
   }
 
   private Service current(ClusterService service, TreeEntry entry) {
-    return client
-        .services()
-        .inNamespace(service.getMetadata().getNamespace())
-        .withName(serviceName(service, entry))
-        .get();
+    return objects.address(service.getMetadata().getNamespace(), serviceName(service, entry));
   }
 
   private void route(ClusterService service, TreeEntry entry, String node) {
@@ -123,20 +118,6 @@ public class AddressActuator implements ResourceActuator {
             .withPorts(ports)
             .endSpec()
             .build();
-    Service existing = current(service, entry);
-    if (existing == null) {
-      client.services().resource(desired).create();
-    } else {
-      client
-          .services()
-          .inNamespace(desired.getMetadata().getNamespace())
-          .withName(desired.getMetadata().getName())
-          .edit(
-              s -> {
-                s.getSpec().setSelector(desired.getSpec().getSelector());
-                s.getSpec().setPorts(ports);
-                return s;
-              });
-    }
+    objects.applyAddress(desired);
   }
 }

@@ -11,7 +11,6 @@ import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,10 +22,10 @@ import java.util.Map;
  * the tree's ancestor volumes mounted. Its readiness is the resource's status.
  */
 public class AppActuator implements ResourceActuator {
-  private final KubernetesClient client;
+  private final ObjectCache objects;
 
-  public AppActuator(KubernetesClient client) {
-    this.client = client;
+  public AppActuator(ObjectCache objects) {
+    this.objects = objects;
   }
 
   @Override
@@ -41,10 +40,10 @@ public class AppActuator implements ResourceActuator {
   @Override
   public void start(ClusterService service, TreeEntry entry, String node) {
     String ns = service.getMetadata().getNamespace();
-    if (client.pods().inNamespace(ns).withName(podName(service, entry, node)).get() != null) {
+    if (objects.pod(ns, podName(service, entry, node)) != null) {
       return;
     }
-    client.pods().inNamespace(ns).resource(desired(service, entry, node)).create();
+    objects.createPod(desired(service, entry, node));
   }
 
   static Pod desired(ClusterService service, TreeEntry entry, String node) {
@@ -97,13 +96,7 @@ public class AppActuator implements ResourceActuator {
 
   @Override
   public Observation observe(ClusterService service, TreeEntry entry, String node) {
-    Pod pod =
-        client
-            .pods()
-            .inNamespace(service.getMetadata().getNamespace())
-            .withName(podName(service, entry, node))
-            .get();
-    return health(pod);
+    return health(objects.pod(service.getMetadata().getNamespace(), podName(service, entry, node)));
   }
 
   static Observation health(Pod pod) {
@@ -140,14 +133,16 @@ public class AppActuator implements ResourceActuator {
 
   @Override
   public void stop(ClusterService service, TreeEntry entry) {
-    pods(service, entry).forEach(p -> client.pods().resource(p).delete());
+    pods(service, entry).stream()
+        .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+        .forEach(p -> objects.deletePod(p, null));
   }
 
   /** Deletes at once the pods left on a node that is fenced: nothing there can still run. */
   public void forgetFencedNode(ClusterService service, TreeEntry entry, String node) {
     pods(service, entry).stream()
         .filter(p -> node.equals(p.getSpec().getNodeName()))
-        .forEach(p -> client.pods().resource(p).withGracePeriod(0).delete());
+        .forEach(p -> objects.deletePod(p, 0L));
   }
 
   @Override
@@ -156,12 +151,8 @@ public class AppActuator implements ResourceActuator {
   }
 
   private List<Pod> pods(ClusterService service, TreeEntry entry) {
-    return client
-        .pods()
-        .inNamespace(service.getMetadata().getNamespace())
-        .withLabel(Labels.SERVICE, service.getMetadata().getName())
-        .withLabel(Labels.RESOURCE, entry.name())
-        .list()
-        .getItems();
+    return objects.podsOf(service).stream()
+        .filter(p -> entry.name().equals(p.getMetadata().getLabels().get(Labels.RESOURCE)))
+        .toList();
   }
 }

@@ -12,9 +12,10 @@ import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
- * Moves a service's tree one step towards its transition's goal each time it is called: starts the
- * next resource once its parent is started, or stops the next one once its children are gone. Never
- * waits; a start or stop that overruns its timeout fails.
+ * Plans a service's next step towards its transition's goal each time it is called: start the next
+ * resource once its parent is started, or stop the next one once its children are gone. Observes
+ * from the caches and never waits; the step itself is returned for the caller to take once the
+ * status naming it is recorded. A start or stop that overruns its timeout fails.
  */
 public class TransitionDriver {
   private static final Logger LOG = Logger.getLogger(TransitionDriver.class);
@@ -33,6 +34,7 @@ public class TransitionDriver {
       Map<String, ResourceHealth> health = healthOf(seen);
       TreeStep step = TreePlan.nextStart(tree, health);
       List<ResourceStatus> resources = statuses(tree, seen);
+      Runnable action = null;
       switch (step.kind()) {
         case DONE -> {
           return new DriveResult(
@@ -49,10 +51,14 @@ public class TransitionDriver {
               resources);
         }
         case START -> {
-          LOG.infof(
-              "service=%s node=%s resource=%s action=start reason=%s",
-              id, transition.node(), step.entry().name(), transition.reason());
-          actuators.of(step.entry()).start(service, step.entry(), transition.node());
+          resources = marked(resources, step.entry().name(), "starting on " + transition.node());
+          action =
+              () -> {
+                LOG.infof(
+                    "service=%s node=%s resource=%s action=start reason=%s",
+                    id, transition.node(), step.entry().name(), transition.reason());
+                actuators.of(step.entry()).start(service, step.entry(), transition.node());
+              };
         }
         default -> {}
       }
@@ -69,7 +75,7 @@ public class TransitionDriver {
                 + ")",
             resources);
       }
-      return new DriveResult(DriveResult.Outcome.IN_PROGRESS, step.reason(), resources);
+      return new DriveResult(DriveResult.Outcome.IN_PROGRESS, step.reason(), resources, action);
     }
     Map<String, ResourceHealth> health = actuators.stopHealth(service, tree);
     TreeStep step = TreePlan.nextStop(tree, health);
@@ -85,11 +91,15 @@ public class TransitionDriver {
     if (step.kind() == TreeStep.Kind.DONE) {
       return new DriveResult(DriveResult.Outcome.STOPPED, "stopped", resources);
     }
+    Runnable action = null;
     if (step.kind() == TreeStep.Kind.STOP) {
-      LOG.infof(
-          "service=%s resource=%s action=stop reason=%s",
-          id, step.entry().name(), transition.reason());
-      actuators.of(step.entry()).stop(service, step.entry());
+      action =
+          () -> {
+            LOG.infof(
+                "service=%s resource=%s action=stop reason=%s",
+                id, step.entry().name(), transition.reason());
+            actuators.of(step.entry()).stop(service, step.entry());
+          };
     }
     Duration timeout = Durations.parse(service.getSpec().stopTimeoutOrDefault());
     if (since.plus(timeout).isBefore(now)) {
@@ -102,7 +112,20 @@ public class TransitionDriver {
               + ")",
           resources);
     }
-    return new DriveResult(DriveResult.Outcome.IN_PROGRESS, step.reason(), resources);
+    return new DriveResult(DriveResult.Outcome.IN_PROGRESS, step.reason(), resources, action);
+  }
+
+  /** The resources as recorded before a step: the one about to be started shown as starting. */
+  private static List<ResourceStatus> marked(
+      List<ResourceStatus> resources, String name, String message) {
+    return resources.stream()
+        .map(
+            r ->
+                r.name().equals(name)
+                    ? new ResourceStatus(
+                        r.name(), r.type(), ResourceHealth.STARTING.word(), message)
+                    : r)
+        .toList();
   }
 
   /** Observes a started tree for the status check: the first unhealthy resource, or null. */

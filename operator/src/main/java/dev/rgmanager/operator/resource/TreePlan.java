@@ -25,7 +25,7 @@ public final class TreePlan {
           return new TreeStep(TreeStep.Kind.WAIT, e, e.name() + " is still stopping");
         }
         case STOPPED -> {
-          return new TreeStep(TreeStep.Kind.START, e, "start " + e.name());
+          return new TreeStep(TreeStep.Kind.START, e, e.name() + " is starting");
         }
       }
     }
@@ -42,7 +42,7 @@ public final class TreePlan {
           return new TreeStep(TreeStep.Kind.WAIT, e, e.name() + " is stopping");
         }
         case STARTED, STARTING, FAILED -> {
-          return new TreeStep(TreeStep.Kind.STOP, e, "stop " + e.name());
+          return new TreeStep(TreeStep.Kind.STOP, e, e.name() + " is stopping");
         }
       }
     }

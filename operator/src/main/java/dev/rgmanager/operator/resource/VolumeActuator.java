@@ -6,7 +6,6 @@ import dev.rgmanager.api.v1alpha1.VolumeResource;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.Map;
 
 /**
@@ -14,10 +13,10 @@ import java.util.Map;
  * deleted by a stop. Detaching it from a dead node is what the out-of-service taint is for.
  */
 public class VolumeActuator implements ResourceActuator {
-  private final KubernetesClient client;
+  private final ObjectCache objects;
 
-  public VolumeActuator(KubernetesClient client) {
-    this.client = client;
+  public VolumeActuator(ObjectCache objects) {
+    this.objects = objects;
   }
 
   @Override
@@ -52,7 +51,7 @@ public class VolumeActuator implements ResourceActuator {
             .endResources()
             .endSpec()
             .build();
-    client.persistentVolumeClaims().inNamespace(ns).resource(pvc).create();
+    objects.createClaim(pvc);
   }
 
   @Override
@@ -63,13 +62,7 @@ public class VolumeActuator implements ResourceActuator {
   @Override
   public boolean stopped(ClusterService service, TreeEntry entry) {
     String claim = entry.resource().volume().claimName();
-    return client
-        .pods()
-        .inNamespace(service.getMetadata().getNamespace())
-        .withLabel(Labels.SERVICE, service.getMetadata().getName())
-        .list()
-        .getItems()
-        .stream()
+    return objects.podsOf(service).stream()
         .noneMatch(
             p ->
                 p.getSpec().getVolumes() != null
@@ -102,6 +95,6 @@ public class VolumeActuator implements ResourceActuator {
   }
 
   private PersistentVolumeClaim claim(String ns, String name) {
-    return client.persistentVolumeClaims().inNamespace(ns).withName(name).get();
+    return objects.claim(ns, name);
   }
 }

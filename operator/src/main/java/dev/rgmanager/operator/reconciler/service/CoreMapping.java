@@ -33,7 +33,23 @@ public final class CoreMapping {
     return s.getMetadata().getNamespace() + "/" + s.getMetadata().getName();
   }
 
-  public static ClusterView view(ClusterFacts facts) {
+  /** The cluster as the core sees it: the facts' membership and every given service. */
+  public static ClusterView view(ClusterFacts facts, List<ClusterService> services) {
+    return servicesView(services, facts.domains())
+        .withMembership(facts.quorate(), policy(facts), members(facts));
+  }
+
+  /** Every service indexed, under no membership yet (see {@link ClusterView#withMembership}). */
+  static ClusterView servicesView(
+      List<ClusterService> services, Map<String, FailoverDomain> domains) {
+    List<ServiceFacts> facts = new ArrayList<>(services.size());
+    for (ClusterService s : services) {
+      facts.add(service(s, domains));
+    }
+    return new ClusterView(false, NoQuorumPolicy.STOP, List.of(), facts);
+  }
+
+  static List<Member> members(ClusterFacts facts) {
     List<Member> members = new ArrayList<>();
     facts
         .members()
@@ -46,17 +62,15 @@ public final class CoreMapping {
                         m.state() == MemberState.ONLINE,
                         m.state() == MemberState.FENCED,
                         m.state() == MemberState.ONLINE ? instant(m.lastTransitionTime()) : null)));
-    List<ServiceFacts> services = new ArrayList<>();
-    for (ClusterService s : facts.services()) {
-      services.add(service(s, facts.domains()));
-    }
-    NoQuorumPolicy policy =
-        facts.cluster() != null
-                && facts.cluster().getSpec().noQuorumPolicyOrDefault()
-                    == dev.rgmanager.api.v1alpha1.NoQuorumPolicy.FREEZE
-            ? NoQuorumPolicy.FREEZE
-            : NoQuorumPolicy.STOP;
-    return new ClusterView(facts.quorate(), policy, members, services);
+    return members;
+  }
+
+  static NoQuorumPolicy policy(ClusterFacts facts) {
+    return facts.cluster() != null
+            && facts.cluster().getSpec().noQuorumPolicyOrDefault()
+                == dev.rgmanager.api.v1alpha1.NoQuorumPolicy.FREEZE
+        ? NoQuorumPolicy.FREEZE
+        : NoQuorumPolicy.STOP;
   }
 
   public static ServiceFacts service(ClusterService s, Map<String, FailoverDomain> domains) {

@@ -3,6 +3,15 @@ package dev.rgmanager.operator.reconciler.service;
 import dev.rgmanager.api.v1alpha1.ClusterService;
 import dev.rgmanager.api.v1alpha1.FailoverDomain;
 import dev.rgmanager.api.v1alpha1.HACluster;
+import dev.rgmanager.operator.core.ClusterView;
+import dev.rgmanager.operator.reconciler.ClusterFacts;
+import dev.rgmanager.operator.resource.Labels;
+import dev.rgmanager.operator.resource.ObjectCache;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -25,10 +34,27 @@ import java.util.stream.Collectors;
 final class ServiceEventSources {
   static final String CLUSTERS = "haclusters";
   static final String DOMAINS = "failoverdomains";
+
+  /** Every service: wakes the services that depend on one, and feeds the shared view. */
   static final String DEPENDENCIES = "dependencies";
 
   private InformerEventSource<HACluster, ClusterService> clusters;
-  private InformerEventSource<FailoverDomain, ClusterService> domains;
+  private ChangeCountingEventSource<FailoverDomain> domains;
+  private ChangeCountingEventSource<ClusterService> services;
+  private ObjectCache objects;
+  private final SharedView view = new SharedView();
+
+  /** The shared cluster view for {@code facts}, rebuilt only after services or domains changed. */
+  ClusterView view(ClusterFacts facts) {
+    long serviceChanges = services.changes();
+    long domainChanges = domains.changes();
+    return view.of(facts, serviceChanges, domainChanges, () -> services.list().toList());
+  }
+
+  /** The service's pods, Services, claims and the nodes, from the informers' caches. */
+  ObjectCache objects() {
+    return objects;
+  }
 
   /** Every HACluster, from the informer's cache. */
   List<HACluster> clusters() {
@@ -102,7 +128,7 @@ final class ServiceEventSources {
   }
 
   List<EventSource<?, ClusterService>> create(EventSourceContext<ClusterService> ctx) {
-    IndexerResourceCache<ClusterService> services = ctx.getPrimaryCache();
+    IndexerResourceCache<ClusterService> primary = ctx.getPrimaryCache();
     clusters =
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(HACluster.class, ClusterService.class)
@@ -110,17 +136,17 @@ final class ServiceEventSources {
                 .withWatchAllNamespaces()
                 .withOnUpdateFilter(
                     (next, prev) -> !membershipSignature(next).equals(membershipSignature(prev)))
-                .withSecondaryToPrimaryMapper(c -> matching(services, affectedBy(c, Instant.now())))
+                .withSecondaryToPrimaryMapper(c -> matching(primary, affectedBy(c, Instant.now())))
                 .build(),
             ctx);
     domains =
-        new InformerEventSource<>(
+        new ChangeCountingEventSource<>(
             InformerEventSourceConfiguration.from(FailoverDomain.class, ClusterService.class)
                 .withName(DOMAINS)
                 .withSecondaryToPrimaryMapper(
                     d ->
                         matching(
-                            services,
+                            primary,
                             s ->
                                 Objects.equals(
                                         s.getMetadata().getNamespace(),
@@ -129,14 +155,14 @@ final class ServiceEventSources {
                                         s.getSpec().domain(), d.getMetadata().getName())))
                 .build(),
             ctx);
-    var dependencies =
-        new InformerEventSource<>(
+    services =
+        new ChangeCountingEventSource<>(
             InformerEventSourceConfiguration.from(ClusterService.class, ClusterService.class)
                 .withName(DEPENDENCIES)
                 .withSecondaryToPrimaryMapper(
                     dep ->
                         matching(
-                            services,
+                            primary,
                             s ->
                                 Objects.equals(
                                         s.getMetadata().getNamespace(),
@@ -145,7 +171,46 @@ final class ServiceEventSources {
                                         s.getSpec().depend(), dep.getMetadata().getName())))
                 .build(),
             ctx);
-    return List.of(clusters, domains, dependencies);
+    var pods = owned(ctx, Pod.class, "pods");
+    var addresses = owned(ctx, Service.class, "addresses");
+    var claims = owned(ctx, PersistentVolumeClaim.class, "claims");
+    var nodes =
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(Node.class, ClusterService.class)
+                .withName("nodes")
+                .withWatchAllNamespaces()
+                // Read for readiness only: membership (the HACluster) is what wakes services.
+                .withSecondaryToPrimaryMapper(n -> Set.of())
+                .build(),
+            ctx);
+    objects = new ObjectCache(ctx.getClient(), pods, addresses, claims, nodes);
+    return List.of(clusters, domains, services, pods, addresses, claims, nodes);
+  }
+
+  /**
+   * An informer over the objects the operator makes for services (labelled with the service's
+   * name), which wakes the service when one of them changes: a pod turning Ready, terminating or
+   * gone moves a transition on at once instead of at the next poll. Claims are watched whole, as a
+   * service may name a claim the administrator made.
+   */
+  private static <R extends HasMetadata> InformerEventSource<R, ClusterService> owned(
+      EventSourceContext<ClusterService> ctx, Class<R> type, String name) {
+    var config =
+        InformerEventSourceConfiguration.from(type, ClusterService.class)
+            .withName(name)
+            .withNamespacesInheritedFromController()
+            .withSecondaryToPrimaryMapper(
+                o -> {
+                  var labels = o.getMetadata().getLabels();
+                  String service = labels == null ? null : labels.get(Labels.SERVICE);
+                  return service == null
+                      ? Set.of()
+                      : Set.of(new ResourceID(service, o.getMetadata().getNamespace()));
+                });
+    if (type != PersistentVolumeClaim.class) {
+      config = config.withLabelSelector(Labels.MANAGED_BY + "=" + Labels.OPERATOR);
+    }
+    return new InformerEventSource<>(config.build(), ctx);
   }
 
   private static Set<ResourceID> matching(

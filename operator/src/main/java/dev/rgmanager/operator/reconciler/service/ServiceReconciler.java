@@ -23,7 +23,6 @@ import dev.rgmanager.operator.resource.Actuators;
 import dev.rgmanager.operator.resource.DriveResult;
 import dev.rgmanager.operator.resource.ResourceTree;
 import dev.rgmanager.operator.resource.TransitionDriver;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -53,17 +52,15 @@ public class ServiceReconciler implements Reconciler<ClusterService>, Cleaner<Cl
   private static final Duration RETRY_PERIOD = Duration.ofSeconds(2);
 
   private final Clock clock;
-  private final Actuators actuators;
-  private final TransitionDriver driver;
   private final EventRecorder events;
   private final OperatorMetrics metrics;
   private final ServiceEventSources sources = new ServiceEventSources();
+  // Built over the informer caches once the event sources exist, before the first reconcile.
+  private volatile Actuators actuators;
+  private volatile TransitionDriver driver;
 
-  public ServiceReconciler(
-      Clock clock, Actuators actuators, EventRecorder events, OperatorMetrics metrics) {
+  public ServiceReconciler(Clock clock, EventRecorder events, OperatorMetrics metrics) {
     this.clock = clock;
-    this.actuators = actuators;
-    this.driver = new TransitionDriver(actuators);
     this.events = events;
     this.metrics = metrics;
   }
@@ -71,16 +68,17 @@ public class ServiceReconciler implements Reconciler<ClusterService>, Cleaner<Cl
   @Override
   public List<EventSource<?, ClusterService>> prepareEventSources(
       EventSourceContext<ClusterService> ctx) {
-    return sources.create(ctx);
+    List<EventSource<?, ClusterService>> created = sources.create(ctx);
+    actuators = new Actuators(sources.objects());
+    driver = new TransitionDriver(actuators);
+    return created;
   }
 
   @Override
   public UpdateControl<ClusterService> reconcile(
       ClusterService service, Context<ClusterService> ctx) {
     Instant now = clock.instant();
-    ClusterFacts facts =
-        ClusterFacts.of(
-            sources.clusters(), sources.domains(), ctx.getPrimaryCache().list().toList());
+    ClusterFacts facts = ClusterFacts.of(sources.clusters(), sources.domains());
     StatusDraft draft = new StatusDraft(service, now);
     if (facts.cluster() == null) {
       draft.condition(
@@ -90,8 +88,7 @@ public class ServiceReconciler implements Reconciler<ClusterService>, Cleaner<Cl
           "no HACluster exists: create one (see config/samples/cluster)");
       return finish(service, draft, Duration.ofSeconds(10));
     }
-    Situation sit =
-        new Situation(ctx.getClient(), service, facts, CoreMapping.view(facts), draft, now);
+    Situation sit = new Situation(service, facts, sources.view(facts), draft, now);
     if (service.getSpec().frozenOrDefault()) {
       draft.condition(
           "Frozen", true, "Frozen", "frozen: no status checks, no start, no stop, no failover");
@@ -106,21 +103,33 @@ public class ServiceReconciler implements Reconciler<ClusterService>, Cleaner<Cl
     }
     draft.condition("Frozen", false, "NotFrozen", "not frozen");
     Transition t = draft.transition();
-    if (t != null) {
-      drive(sit, t);
-    } else {
+    if (t == null) {
       evaluate(sit);
+      t = draft.transition();
+    }
+    // Drive the transition, the one just decided included, until a step is due or it waits; a
+    // transition that ends and begins the next (stopped, now start elsewhere) goes on at once.
+    Runnable step = null;
+    for (int round = 0; t != null && step == null && round < 3; round++) {
+      step = drive(sit, t);
+      Transition next = draft.transition();
+      t = next == null || next.equals(t) ? null : next;
     }
     Duration next =
         draft.transition() != null
             ? DRIVE_PERIOD
             : Durations.parse(service.getSpec().statusIntervalOrDefault());
+    if (step != null) {
+      // The status that names the step is recorded before the step is taken.
+      record(service, draft, ctx);
+      step.run();
+      return UpdateControl.<ClusterService>noUpdate().rescheduleAfter(next);
+    }
     return finish(service, draft, next);
   }
 
   /** One reconcile's inputs. */
   private record Situation(
-      KubernetesClient client,
       ClusterService service,
       ClusterFacts facts,
       ClusterView view,
@@ -138,17 +147,18 @@ public class ServiceReconciler implements Reconciler<ClusterService>, Cleaner<Cl
     }
   }
 
-  private void drive(Situation sit, Transition t) {
+  /** Moves a transition on; returns the step to take once its status is recorded, or null. */
+  private Runnable drive(Situation sit, Transition t) {
     ClusterService service = sit.service();
     StatusDraft draft = sit.draft();
     if ("start".equals(t.action())) {
       if (!sit.facts().quorate()) {
         draft.message("start on " + t.node() + " paused: the cluster is inquorate");
-        return;
+        return null;
       }
       if (!sit.facts().online(t.node())) {
         startFailed(sit, t.node(), t.node() + " is not online");
-        return;
+        return null;
       }
     }
     if ("stop".equals(t.action()) && draft.owner() != null && !sit.facts().online(draft.owner())) {
@@ -158,7 +168,7 @@ public class ServiceReconciler implements Reconciler<ClusterService>, Cleaner<Cl
         draft.message("stop waits: " + owner + " is offline and not yet fenced");
         draft.condition(
             "WaitingForFencing", true, "OwnerNotFenced", owner + " is offline and not yet fenced");
-        return;
+        return null;
       }
       // Fenced: whatever ran there is stopped for good; forget it and finish the stop.
       actuators.forgetFencedNode(
@@ -200,6 +210,7 @@ public class ServiceReconciler implements Reconciler<ClusterService>, Cleaner<Cl
             service, Reason.ServiceFailed, r.message() + "; only disable is allowed now");
       }
     }
+    return r.step();
   }
 
   private void startFailed(Situation sit, String node, String why) {
@@ -227,7 +238,7 @@ public class ServiceReconciler implements Reconciler<ClusterService>, Cleaner<Cl
       trigger = Trigger.operation(Operation.valueOf(op.op().toUpperCase(Locale.ROOT)), op.node());
     } else if (draft.state() == ServiceState.STARTED
         && sit.facts().online(draft.owner())
-        && ownerNodeReady(sit, draft.owner())) {
+        && ownerNodeReady(draft.owner())) {
       DriveResult check = driver.check(service, draft.owner());
       draft.resources(check.resources());
       if (check.outcome() != DriveResult.Outcome.STARTED) {
@@ -243,8 +254,8 @@ public class ServiceReconciler implements Reconciler<ClusterService>, Cleaner<Cl
    * A status check is trusted only while the owner's node reports Ready: a node that stopped
    * reporting is a membership question (fence, then recover), not a reason to restart in place.
    */
-  private static boolean ownerNodeReady(Situation sit, String owner) {
-    var node = sit.client().nodes().withName(owner).get();
+  private boolean ownerNodeReady(String owner) {
+    var node = sources.objects().node(owner);
     return node != null && NodeReadiness.isReady(node);
   }
 
@@ -293,14 +304,19 @@ public class ServiceReconciler implements Reconciler<ClusterService>, Cleaner<Cl
                 ? Duration.ZERO
                 : Duration.between(Instant.parse(lost.lastTransitionTime()), sit.now());
         metrics.failover(since);
+        // One Event says both: the service is starting, and it is a recovery from a lost node.
         events.normal(
-            service, Reason.ServiceRelocated, "recovering on " + s.node() + " after losing " + old);
+            service,
+            Reason.ServiceRelocated,
+            "starting on " + s.node() + " after losing " + old + ": " + s.reason());
+      } else {
+        events.normal(
+            service, Reason.ServiceStarting, "starting on " + s.node() + ": " + s.reason());
       }
       draft.beginStart(s.node(), s.reason());
       release(draft);
       draft.condition("WaitingForFencing", false, "NotWaiting", "not waiting for fencing");
       log(service, s.node(), "start", s.reason());
-      events.normal(service, Reason.ServiceStarting, "starting on " + s.node() + ": " + s.reason());
     } else if (d instanceof Decision.Stop s) {
       if (s.clearWindow()) {
         draft.clearRestarts();
@@ -361,11 +377,31 @@ public class ServiceReconciler implements Reconciler<ClusterService>, Cleaner<Cl
       ClusterService service, StatusDraft draft, Duration next) {
     ClusterServiceStatus status = draft.build();
     metrics.serviceState(CoreMapping.id(service), status.state());
-    if (status.equals(service.getStatus())) {
+    if (!StatusDraft.worthWriting(service.getStatus(), status)) {
       return UpdateControl.<ClusterService>noUpdate().rescheduleAfter(next);
     }
     service.setStatus(status);
     return UpdateControl.patchStatus(service).rescheduleAfter(next);
+  }
+
+  /**
+   * Writes the status now (server-side apply, as JOSDK does for a returned status), caching the
+   * result so that the next reconcile starts from it.
+   */
+  private void record(ClusterService service, StatusDraft draft, Context<ClusterService> ctx) {
+    ClusterServiceStatus status = draft.build();
+    metrics.serviceState(CoreMapping.id(service), status.state());
+    if (!StatusDraft.worthWriting(service.getStatus(), status)) {
+      return;
+    }
+    service.setStatus(status);
+    var managedFields = service.getMetadata().getManagedFields();
+    try {
+      service.getMetadata().setManagedFields(null);
+      ctx.resourceOperations().serverSideApplyPrimaryStatus(service);
+    } finally {
+      service.getMetadata().setManagedFields(managedFields);
+    }
   }
 
   /**
@@ -391,6 +427,9 @@ public class ServiceReconciler implements Reconciler<ClusterService>, Cleaner<Cl
         new Transition(
             "stop", null, "stopped", null, "the ClusterService is being deleted", now.toString());
     DriveResult r = driver.drive(service, stop, now);
+    if (r.step() != null) {
+      r.step().run();
+    }
     if (r.outcome() == DriveResult.Outcome.STOPPED) {
       metrics.serviceState(CoreMapping.id(service), null);
       log(service, null, "deleted", "tree stopped; removing the finalizer");

@@ -208,6 +208,39 @@ final class StatusDraft {
         conditions);
   }
 
+  /**
+   * Whether {@code next} is worth a write over {@code previous}: any change but the detail text of
+   * a resource whose state is unchanged ("pod is not ready" after "starting on node-2"). That text
+   * is refreshed with the next write, and a start costs one write less.
+   */
+  static boolean worthWriting(ClusterServiceStatus previous, ClusterServiceStatus next) {
+    if (next.equals(previous)) {
+      return false;
+    }
+    return previous == null || !withoutDetail(next).equals(withoutDetail(previous));
+  }
+
+  private static ClusterServiceStatus withoutDetail(ClusterServiceStatus s) {
+    List<ResourceStatus> resources =
+        s.resources() == null
+            ? null
+            : s.resources().stream()
+                .map(r -> new ResourceStatus(r.name(), r.type(), r.state(), null))
+                .toList();
+    return new ClusterServiceStatus(
+        s.observedGeneration(),
+        s.state(),
+        s.owner(),
+        s.lastOwner(),
+        s.lastTransitionTime(),
+        s.restarts(),
+        resources,
+        s.transition(),
+        s.lastOperation(),
+        s.message(),
+        s.conditions());
+  }
+
   private static String cap(ServiceState s) {
     String w = s.name().toLowerCase();
     return Character.toUpperCase(w.charAt(0)) + w.substring(1);

@@ -1,0 +1,112 @@
+package dev.rgmanager.operator.resource;
+
+import dev.rgmanager.api.v1alpha1.ClusterService;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The Kubernetes objects the actuators work with, read from the service reconciler's informer
+ * caches (a status check or a transition step costs no read request) and written through them: an
+ * object the operator creates or changes is in the cache at once, so the next step never acts on a
+ * cache that has not yet seen the previous one.
+ *
+ * <p>Safety: a cache can lag, never invent. A pod the operator created is cached on creation; a pod
+ * it deleted stays cached (terminating) until the API server confirms it is gone, so "stopped" is
+ * never seen early. A create that finds the object already there (made by a previous leader, not
+ * yet seen) is treated as done.
+ */
+public final class ObjectCache {
+  /** The pods' index by owning service: "namespace/service". */
+  public static final String BY_SERVICE = "by-service";
+
+  private final KubernetesClient client;
+  private final InformerEventSource<Pod, ClusterService> pods;
+  private final InformerEventSource<Service, ClusterService> addresses;
+  private final InformerEventSource<PersistentVolumeClaim, ClusterService> claims;
+  private final InformerEventSource<Node, ClusterService> nodes;
+
+  public ObjectCache(
+      KubernetesClient client,
+      InformerEventSource<Pod, ClusterService> pods,
+      InformerEventSource<Service, ClusterService> addresses,
+      InformerEventSource<PersistentVolumeClaim, ClusterService> claims,
+      InformerEventSource<Node, ClusterService> nodes) {
+    this.client = client;
+    this.pods = pods;
+    this.addresses = addresses;
+    this.claims = claims;
+    this.nodes = nodes;
+    Function<Pod, List<String>> byService =
+        p -> {
+          var labels = p.getMetadata().getLabels();
+          String svc = labels == null ? null : labels.get(Labels.SERVICE);
+          return svc == null ? List.of() : List.of(p.getMetadata().getNamespace() + "/" + svc);
+        };
+    pods.addIndexers(Map.of(BY_SERVICE, byService));
+  }
+
+  public Pod pod(String namespace, String name) {
+    return pods.get(new ResourceID(name, namespace)).orElse(null);
+  }
+
+  /** Every pod the operator made for {@code service}, on any node. */
+  public List<Pod> podsOf(ClusterService service) {
+    return pods.byIndex(
+        BY_SERVICE, service.getMetadata().getNamespace() + "/" + service.getMetadata().getName());
+  }
+
+  public Service address(String namespace, String name) {
+    return addresses.get(new ResourceID(name, namespace)).orElse(null);
+  }
+
+  public PersistentVolumeClaim claim(String namespace, String name) {
+    return claims.get(new ResourceID(name, namespace)).orElse(null);
+  }
+
+  public Node node(String name) {
+    return nodes.get(new ResourceID(name)).orElse(null);
+  }
+
+  public void createPod(Pod pod) {
+    create(pod, pods);
+  }
+
+  public void createClaim(PersistentVolumeClaim claim) {
+    create(claim, claims);
+  }
+
+  /** Creates or changes a Service to match {@code desired} (server-side apply, one request). */
+  public void applyAddress(Service desired) {
+    addresses.eventFilteringUpdateAndCacheResource(
+        desired,
+        s -> client.resource(s).fieldManager(Labels.OPERATOR).forceConflicts().serverSideApply());
+  }
+
+  /** Deletes a pod; with {@code graceSeconds} 0 it is gone at once (its node is fenced). */
+  public void deletePod(Pod pod, Long graceSeconds) {
+    var op = client.pods().inNamespace(pod.getMetadata().getNamespace()).resource(pod);
+    (graceSeconds == null ? op : op.withGracePeriod(graceSeconds)).delete();
+  }
+
+  private <R extends HasMetadata> void create(
+      R object, InformerEventSource<R, ClusterService> source) {
+    try {
+      source.eventFilteringUpdateAndCacheResource(object, r -> client.resource(r).create());
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 409) {
+        throw e;
+      }
+      // Already there (a previous leader's step that this cache has not seen yet): done.
+    }
+  }
+}

@@ -1,0 +1,102 @@
+package dev.rgmanager.operator.reconciler.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rgmanager.api.v1alpha1.ClusterService;
+import dev.rgmanager.api.v1alpha1.HACluster;
+import dev.rgmanager.operator.core.ClusterView;
+import dev.rgmanager.operator.reconciler.ClusterFacts;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The shared view maps the services again only after the informers saw a service or a domain
+ * change, and follows membership without mapping them again.
+ */
+class SharedViewTest {
+  private static HACluster cluster(String version, String node2) {
+    HACluster c =
+        Serialization.unmarshal(
+            """
+            apiVersion: rgmanager.dev/v1alpha1
+            kind: HACluster
+            metadata: {name: c, uid: u1}
+            spec: {nodes: [{name: node-1}, {name: node-2}]}
+            status:
+              quorate: true
+              members:
+                - {name: node-1, state: online}
+                - {name: node-2, state: STATE2}
+            """
+                .replace("STATE2", node2),
+            HACluster.class);
+    c.getMetadata().setResourceVersion(version);
+    return c;
+  }
+
+  private static ClusterService service(String name, String owner) {
+    return Serialization.unmarshal(
+        """
+        apiVersion: rgmanager.dev/v1alpha1
+        kind: ClusterService
+        metadata: {name: NAME, namespace: ha}
+        spec: {resources: [{name: ip, ip: {ports: [{port: 80}]}}]}
+        status: {state: started, owner: OWNER}
+        """
+            .replace("NAME", name)
+            .replace("OWNER", owner),
+        ClusterService.class);
+  }
+
+  private static ClusterFacts facts(HACluster c) {
+    return ClusterFacts.of(List.of(c), List.of());
+  }
+
+  @Test
+  void servicesAreMappedAgainOnlyAfterAChange() {
+    SharedView shared = new SharedView();
+    AtomicInteger listed = new AtomicInteger();
+    List<ClusterService> before = List.of(service("a", "node-1"));
+    List<ClusterService> after = List.of(service("a", "node-2"));
+    var facts = facts(cluster("1", "online"));
+
+    ClusterView first = shared.of(facts, 5, 1, () -> count(listed, before));
+    ClusterView unchanged = shared.of(facts, 5, 1, () -> count(listed, after));
+    assertThat(unchanged).isSameAs(first);
+    assertThat(listed).hasValue(1);
+    assertThat(first.ownedBy("node-1")).extracting(s -> s.id()).containsExactly("ha/a");
+
+    ClusterView changed = shared.of(facts, 6, 1, () -> count(listed, after));
+    assertThat(listed).hasValue(2);
+    assertThat(changed.ownedBy("node-1")).isEmpty();
+    assertThat(changed.ownedBy("node-2")).extracting(s -> s.id()).containsExactly("ha/a");
+
+    shared.of(facts, 6, 2, () -> count(listed, after));
+    assertThat(listed).as("a domain change maps the services again").hasValue(3);
+  }
+
+  @Test
+  void membershipFollowsTheClusterWithoutMappingServicesAgain() {
+    SharedView shared = new SharedView();
+    AtomicInteger listed = new AtomicInteger();
+    List<ClusterService> services = List.of(service("a", "node-2"));
+
+    ClusterView online =
+        shared.of(facts(cluster("1", "online")), 1, 1, () -> count(listed, services));
+    assertThat(online.online("node-2")).isTrue();
+
+    ClusterView fenced =
+        shared.of(facts(cluster("2", "fenced")), 1, 1, () -> count(listed, services));
+    assertThat(fenced.online("node-2")).isFalse();
+    assertThat(fenced.fenced("node-2")).isTrue();
+    assertThat(fenced.ownedBy("node-2")).extracting(s -> s.id()).containsExactly("ha/a");
+    assertThat(listed).hasValue(1);
+  }
+
+  private static List<ClusterService> count(AtomicInteger listed, List<ClusterService> services) {
+    listed.incrementAndGet();
+    return services;
+  }
+}
