@@ -3,9 +3,11 @@ package dev.rgmanager.e2e;
 import dev.rgmanager.api.v1alpha1.FenceAcknowledgement;
 import dev.rgmanager.api.v1alpha1.HACluster;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 
 /** The manifests the end-to-end tests share, as YAML documents ending with a separator. */
 public final class Manifests {
@@ -107,16 +109,36 @@ public final class Manifests {
 
   /** The administrator's fence acknowledgement of {@code node} on the HACluster "e2e". */
   public static void acknowledge(KubernetesClient c, String node) {
-    c.resources(HACluster.class)
-        .withName("e2e")
-        .edit(
-            h -> {
-              h.setSpec(
-                  h.getSpec()
-                      .withAcknowledgement(
-                          new FenceAcknowledgement(node, Instant.now().toString(), "e2e")));
-              return h;
-            });
+    acknowledge(c, List.of(node), "e2e");
+  }
+
+  /**
+   * Acknowledges fencing of {@code nodes} on the HACluster "e2e" in one edit, read again and
+   * retried when the operator wrote the cluster's status in between (HTTP 409).
+   */
+  public static void acknowledge(KubernetesClient c, List<String> nodes, String by) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        c.resources(HACluster.class)
+            .withName("e2e")
+            .edit(
+                h -> {
+                  var spec = h.getSpec();
+                  for (String node : nodes) {
+                    spec =
+                        spec.withAcknowledgement(
+                            new FenceAcknowledgement(node, Instant.now().toString(), by));
+                  }
+                  h.setSpec(spec);
+                  return h;
+                });
+        return;
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt == 5) {
+          throw e;
+        }
+      }
+    }
   }
 
   /** Server-side applies every document of {@code yaml}. */

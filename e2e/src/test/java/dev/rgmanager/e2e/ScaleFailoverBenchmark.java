@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rgmanager.api.v1alpha1.ClusterService;
-import dev.rgmanager.api.v1alpha1.FenceAcknowledgement;
 import dev.rgmanager.api.v1alpha1.HACluster;
 import dev.rgmanager.api.v1alpha1.MemberState;
 import dev.rgmanager.api.v1alpha1.MemberStatus;
@@ -224,20 +223,7 @@ class ScaleFailoverBenchmark {
             }
           }
           if (!toAck.isEmpty()) {
-            c.resources(HACluster.class)
-                .withName("e2e")
-                .edit(
-                    x -> {
-                      var spec = x.getSpec();
-                      for (String node : toAck) {
-                        spec =
-                            spec.withAcknowledgement(
-                                new FenceAcknowledgement(
-                                    node, Instant.now().toString(), "scale-benchmark"));
-                      }
-                      x.setSpec(spec);
-                      return x;
-                    });
+            Manifests.acknowledge(c, toAck, "scale-benchmark");
             acked.addAll(toAck);
           }
           Map<String, String> readyOn =

@@ -68,14 +68,16 @@ public final class FenceAck {
     }
     String by = System.getProperty("user.name", "unknown");
     var ack = new FenceAcknowledgement(node, Instant.now().toString(), by);
-    client
-        .resources(HACluster.class)
-        .withName(cluster.getMetadata().getName())
-        .edit(
-            c -> {
-              c.setSpec(c.getSpec().withAcknowledgement(ack));
-              return c;
-            });
+    ConflictRetry.edit(
+        () ->
+            client
+                .resources(HACluster.class)
+                .withName(cluster.getMetadata().getName())
+                .edit(
+                    c -> {
+                      c.setSpec(c.getSpec().withAcknowledgement(ack));
+                      return c;
+                    }));
     out.println(node + ": fencing acknowledged by " + by);
     if (!wait) {
       return 0;

@@ -46,19 +46,23 @@ public final class ServiceOperations {
     String requestId = request ? newRequestId() : null;
     String requestJson = requestId == null ? null : requestJson(requestId, "enable", node);
     long generation =
-        client
-            .resources(ClusterService.class)
-            .inNamespace(ref.namespace())
-            .withName(ref.name())
-            .edit(
-                s -> {
-                  if (requestJson != null) {
-                    withRequest(s, requestJson);
-                  }
-                  s.setSpec(
-                      s.getSpec().withState(DesiredState.valueOf(state.toUpperCase(Locale.ROOT))));
-                  return s;
-                })
+        ConflictRetry.edit(
+                () ->
+                    client
+                        .resources(ClusterService.class)
+                        .inNamespace(ref.namespace())
+                        .withName(ref.name())
+                        .edit(
+                            s -> {
+                              if (requestJson != null) {
+                                withRequest(s, requestJson);
+                              }
+                              s.setSpec(
+                                  s.getSpec()
+                                      .withState(
+                                          DesiredState.valueOf(state.toUpperCase(Locale.ROOT))));
+                              return s;
+                            }))
             .getMetadata()
             .getGeneration();
     out.println(ref + ": " + state + " requested" + (node == null ? "" : " on " + node));
@@ -84,15 +88,17 @@ public final class ServiceOperations {
 
   public int setFrozen(ServiceRef ref, boolean frozen) {
     get(ref);
-    client
-        .resources(ClusterService.class)
-        .inNamespace(ref.namespace())
-        .withName(ref.name())
-        .edit(
-            s -> {
-              s.setSpec(s.getSpec().withFrozen(frozen));
-              return s;
-            });
+    ConflictRetry.edit(
+        () ->
+            client
+                .resources(ClusterService.class)
+                .inNamespace(ref.namespace())
+                .withName(ref.name())
+                .edit(
+                    s -> {
+                      s.setSpec(s.getSpec().withFrozen(frozen));
+                      return s;
+                    }));
     out.println(ref + ": " + (frozen ? "frozen" : "unfrozen"));
     return 0;
   }
@@ -118,11 +124,13 @@ public final class ServiceOperations {
   private String annotate(ServiceRef ref, String op, String node) {
     String id = newRequestId();
     String value = requestJson(id, op, node);
-    client
-        .resources(ClusterService.class)
-        .inNamespace(ref.namespace())
-        .withName(ref.name())
-        .edit(s -> withRequest(s, value));
+    ConflictRetry.edit(
+        () ->
+            client
+                .resources(ClusterService.class)
+                .inNamespace(ref.namespace())
+                .withName(ref.name())
+                .edit(s -> withRequest(s, value)));
     return id;
   }
 
