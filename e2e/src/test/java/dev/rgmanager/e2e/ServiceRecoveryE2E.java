@@ -18,8 +18,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Services on real pods: the recovery policies when a status check fails (the service's pod is
- * gone), quorum loss and regain, and the operator's Prometheus metrics along the way.
+ * Services on real pods: the recovery policies when a status check fails (the service's pod is not
+ * Ready, its container restarted, or it is gone), quorum loss and regain, and the operator's
+ * Prometheus metrics along the way.
  */
 @RealCluster
 class ServiceRecoveryE2E {
@@ -46,14 +47,46 @@ class ServiceRecoveryE2E {
   }
 
   private static void killPod(KubernetesClient c, String ns, String service) {
+    c.pods()
+        .inNamespace(ns)
+        .withName(pod(c, ns, service).getMetadata().getName())
+        .withGracePeriod(0)
+        .delete();
+  }
+
+  /** The service's one pod, as its kubelet reports it. */
+  private static Pod pod(KubernetesClient c, String ns, String service) {
     List<Pod> pods =
         c.pods().inNamespace(ns).withLabel("rgmanager.dev/service", service).list().getItems();
     assertThat(pods).as("pods of " + service).hasSize(1);
+    return pods.get(0);
+  }
+
+  /** The pod's readiness probe fails: the kubelet reports Ready=False (the pod keeps running). */
+  private static void failReadiness(KubernetesClient c, String ns, String service) {
     c.pods()
         .inNamespace(ns)
-        .withName(pods.get(0).getMetadata().getName())
-        .withGracePeriod(0)
-        .delete();
+        .withName(pod(c, ns, service).getMetadata().getName())
+        .editStatus(
+            p -> {
+              p.getStatus().getConditions().stream()
+                  .filter(x -> x.getType().equals("Ready") || x.getType().equals("ContainersReady"))
+                  .forEach(x -> x.setStatus("False"));
+              p.getStatus().getContainerStatuses().forEach(x -> x.setReady(false));
+              return p;
+            });
+  }
+
+  /** The pod's container crashed and was restarted by its kubelet. */
+  private static void restartContainer(KubernetesClient c, String ns, String service) {
+    c.pods()
+        .inNamespace(ns)
+        .withName(pod(c, ns, service).getMetadata().getName())
+        .editStatus(
+            p -> {
+              p.getStatus().getContainerStatuses().forEach(x -> x.setRestartCount(1));
+              return p;
+            });
   }
 
   private static ClusterService service(KubernetesClient c, String ns, String name) {
@@ -103,8 +136,10 @@ class ServiceRecoveryE2E {
             s + " started on node-1", WAIT, () -> where(c, ns.name(), s), "STARTED@node-1"::equals);
       }
 
-      killPod(c, ns.name(), "restarter");
-      killPod(c, ns.name(), "mover");
+      // Three ways a status check fails: a pod that is not Ready, a container that restarted, a
+      // pod that is gone.
+      failReadiness(c, ns.name(), "restarter");
+      restartContainer(c, ns.name(), "mover");
       killPod(c, ns.name(), "quitter");
 
       // restart: in place, and the restart is remembered in status (the restart window).
@@ -158,17 +193,18 @@ class ServiceRecoveryE2E {
       assertThat(enable.exit()).as(enable.toString()).isZero();
       assertThat(where(c, ns.name(), "quitter")).isEqualTo("STARTED@node-1");
 
-      assertThat(events(c, ns.name(), "StatusCheckFailed"))
-          .contains("restarter")
-          .contains("mover")
-          .contains("quitter");
+      String checks = events(c, ns.name(), "StatusCheckFailed");
+      assertThat(checks.lines())
+          .anyMatch(l -> l.startsWith("restarter:") && l.contains("is not ready"))
+          .anyMatch(l -> l.startsWith("mover:") && l.contains("restarted"))
+          .anyMatch(l -> l.startsWith("quitter:") && l.contains("no pod"));
       assertThat(events(c, ns.name(), "ServiceRestarted")).contains("restarter");
       assertThat(events(c, ns.name(), "ServiceDisabled")).contains("quitter");
       assertThat(operator.logText())
           .contains("service=" + ns.name() + "/mover node=node-1 decision=status-check-failed");
 
       // The restart window: one restart in 300 s is tolerated; the next failure relocates.
-      killPod(c, ns.name(), "windowed");
+      failReadiness(c, ns.name(), "windowed");
       Await.until(
           "windowed restarted in place",
           WAIT,

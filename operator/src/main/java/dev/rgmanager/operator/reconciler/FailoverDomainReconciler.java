@@ -7,10 +7,14 @@ import dev.rgmanager.api.v1alpha1.FailoverDomainSpec;
 import dev.rgmanager.api.v1alpha1.FailoverDomainStatus;
 import dev.rgmanager.operator.status.Conditions;
 import io.fabric8.kubernetes.api.model.Node;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,15 +31,32 @@ public class FailoverDomainReconciler implements Reconciler<FailoverDomain> {
   private static final Duration REFRESH = Duration.ofSeconds(10);
   private final Clock clock;
 
+  private InformerEventSource<Node, FailoverDomain> nodeCache;
+
   public FailoverDomainReconciler(Clock clock) {
     this.clock = clock;
+  }
+
+  /** Nodes, read from an informer's cache; the domain looks again every {@link #REFRESH}. */
+  @Override
+  public List<EventSource<?, FailoverDomain>> prepareEventSources(
+      EventSourceContext<FailoverDomain> ctx) {
+    nodeCache =
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(Node.class, FailoverDomain.class)
+                .withName("nodes")
+                .withWatchAllNamespaces()
+                .withSecondaryToPrimaryMapper(n -> Set.of())
+                .build(),
+            ctx);
+    return List.of(nodeCache);
   }
 
   @Override
   public UpdateControl<FailoverDomain> reconcile(
       FailoverDomain domain, Context<FailoverDomain> ctx) {
     FailoverDomainSpec spec = domain.getSpec();
-    List<Node> nodes = ctx.getClient().nodes().list().getItems();
+    List<Node> nodes = nodeCache.list().toList();
     List<DomainMember> members = resolve(spec, nodes);
     Set<String> ready =
         nodes.stream()

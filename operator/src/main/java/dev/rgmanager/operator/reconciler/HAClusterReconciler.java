@@ -148,7 +148,8 @@ public class HAClusterReconciler implements Reconciler<HACluster> {
                 now));
     for (MemberStatus m : result.members()) {
       Node node = nodes.get(m.name());
-      if (node != null && OutOfServiceTaint.ensure(client, node, m.state() == MemberState.FENCED)) {
+      if (node != null
+          && OutOfServiceTaint.ensure(client, nodeCache, node, m.state() == MemberState.FENCED)) {
         boolean tainted = m.state() == MemberState.FENCED;
         LOG.infof(
             "node=%s taint=%s reason=%s",
