@@ -197,7 +197,10 @@ class ServiceRecoveryE2E {
       assertThat(checks.lines())
           .anyMatch(l -> l.startsWith("restarter:") && l.contains("is not ready"))
           .anyMatch(l -> l.startsWith("mover:") && l.contains("restarted"))
-          .anyMatch(l -> l.startsWith("quitter:") && l.contains("no pod"));
+          .anyMatch(
+              l ->
+                  l.startsWith("quitter:")
+                      && (l.contains("is terminating") || l.contains("no pod")));
       assertThat(events(c, ns.name(), "ServiceRestarted")).contains("restarter");
       assertThat(events(c, ns.name(), "ServiceDisabled")).contains("quitter");
       assertThat(operator.logText())
