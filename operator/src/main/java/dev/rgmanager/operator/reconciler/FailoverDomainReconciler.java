@@ -45,6 +45,7 @@ public class FailoverDomainReconciler implements Reconciler<FailoverDomain> {
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(Node.class, FailoverDomain.class)
                 .withName("nodes")
+                .withItemStore(new StrippedItemStore<>())
                 .withWatchAllNamespaces()
                 .withSecondaryToPrimaryMapper(n -> Set.of())
                 .build(),

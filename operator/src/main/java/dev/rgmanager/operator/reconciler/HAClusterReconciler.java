@@ -89,6 +89,7 @@ public class HAClusterReconciler implements Reconciler<HACluster> {
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(Node.class, HACluster.class)
                 .withName("nodes")
+                .withItemStore(new StrippedItemStore<>())
                 .withWatchAllNamespaces()
                 .withSecondaryToPrimaryMapper(n -> Set.of())
                 .build(),
@@ -97,6 +98,7 @@ public class HAClusterReconciler implements Reconciler<HACluster> {
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(Lease.class, HACluster.class)
                 .withName("node-heartbeats")
+                .withItemStore(new StrippedItemStore<>())
                 .withNamespaces(NODE_LEASES)
                 .withSecondaryToPrimaryMapper(l -> Set.of())
                 .build(),

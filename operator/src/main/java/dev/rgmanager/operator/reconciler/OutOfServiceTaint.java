@@ -46,10 +46,8 @@ final class OutOfServiceTaint {
     cache.eventFilteringUpdateAndCacheResource(
         node,
         n ->
-            client
-                .nodes()
-                .withName(n.getMetadata().getName())
-                .patch(PatchContext.of(PatchType.JSON), patch(n, wanted)));
+            // On the node as read (not by name): no read before the patch.
+            client.nodes().resource(n).patch(PatchContext.of(PatchType.JSON), patch(n, wanted)));
     return true;
   }
 

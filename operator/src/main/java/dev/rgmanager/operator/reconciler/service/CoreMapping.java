@@ -33,19 +33,8 @@ public final class CoreMapping {
     return s.getMetadata().getNamespace() + "/" + s.getMetadata().getName();
   }
 
-  /** The cluster as the core sees it: the facts' membership and every given service. */
-  public static ClusterView view(ClusterFacts facts, List<ClusterService> services) {
-    return servicesView(services, facts.domains())
-        .withMembership(facts.quorate(), policy(facts), members(facts));
-  }
-
   /** Every service indexed, under no membership yet (see {@link ClusterView#withMembership}). */
-  static ClusterView servicesView(
-      List<ClusterService> services, Map<String, FailoverDomain> domains) {
-    List<ServiceFacts> facts = new ArrayList<>(services.size());
-    for (ClusterService s : services) {
-      facts.add(service(s, domains));
-    }
+  static ClusterView servicesView(List<ServiceFacts> facts) {
     return new ClusterView(false, NoQuorumPolicy.STOP, List.of(), facts);
   }
 

@@ -5,6 +5,7 @@ import dev.rgmanager.api.v1alpha1.FailoverDomain;
 import dev.rgmanager.api.v1alpha1.HACluster;
 import dev.rgmanager.operator.core.ClusterView;
 import dev.rgmanager.operator.reconciler.ClusterFacts;
+import dev.rgmanager.operator.reconciler.StrippedItemStore;
 import dev.rgmanager.operator.resource.Labels;
 import dev.rgmanager.operator.resource.ObjectCache;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -133,6 +134,7 @@ final class ServiceEventSources {
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(HACluster.class, ClusterService.class)
                 .withName(CLUSTERS)
+                .withItemStore(new StrippedItemStore<>())
                 .withWatchAllNamespaces()
                 .withOnUpdateFilter(
                     (next, prev) -> !membershipSignature(next).equals(membershipSignature(prev)))
@@ -143,6 +145,7 @@ final class ServiceEventSources {
         new ChangeCountingEventSource<>(
             InformerEventSourceConfiguration.from(FailoverDomain.class, ClusterService.class)
                 .withName(DOMAINS)
+                .withItemStore(new StrippedItemStore<>())
                 .withSecondaryToPrimaryMapper(
                     d ->
                         matching(
@@ -159,6 +162,7 @@ final class ServiceEventSources {
         new ChangeCountingEventSource<>(
             InformerEventSourceConfiguration.from(ClusterService.class, ClusterService.class)
                 .withName(DEPENDENCIES)
+                .withItemStore(new StrippedItemStore<>())
                 .withSecondaryToPrimaryMapper(
                     dep ->
                         matching(
@@ -178,6 +182,7 @@ final class ServiceEventSources {
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(Node.class, ClusterService.class)
                 .withName("nodes")
+                .withItemStore(new StrippedItemStore<>())
                 .withWatchAllNamespaces()
                 // Read for readiness only: membership (the HACluster) is what wakes services.
                 .withSecondaryToPrimaryMapper(n -> Set.of())
@@ -198,6 +203,7 @@ final class ServiceEventSources {
     var config =
         InformerEventSourceConfiguration.from(type, ClusterService.class)
             .withName(name)
+            .withItemStore(new StrippedItemStore<>())
             .withNamespacesInheritedFromController()
             .withSecondaryToPrimaryMapper(
                 o -> {

@@ -19,10 +19,12 @@ import dev.rgmanager.operator.membership.Durations;
 import dev.rgmanager.operator.metrics.OperatorMetrics;
 import dev.rgmanager.operator.reconciler.ClusterFacts;
 import dev.rgmanager.operator.reconciler.NodeReadiness;
+import dev.rgmanager.operator.reconciler.StrippedItemStore;
 import dev.rgmanager.operator.resource.Actuators;
 import dev.rgmanager.operator.resource.DriveResult;
 import dev.rgmanager.operator.resource.ResourceTree;
 import dev.rgmanager.operator.resource.TransitionDriver;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -45,7 +47,9 @@ import org.jboss.logging.Logger;
  * per reconcile (recorded in status before acting, so a new leader finishes it), checks the health
  * of started services, and reports every state change as status, an Event and a log line.
  */
-@ControllerConfiguration(name = "clusterservice")
+@ControllerConfiguration(
+    name = "clusterservice",
+    informer = @Informer(itemStore = StrippedItemStore.class))
 public class ServiceReconciler implements Reconciler<ClusterService>, Cleaner<ClusterService> {
   private static final Logger LOG = Logger.getLogger(ServiceReconciler.class);
   private static final Duration DRIVE_PERIOD = Duration.ofSeconds(1);

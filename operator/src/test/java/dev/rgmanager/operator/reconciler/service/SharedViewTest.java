@@ -37,6 +37,14 @@ class SharedViewTest {
   }
 
   private static ClusterService service(String name, String owner) {
+    ClusterService s = parse(name, owner);
+    s.getMetadata().setUid("uid-" + name);
+    // Each owner a version of the object, as the API server would number them.
+    s.getMetadata().setResourceVersion(String.valueOf(owner.hashCode()));
+    return s;
+  }
+
+  private static ClusterService parse(String name, String owner) {
     return Serialization.unmarshal(
         """
         apiVersion: rgmanager.dev/v1alpha1
@@ -75,6 +83,19 @@ class SharedViewTest {
 
     shared.of(facts, 6, 2, () -> count(listed, after));
     assertThat(listed).as("a domain change maps the services again").hasValue(3);
+  }
+
+  @Test
+  void onlyChangedServicesAreMappedAgain() {
+    SharedView shared = new SharedView();
+    var facts = facts(cluster("1", "online"));
+    ClusterService a = service("a", "node-1");
+    ClusterService b = service("b", "node-1");
+    ClusterView first = shared.of(facts, 1, 1, () -> List.of(a, b));
+    ClusterView second = shared.of(facts, 2, 1, () -> List.of(a, service("b", "node-2")));
+    assertThat(second.service("ha/a")).isSameAs(first.service("ha/a"));
+    assertThat(second.service("ha/b")).isNotSameAs(first.service("ha/b"));
+    assertThat(second.service("ha/b").owner()).isEqualTo("node-2");
   }
 
   @Test
