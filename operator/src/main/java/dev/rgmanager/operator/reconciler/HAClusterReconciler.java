@@ -109,7 +109,7 @@ public class HAClusterReconciler implements Reconciler<HACluster> {
   /**
    * Membership must never stop being observed: a failed reconcile (the API server timed out) is
    * logged by exception type only (fencing messages stay in their scrubbed form) and tried again
-   * two seconds later, however many times it fails.
+   * (at once after a conflict, else two seconds later), however many times it fails.
    */
   @Override
   public ErrorStatusUpdateControl<HACluster> updateErrorStatus(
@@ -119,7 +119,7 @@ public class HAClusterReconciler implements Reconciler<HACluster> {
         cluster.getMetadata().getName(), e.getClass().getSimpleName());
     return ErrorStatusUpdateControl.<HACluster>noStatusUpdate()
         .withNoRetry()
-        .rescheduleAfter(java.time.Duration.ofSeconds(2));
+        .rescheduleAfter(Retry.after(e));
   }
 
   @Override

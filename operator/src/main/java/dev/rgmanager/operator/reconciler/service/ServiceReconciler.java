@@ -19,6 +19,7 @@ import dev.rgmanager.operator.membership.Durations;
 import dev.rgmanager.operator.metrics.OperatorMetrics;
 import dev.rgmanager.operator.reconciler.ClusterFacts;
 import dev.rgmanager.operator.reconciler.NodeReadiness;
+import dev.rgmanager.operator.reconciler.Retry;
 import dev.rgmanager.operator.reconciler.StrippedItemStore;
 import dev.rgmanager.operator.resource.Actuators;
 import dev.rgmanager.operator.resource.DriveResult;
@@ -53,7 +54,6 @@ import org.jboss.logging.Logger;
 public class ServiceReconciler implements Reconciler<ClusterService>, Cleaner<ClusterService> {
   private static final Logger LOG = Logger.getLogger(ServiceReconciler.class);
   private static final Duration DRIVE_PERIOD = Duration.ofSeconds(1);
-  private static final Duration RETRY_PERIOD = Duration.ofSeconds(2);
 
   private final Clock clock;
   private final EventRecorder events;
@@ -410,8 +410,9 @@ public class ServiceReconciler implements Reconciler<ClusterService>, Cleaner<Cl
 
   /**
    * A reconcile that failed (the API server timed out, a write conflicted) is logged and tried
-   * again after {@link #RETRY_PERIOD}, for as long as it takes: a service in the middle of a
-   * transition must never be dropped because the API server was slow a few times in a row.
+   * again ({@link Retry#after}: at once after a conflict), for as long as it takes: a service in
+   * the middle of a transition must never be dropped because the API server was slow a few times in
+   * a row.
    */
   @Override
   public ErrorStatusUpdateControl<ClusterService> updateErrorStatus(
@@ -421,7 +422,7 @@ public class ServiceReconciler implements Reconciler<ClusterService>, Cleaner<Cl
         CoreMapping.id(service), e.getClass().getSimpleName(), e.getMessage());
     return ErrorStatusUpdateControl.<ClusterService>noStatusUpdate()
         .withNoRetry()
-        .rescheduleAfter(RETRY_PERIOD);
+        .rescheduleAfter(Retry.after(e));
   }
 
   @Override
