@@ -3,11 +3,15 @@ package dev.rgmanager.e2e;
 import dev.rgmanager.api.v1alpha1.FenceAcknowledgement;
 import dev.rgmanager.api.v1alpha1.HACluster;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** The manifests the end-to-end tests share, as YAML documents ending with a separator. */
 public final class Manifests {
@@ -113,32 +117,34 @@ public final class Manifests {
   }
 
   /**
-   * Acknowledges fencing of {@code nodes} on the HACluster "e2e" in one edit, read again and
-   * retried when the operator wrote the cluster's status in between (HTTP 409).
+   * Acknowledges fencing of {@code nodes} on the HACluster "e2e" with one JSON patch that appends
+   * to the acknowledgement list: no read first and no conflict with the operator's frequent status
+   * writes, so the acknowledgement lands as soon as it is sent.
    */
   public static void acknowledge(KubernetesClient c, List<String> nodes, String by) {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        c.resources(HACluster.class)
-            .withName("e2e")
-            .edit(
-                h -> {
-                  var spec = h.getSpec();
-                  for (String node : nodes) {
-                    spec =
-                        spec.withAcknowledgement(
-                            new FenceAcknowledgement(node, Instant.now().toString(), by));
-                  }
-                  h.setSpec(spec);
-                  return h;
-                });
-        return;
-      } catch (KubernetesClientException e) {
-        if (e.getCode() != 409 || attempt == 5) {
-          throw e;
-        }
-      }
+    HACluster h = c.resources(HACluster.class).withName("e2e").get();
+    acknowledge(c, nodes, by, !h.getSpec().fenceAcknowledgementsOrEmpty().isEmpty());
+  }
+
+  /**
+   * As above, for a caller that knows whether the cluster already has an acknowledgement list
+   * ({@code hasList}): no read at all.
+   */
+  public static void acknowledge(
+      KubernetesClient c, List<String> nodes, String by, boolean hasList) {
+    List<Map<String, Object>> ops = new ArrayList<>();
+    String now = Instant.now().toString();
+    List<FenceAcknowledgement> acks =
+        nodes.stream().map(n -> new FenceAcknowledgement(n, now, by)).toList();
+    if (hasList) {
+      acks.forEach(
+          a -> ops.add(Map.of("op", "add", "path", "/spec/fenceAcknowledgements/-", "value", a)));
+    } else {
+      ops.add(Map.of("op", "add", "path", "/spec/fenceAcknowledgements", "value", acks));
     }
+    c.resources(HACluster.class)
+        .withName("e2e")
+        .patch(PatchContext.of(PatchType.JSON), Serialization.asJson(ops));
   }
 
   /** Server-side applies every document of {@code yaml}. */

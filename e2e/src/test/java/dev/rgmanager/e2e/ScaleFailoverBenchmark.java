@@ -32,6 +32,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -153,6 +154,21 @@ class ScaleFailoverBenchmark {
         / (1024 * 1024);
   }
 
+  private static String phase(
+      String name, Map<String, Instant> from, Map<String, Instant> to, List<String> nodes) {
+    List<Long> ms = new ArrayList<>();
+    for (String n : nodes) {
+      if (from.containsKey(n) && to.containsKey(n)) {
+        ms.add(Duration.between(from.get(n), to.get(n)).toMillis());
+      }
+    }
+    Collections.sort(ms);
+    return ms.isEmpty()
+        ? name + " -"
+        : String.format(
+            "%s %.1f / %.1f s", name, percentile(ms, 0.5) / 1000.0, ms.get(ms.size() - 1) / 1000.0);
+  }
+
   private static long percentile(List<Long> sorted, double p) {
     int i = (int) Math.ceil(p * sorted.size()) - 1;
     return sorted.get(Math.max(0, Math.min(sorted.size() - 1, i)));
@@ -225,6 +241,17 @@ class ScaleFailoverBenchmark {
         // HACluster and acknowledges each lost node the moment it is declared offline. It watches
         // the pods and notes the moment each lost service's pod is Ready on a surviving node.
         Map<String, Instant> lastHeartbeat = new ConcurrentHashMap<>();
+        Map<String, Instant> lostSeen = new ConcurrentHashMap<>();
+        Map<String, Instant> acked = new ConcurrentHashMap<>();
+        AtomicBoolean ackListExists =
+            new AtomicBoolean(
+                !c.resources(HACluster.class)
+                    .withName("e2e")
+                    .get()
+                    .getSpec()
+                    .fenceAcknowledgementsOrEmpty()
+                    .isEmpty());
+        Map<String, Instant> fencedSeen = new ConcurrentHashMap<>();
         Map<String, Instant> running = new ConcurrentHashMap<>();
         Map<String, Set<String>> readyOn = new ConcurrentHashMap<>();
         ExecutorService acknowledger = Executors.newSingleThreadExecutor();
@@ -238,19 +265,32 @@ class ScaleFailoverBenchmark {
               @Override
               public void onUpdate(HACluster old, HACluster h) {
                 List<String> toAck = new ArrayList<>();
+                Instant seen = Instant.now();
                 for (MemberStatus m :
                     h.getStatus() == null
                         ? List.<MemberStatus>of()
                         : h.getStatus().membersOrEmpty()) {
+                  if (lost.contains(m.name()) && m.state() == MemberState.FENCED) {
+                    fencedSeen.putIfAbsent(m.name(), seen);
+                  }
                   if (lost.contains(m.name())
                       && m.state() == MemberState.OFFLINE
                       && lastHeartbeat.putIfAbsent(m.name(), Instant.parse(m.lastHeartbeat()))
                           == null) {
                     toAck.add(m.name());
+                    lostSeen.put(m.name(), seen);
                   }
                 }
                 if (!toAck.isEmpty()) {
-                  acknowledger.submit(() -> Manifests.acknowledge(c, toAck, "scale-benchmark"));
+                  acknowledger.submit(
+                      () -> {
+                        // The acknowledger runs one patch at a time: after the first, the list
+                        // exists.
+                        Manifests.acknowledge(
+                            c, toAck, "scale-benchmark", ackListExists.getAndSet(true));
+                        Instant written = Instant.now();
+                        toAck.forEach(node -> acked.put(node, written));
+                      });
                 }
               }
 
@@ -314,6 +354,26 @@ class ScaleFailoverBenchmark {
                 percentile(latencies, 0.5) / 1000.0,
                 percentile(latencies, 0.99) / 1000.0,
                 latencies.get(latencies.size() - 1) / 1000.0));
+        // Where the time goes, phase by phase (p50 / max over the lost nodes or their services).
+        report
+            .append("  phases (p50 / max): ")
+            .append(phase("last heartbeat -> seen offline", lastHeartbeat, lostSeen, lost))
+            .append(", ")
+            .append(phase("seen offline -> acknowledgement written", lostSeen, acked, lost))
+            .append(", ")
+            .append(phase("acknowledgement written -> seen fenced", acked, fencedSeen, lost))
+            .append(", ");
+        List<Long> fencedToReady = new ArrayList<>();
+        victims.forEach(
+            (v, node) ->
+                fencedToReady.add(
+                    Duration.between(fencedSeen.get(node), running.get(v)).toMillis()));
+        Collections.sort(fencedToReady);
+        report.append(
+            String.format(
+                "seen fenced -> pod Ready elsewhere %.1f / %.1f s%n",
+                percentile(fencedToReady, 0.5) / 1000.0,
+                fencedToReady.get(fencedToReady.size() - 1) / 1000.0));
         if (audited) {
           Thread.sleep(2000);
           Map<String, Long> byKind = operatorRequests(audit, failedAt, done);

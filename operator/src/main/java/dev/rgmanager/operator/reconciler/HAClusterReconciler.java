@@ -53,7 +53,7 @@ import org.jboss.logging.Logger;
 @ControllerConfiguration(name = "hacluster")
 public class HAClusterReconciler implements Reconciler<HACluster> {
   /** The soonest a membership check is repeated, however close a heartbeat is to expiring. */
-  private static final Duration SOONEST = Duration.ofMillis(200);
+  private static final Duration SOONEST = Duration.ofMillis(100);
 
   private static final Logger LOG = Logger.getLogger(HAClusterReconciler.class);
   private static final String NODE_LEASES = "kube-node-lease";

@@ -33,15 +33,15 @@ class NextMembershipCheckTest {
 
   @Test
   void aHeartbeatAboutToExpireIsCheckedJustAfterIt() {
-    // node-2's heartbeat is 15 s old: it expires in 1 s; look again 0.2 s after that.
+    // node-2's heartbeat is 15 s old: it expires in 1 s; look again 0.1 s after that.
     assertThat(HAClusterReconciler.nextCheck(status("online", "2026-11-30T11:59:45Z"), TOKEN, NOW))
-        .isEqualTo(Duration.ofMillis(1200));
+        .isEqualTo(Duration.ofMillis(1100));
   }
 
   @Test
   void anExpiredOrLostMemberDoesNotSpinTheCheck() {
     assertThat(HAClusterReconciler.nextCheck(status("online", "2026-11-30T11:00:00Z"), TOKEN, NOW))
-        .isEqualTo(Duration.ofMillis(200));
+        .isEqualTo(Duration.ofMillis(100));
     assertThat(HAClusterReconciler.nextCheck(status("offline", "2026-11-30T11:00:00Z"), TOKEN, NOW))
         .isEqualTo(Duration.ofSeconds(4));
   }
