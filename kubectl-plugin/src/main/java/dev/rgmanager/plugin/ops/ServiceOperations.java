@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /**
  * clusvcadm through the resource itself: declarative operations patch spec.state or spec.frozen;
@@ -46,23 +47,16 @@ public final class ServiceOperations {
     String requestId = request ? newRequestId() : null;
     String requestJson = requestId == null ? null : requestJson(requestId, "enable", node);
     long generation =
-        ConflictRetry.edit(
-                () ->
-                    client
-                        .resources(ClusterService.class)
-                        .inNamespace(ref.namespace())
-                        .withName(ref.name())
-                        .edit(
-                            s -> {
-                              if (requestJson != null) {
-                                withRequest(s, requestJson);
-                              }
-                              s.setSpec(
-                                  s.getSpec()
-                                      .withState(
-                                          DesiredState.valueOf(state.toUpperCase(Locale.ROOT))));
-                              return s;
-                            }))
+        edit(
+                ref,
+                s -> {
+                  if (requestJson != null) {
+                    withRequest(s, requestJson);
+                  }
+                  s.setSpec(
+                      s.getSpec().withState(DesiredState.valueOf(state.toUpperCase(Locale.ROOT))));
+                  return s;
+                })
             .getMetadata()
             .getGeneration();
     out.println(ref + ": " + state + " requested" + (node == null ? "" : " on " + node));
@@ -88,17 +82,12 @@ public final class ServiceOperations {
 
   public int setFrozen(ServiceRef ref, boolean frozen) {
     get(ref);
-    ConflictRetry.edit(
-        () ->
-            client
-                .resources(ClusterService.class)
-                .inNamespace(ref.namespace())
-                .withName(ref.name())
-                .edit(
-                    s -> {
-                      s.setSpec(s.getSpec().withFrozen(frozen));
-                      return s;
-                    }));
+    edit(
+        ref,
+        s -> {
+          s.setSpec(s.getSpec().withFrozen(frozen));
+          return s;
+        });
     out.println(ref + ": " + (frozen ? "frozen" : "unfrozen"));
     return 0;
   }
@@ -124,14 +113,19 @@ public final class ServiceOperations {
   private String annotate(ServiceRef ref, String op, String node) {
     String id = newRequestId();
     String value = requestJson(id, op, node);
-    ConflictRetry.edit(
+    edit(ref, s -> withRequest(s, value));
+    return id;
+  }
+
+  /** Edits the service, read and applied again if the operator wrote its status in between. */
+  private ClusterService edit(ServiceRef ref, UnaryOperator<ClusterService> change) {
+    return ConflictRetry.edit(
         () ->
             client
                 .resources(ClusterService.class)
                 .inNamespace(ref.namespace())
                 .withName(ref.name())
-                .edit(s -> withRequest(s, value)));
-    return id;
+                .edit(change));
   }
 
   private static String newRequestId() {

@@ -7,7 +7,6 @@ import dev.rgmanager.api.v1alpha1.FailoverDomainSpec;
 import dev.rgmanager.api.v1alpha1.FailoverDomainStatus;
 import dev.rgmanager.operator.status.Conditions;
 import io.fabric8.kubernetes.api.model.Node;
-import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -41,15 +40,7 @@ public class FailoverDomainReconciler implements Reconciler<FailoverDomain> {
   @Override
   public List<EventSource<?, FailoverDomain>> prepareEventSources(
       EventSourceContext<FailoverDomain> ctx) {
-    nodeCache =
-        new InformerEventSource<>(
-            InformerEventSourceConfiguration.from(Node.class, FailoverDomain.class)
-                .withName("nodes")
-                .withItemStore(new StrippedItemStore<>())
-                .withWatchAllNamespaces()
-                .withSecondaryToPrimaryMapper(n -> Set.of())
-                .build(),
-            ctx);
+    nodeCache = NodeCache.source(ctx, FailoverDomain.class);
     return List.of(nodeCache);
   }
 

@@ -85,15 +85,7 @@ public class HAClusterReconciler implements Reconciler<HACluster> {
    */
   @Override
   public List<EventSource<?, HACluster>> prepareEventSources(EventSourceContext<HACluster> ctx) {
-    nodeCache =
-        new InformerEventSource<>(
-            InformerEventSourceConfiguration.from(Node.class, HACluster.class)
-                .withName("nodes")
-                .withItemStore(new StrippedItemStore<>())
-                .withWatchAllNamespaces()
-                .withSecondaryToPrimaryMapper(n -> Set.of())
-                .build(),
-            ctx);
+    nodeCache = NodeCache.source(ctx, HACluster.class);
     leaseCache =
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(Lease.class, HACluster.class)
@@ -189,7 +181,30 @@ public class HAClusterReconciler implements Reconciler<HACluster> {
       return UpdateControl.<HACluster>noUpdate().rescheduleAfter(refresh);
     }
     cluster.setStatus(next);
-    return UpdateControl.patchStatus(cluster).rescheduleAfter(refresh);
+    writeStatus(cluster, ctx);
+    return UpdateControl.<HACluster>noUpdate().rescheduleAfter(refresh);
+  }
+
+  /**
+   * Writes the status by server-side apply without a resourceVersion: not locked to the spec this
+   * reconcile read. The status is recomputed whole at every reconcile, only the leader writes it,
+   * and JOSDK never runs two reconciles of one cluster at once, so there is no update to lose; and
+   * an administrator's acknowledgement arriving meanwhile must not make the loss of a node wait for
+   * a retry. The acknowledgement's own event reconciles again at once. The response is cached, so
+   * the next reconcile starts from this status.
+   */
+  private static void writeStatus(HACluster cluster, Context<HACluster> ctx) {
+    var meta = cluster.getMetadata();
+    String resourceVersion = meta.getResourceVersion();
+    var managedFields = meta.getManagedFields();
+    try {
+      meta.setResourceVersion(null);
+      meta.setManagedFields(null);
+      ctx.resourceOperations().serverSideApplyPrimaryStatus(cluster);
+    } finally {
+      meta.setResourceVersion(resourceVersion);
+      meta.setManagedFields(managedFields);
+    }
   }
 
   private static boolean wasFenced(HAClusterStatus previous, String node) {

@@ -5,11 +5,11 @@ import dev.rgmanager.api.v1alpha1.FailoverDomain;
 import dev.rgmanager.api.v1alpha1.HACluster;
 import dev.rgmanager.operator.core.ClusterView;
 import dev.rgmanager.operator.reconciler.ClusterFacts;
+import dev.rgmanager.operator.reconciler.NodeCache;
 import dev.rgmanager.operator.reconciler.StrippedItemStore;
 import dev.rgmanager.operator.resource.Labels;
 import dev.rgmanager.operator.resource.ObjectCache;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
@@ -178,16 +178,7 @@ final class ServiceEventSources {
     var pods = owned(ctx, Pod.class, "pods");
     var addresses = owned(ctx, Service.class, "addresses");
     var claims = owned(ctx, PersistentVolumeClaim.class, "claims");
-    var nodes =
-        new InformerEventSource<>(
-            InformerEventSourceConfiguration.from(Node.class, ClusterService.class)
-                .withName("nodes")
-                .withItemStore(new StrippedItemStore<>())
-                .withWatchAllNamespaces()
-                // Read for readiness only: membership (the HACluster) is what wakes services.
-                .withSecondaryToPrimaryMapper(n -> Set.of())
-                .build(),
-            ctx);
+    var nodes = NodeCache.source(ctx, ClusterService.class);
     objects = new ObjectCache(ctx.getClient(), pods, addresses, claims, nodes);
     return List.of(clusters, domains, services, pods, addresses, claims, nodes);
   }
