@@ -62,6 +62,7 @@ public class HAClusterReconciler implements Reconciler<HACluster> {
   private final EventRecorder events;
   private final OperatorMetrics metrics;
   private final FenceCoordinator coordinator;
+  private final TaintWriter taints = new TaintWriter();
   private InformerEventSource<Node, HACluster> nodeCache;
   private InformerEventSource<Lease, HACluster> leaseCache;
 
@@ -140,19 +141,31 @@ public class HAClusterReconciler implements Reconciler<HACluster> {
                 acknowledgements(spec),
                 ledger.snapshot(),
                 now));
+    List<Runnable> taintChanges = new ArrayList<>();
     for (MemberStatus m : result.members()) {
       Node node = nodes.get(m.name());
-      if (node != null
-          && OutOfServiceTaint.ensure(client, nodeCache, node, m.state() == MemberState.FENCED)) {
-        boolean tainted = m.state() == MemberState.FENCED;
-        LOG.infof(
-            "node=%s taint=%s reason=%s",
-            m.name(), tainted ? "added" : "removed", tainted ? "fenced" : "rejoined");
-        events.normal(
-            cluster,
-            tainted ? Reason.OutOfServiceTainted : Reason.OutOfServiceCleared,
-            (tainted ? "out-of-service taint added to " : "out-of-service taint removed from ")
-                + m.name());
+      boolean tainted = m.state() == MemberState.FENCED;
+      if (node != null && OutOfServiceTaint.present(node) != tainted) {
+        taintChanges.add(
+            () ->
+                taints.submit(
+                    m.name(),
+                    () -> {
+                      if (OutOfServiceTaint.ensure(client, nodeCache, node, tainted)) {
+                        LOG.infof(
+                            "node=%s taint=%s reason=%s",
+                            m.name(),
+                            tainted ? "added" : "removed",
+                            tainted ? "fenced" : "rejoined");
+                        events.normal(
+                            cluster,
+                            tainted ? Reason.OutOfServiceTainted : Reason.OutOfServiceCleared,
+                            (tainted
+                                    ? "out-of-service taint added to "
+                                    : "out-of-service taint removed from ")
+                                + m.name());
+                      }
+                    }));
       }
       if (m.state() == MemberState.ONLINE) {
         coordinator.cancel(m.name());
@@ -177,11 +190,12 @@ public class HAClusterReconciler implements Reconciler<HACluster> {
     HAClusterStatus next = status(cluster, result);
     metrics.quorum(result.quorate(), next.onlineMembers());
     Duration refresh = nextCheck(next, token, now);
-    if (next.equals(cluster.getStatus())) {
-      return UpdateControl.<HACluster>noUpdate().rescheduleAfter(refresh);
+    if (!next.equals(cluster.getStatus())) {
+      cluster.setStatus(next);
+      writeStatus(cluster, ctx);
     }
-    cluster.setStatus(next);
-    writeStatus(cluster, ctx);
+    // The status (a node fenced, a node back) is recorded first; the taint follows it.
+    taintChanges.forEach(Runnable::run);
     return UpdateControl.<HACluster>noUpdate().rescheduleAfter(refresh);
   }
 
