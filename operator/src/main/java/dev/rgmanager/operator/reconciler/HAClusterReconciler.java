@@ -30,6 +30,7 @@ import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Clock;
@@ -151,7 +152,11 @@ public class HAClusterReconciler implements Reconciler<HACluster> {
                 taints.submit(
                     m.name(),
                     () -> {
-                      if (OutOfServiceTaint.ensure(client, nodeCache, node, tainted)) {
+                      // The node as cached now, not as this reconcile read it: an earlier change
+                      // may have landed since.
+                      Node current = nodeCache.get(new ResourceID(m.name())).orElse(null);
+                      if (current != null
+                          && OutOfServiceTaint.ensure(client, nodeCache, current, tainted)) {
                         LOG.infof(
                             "node=%s taint=%s reason=%s",
                             m.name(),
