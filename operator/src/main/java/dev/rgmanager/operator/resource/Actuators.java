@@ -34,12 +34,19 @@ public class Actuators {
     return out;
   }
 
-  /** Health for stopping: STOPPED when nothing of the resource remains anywhere. */
+  /**
+   * Health for stopping: STOPPED when nothing of the resource remains anywhere, STOPPING when what
+   * remains is already being removed, else STARTED (a stop is still to be asked for).
+   */
   public Map<String, ResourceHealth> stopHealth(ClusterService service, ResourceTree tree) {
     Map<String, ResourceHealth> out = new LinkedHashMap<>();
     for (TreeEntry e : tree.startOrder()) {
+      ResourceActuator a = of(e);
       out.put(
-          e.name(), of(e).stopped(service, e) ? ResourceHealth.STOPPED : ResourceHealth.STARTED);
+          e.name(),
+          a.stopped(service, e)
+              ? ResourceHealth.STOPPED
+              : a.stopping(service, e) ? ResourceHealth.STOPPING : ResourceHealth.STARTED);
     }
     return out;
   }

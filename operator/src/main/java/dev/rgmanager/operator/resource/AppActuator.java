@@ -150,6 +150,14 @@ public class AppActuator implements ResourceActuator {
     return pods(service, entry).isEmpty();
   }
 
+  /** Every pod left is terminating: its node's kubelet has yet to confirm it gone. */
+  @Override
+  public boolean stopping(ClusterService service, TreeEntry entry) {
+    List<Pod> left = pods(service, entry);
+    return !left.isEmpty()
+        && left.stream().allMatch(p -> p.getMetadata().getDeletionTimestamp() != null);
+  }
+
   private List<Pod> pods(ClusterService service, TreeEntry entry) {
     return objects.podsOf(service).stream()
         .filter(p -> entry.name().equals(p.getMetadata().getLabels().get(Labels.RESOURCE)))

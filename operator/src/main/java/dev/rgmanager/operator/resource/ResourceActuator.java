@@ -19,4 +19,12 @@ public interface ResourceActuator {
 
   /** True when nothing of this resource remains active on any node. */
   boolean stopped(ClusterService service, TreeEntry entry);
+
+  /**
+   * True when what remains of the resource is already being removed (a pod terminating): the stop
+   * has been asked for and only waits, so it is not asked again.
+   */
+  default boolean stopping(ClusterService service, TreeEntry entry) {
+    return false;
+  }
 }
