@@ -64,6 +64,8 @@ public class HAClusterReconciler implements Reconciler<HACluster> {
   private final OperatorMetrics metrics;
   private final FenceCoordinator coordinator;
   private final TaintWriter taints = new TaintWriter();
+  // Whether each member should carry the taint, as the latest reconcile decided it.
+  private final Map<String, Boolean> taintWanted = new java.util.concurrent.ConcurrentHashMap<>();
   private InformerEventSource<Node, HACluster> nodeCache;
   private InformerEventSource<Lease, HACluster> leaseCache;
 
@@ -126,6 +128,7 @@ public class HAClusterReconciler implements Reconciler<HACluster> {
             .list()
             .collect(Collectors.toMap(n -> n.getMetadata().getName(), Function.identity()));
     List<MemberConfig> members = members(spec, nodes);
+    Map<String, NodeFacts> facts = facts(leaseCache, nodes, members);
     Duration token = Durations.parse(spec.tokenTimeoutOrDefault());
     MembershipResult result =
         Membership.decide(
@@ -137,40 +140,24 @@ public class HAClusterReconciler implements Reconciler<HACluster> {
                 token,
                 Durations.parse(spec.postFailDelayOrDefault()),
                 Durations.parse(spec.postJoinDelayOrDefault()),
-                facts(leaseCache, nodes, members),
+                facts,
                 cluster.getStatus(),
                 acknowledgements(spec),
                 ledger.snapshot(),
                 now));
-    List<Runnable> taintChanges = new ArrayList<>();
+    List<String> toTaint = new ArrayList<>();
     for (MemberStatus m : result.members()) {
       Node node = nodes.get(m.name());
-      boolean tainted = m.state() == MemberState.FENCED;
-      if (node != null && OutOfServiceTaint.present(node) != tainted) {
-        taintChanges.add(
-            () ->
-                taints.submit(
-                    m.name(),
-                    () -> {
-                      // The node as cached now, not as this reconcile read it: an earlier change
-                      // may have landed since.
-                      Node current = nodeCache.get(new ResourceID(m.name())).orElse(null);
-                      if (current != null
-                          && OutOfServiceTaint.ensure(client, nodeCache, current, tainted)) {
-                        LOG.infof(
-                            "node=%s taint=%s reason=%s",
-                            m.name(),
-                            tainted ? "added" : "removed",
-                            tainted ? "fenced" : "rejoined");
-                        events.normal(
-                            cluster,
-                            tainted ? Reason.OutOfServiceTainted : Reason.OutOfServiceCleared,
-                            (tainted
-                                    ? "out-of-service taint added to "
-                                    : "out-of-service taint removed from ")
-                                + m.name());
-                      }
-                    }));
+      boolean fenced = m.state() == MemberState.FENCED;
+      taintWanted.put(m.name(), fenced);
+      if (node != null && OutOfServiceTaint.present(node) != fenced) {
+        if (fenced) {
+          toTaint.add(m.name());
+        } else {
+          // Removed before the status says the node is back: nothing may be placed on a node
+          // that still carries the NoExecute taint.
+          changeTaint(client, cluster, node, false);
+        }
       }
       if (m.state() == MemberState.ONLINE) {
         coordinator.cancel(m.name());
@@ -194,34 +181,66 @@ public class HAClusterReconciler implements Reconciler<HACluster> {
     report(cluster, result.changes());
     HAClusterStatus next = status(cluster, result);
     metrics.quorum(result.quorate(), next.onlineMembers());
-    Duration refresh = nextCheck(next, token, now);
+    Duration refresh = nextCheck(onlineHeartbeats(result, facts), token, now);
     if (!next.equals(cluster.getStatus())) {
       cluster.setStatus(next);
       writeStatus(cluster, ctx);
     }
-    // The status (a node fenced, a node back) is recorded first; the taint follows it.
-    taintChanges.forEach(Runnable::run);
+    // A node recorded fenced is tainted after the record, in the background, and only if it is
+    // still fenced when the change is made.
+    for (String node : toTaint) {
+      taints.submit(
+          node,
+          () -> {
+            Node current = nodeCache.get(new ResourceID(node)).orElse(null);
+            if (current != null && Boolean.TRUE.equals(taintWanted.get(node))) {
+              changeTaint(client, cluster, current, true);
+            }
+          });
+    }
     return UpdateControl.<HACluster>noUpdate().rescheduleAfter(refresh);
   }
 
+  private void changeTaint(KubernetesClient client, HACluster cluster, Node node, boolean wanted) {
+    String name = node.getMetadata().getName();
+    if (OutOfServiceTaint.ensure(client, nodeCache, node, wanted)) {
+      LOG.infof(
+          "node=%s taint=%s reason=%s",
+          name, wanted ? "added" : "removed", wanted ? "fenced" : "rejoined");
+      events.normal(
+          cluster,
+          wanted ? Reason.OutOfServiceTainted : Reason.OutOfServiceCleared,
+          (wanted ? "out-of-service taint added to " : "out-of-service taint removed from ")
+              + name);
+    }
+  }
+
+  /** The current heartbeat (Lease renewal) of each online member. */
+  private static List<Instant> onlineHeartbeats(
+      MembershipResult result, Map<String, NodeFacts> facts) {
+    List<Instant> out = new ArrayList<>();
+    for (MemberStatus m : result.members()) {
+      NodeFacts f = facts.get(m.name());
+      if (m.state() == MemberState.ONLINE && f != null && f.lastHeartbeat() != null) {
+        out.add(f.lastHeartbeat());
+      }
+    }
+    return out;
+  }
+
   /**
-   * Writes the status by server-side apply without a resourceVersion: not locked to the spec this
-   * reconcile read. The status is recomputed whole at every reconcile, only the leader writes it,
-   * and JOSDK never runs two reconciles of one cluster at once, so there is no update to lose; and
-   * an administrator's acknowledgement arriving meanwhile must not make the loss of a node wait for
-   * a retry. The acknowledgement's own event reconciles again at once. The response is cached, so
-   * the next reconcile starts from this status.
+   * Writes the status now (server-side apply, cached for the next reconcile), before any taint is
+   * added. The write is locked to the resourceVersion this reconcile read: a leader that was paused
+   * and deposed must not overwrite its successor's record of a node (a stale "fenced" would delete
+   * a live node's pods). A conflict (an acknowledgement arrived meanwhile) is retried at once.
    */
   private static void writeStatus(HACluster cluster, Context<HACluster> ctx) {
     var meta = cluster.getMetadata();
-    String resourceVersion = meta.getResourceVersion();
     var managedFields = meta.getManagedFields();
     try {
-      meta.setResourceVersion(null);
       meta.setManagedFields(null);
       ctx.resourceOperations().serverSideApplyPrimaryStatus(cluster);
     } finally {
-      meta.setResourceVersion(resourceVersion);
       meta.setManagedFields(managedFields);
     }
   }
@@ -367,23 +386,15 @@ public class HAClusterReconciler implements Reconciler<HACluster> {
    * an online member's heartbeat expires before that, so that a lost node is declared lost within
    * {@link #SOONEST} of its token timeout rather than up to a quarter token later.
    */
-  static Duration nextCheck(HAClusterStatus status, Duration token, Instant now) {
+  static Duration nextCheck(List<Instant> onlineHeartbeats, Duration token, Instant now) {
     Duration next =
         token.dividedBy(4).compareTo(Duration.ofSeconds(1)) < 0
             ? Duration.ofSeconds(1)
             : token.dividedBy(4);
-    for (MemberStatus m : status.membersOrEmpty()) {
-      if (m.state() != MemberState.ONLINE || m.lastHeartbeat() == null) {
-        continue;
-      }
-      try {
-        Duration untilExpiry =
-            Duration.between(now, Instant.parse(m.lastHeartbeat()).plus(token)).plus(SOONEST);
-        if (untilExpiry.compareTo(next) < 0) {
-          next = untilExpiry.compareTo(SOONEST) < 0 ? SOONEST : untilExpiry;
-        }
-      } catch (DateTimeParseException e) {
-        // A heartbeat time the operator did not write: the regular period applies.
+    for (Instant heartbeat : onlineHeartbeats) {
+      Duration untilExpiry = Duration.between(now, heartbeat.plus(token)).plus(SOONEST);
+      if (untilExpiry.compareTo(next) < 0) {
+        next = untilExpiry.compareTo(SOONEST) < 0 ? SOONEST : untilExpiry;
       }
     }
     return next;

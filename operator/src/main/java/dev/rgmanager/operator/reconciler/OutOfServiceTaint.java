@@ -57,6 +57,10 @@ final class OutOfServiceTaint {
             ? List.of()
             : node.getSpec().getTaints();
     List<Map<String, Object>> ops = new ArrayList<>();
+    if (node.getMetadata().getResourceVersion() != null) {
+      // The node must be as read: another writer's taint added since would otherwise be lost.
+      ops.add(op("test", "/metadata/resourceVersion", node.getMetadata().getResourceVersion()));
+    }
     if (wanted) {
       Map<String, Object> taint =
           Map.of("key", KEY, "value", "nodeshutdown", "effect", "NoExecute");

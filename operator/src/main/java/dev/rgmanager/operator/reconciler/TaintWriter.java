@@ -7,15 +7,16 @@ import java.util.concurrent.Executors;
 import org.jboss.logging.Logger;
 
 /**
- * Applies out-of-service taint changes in the background, after membership has written the status
- * that calls for them, one at a time and never two at once for the same node. A node patch can take
- * a quarter of a second on a busy API server; membership must not wait for it before declaring the
- * next node lost or fenced. A change that fails is logged and made again by the next membership
- * check, which still sees the node without (or with) the taint.
+ * Adds out-of-service taints in the background, after membership has recorded the nodes fenced, one
+ * at a time and never two at once for the same node. A node patch can take a quarter of a second on
+ * a busy API server; membership must not wait for it before declaring the next node lost or fenced.
+ * A change that fails is logged and made again by the next membership check, which still sees the
+ * node without the taint. (Removing the taint of a node that is back is not deferred: it is done
+ * before the node is recorded online, so that nothing is placed on a node that still carries it.)
  *
- * <p>The taint is Kubernetes' cleanup (delete the node's pods, detach its volumes), not the fencing
- * gate: a service starts elsewhere once its old node is recorded fenced, whether or not the taint
- * has landed yet.
+ * <p>The taint is Kubernetes' cleanup (detach the node's volumes, remove what else it ran), not the
+ * fencing gate: a service starts elsewhere once its old node is recorded fenced, and its old pods
+ * there are deleted by the operator at once.
  */
 final class TaintWriter {
   private static final Logger LOG = Logger.getLogger(TaintWriter.class);

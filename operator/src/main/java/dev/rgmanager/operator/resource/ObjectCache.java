@@ -10,8 +10,10 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -34,6 +36,8 @@ public final class ObjectCache {
   private final InformerEventSource<Service, ClusterService> addresses;
   private final InformerEventSource<PersistentVolumeClaim, ClusterService> claims;
   private final InformerEventSource<Node, ClusterService> nodes;
+  // Pods created by the operator, by owning "namespace/service", until the informer has seen them.
+  private final Map<ResourceID, String> recentCreates = new ConcurrentHashMap<>();
 
   public ObjectCache(
       KubernetesClient client,
@@ -59,10 +63,30 @@ public final class ObjectCache {
     return pods.get(new ResourceID(name, namespace)).orElse(null);
   }
 
-  /** Every pod the operator made for {@code service}, on any node. */
+  /**
+   * Every pod the operator made for {@code service}, on any node: those the informer has seen, and
+   * those the operator created that it has not seen yet. The informer's index alone would miss a
+   * pod created a moment ago, and a stop must never be judged complete while such a pod exists.
+   */
   public List<Pod> podsOf(ClusterService service) {
-    return pods.byIndex(
-        BY_SERVICE, service.getMetadata().getNamespace() + "/" + service.getMetadata().getName());
+    String key = service.getMetadata().getNamespace() + "/" + service.getMetadata().getName();
+    List<Pod> seen = pods.byIndex(BY_SERVICE, key);
+    List<Pod> out = new ArrayList<>(seen);
+    recentCreates.forEach(
+        (id, owner) -> {
+          if (!owner.equals(key)) {
+            return;
+          }
+          boolean indexed =
+              seen.stream().anyMatch(p -> p.getMetadata().getName().equals(id.getName()));
+          var cached = pods.get(id);
+          if (indexed || cached.isEmpty()) {
+            recentCreates.remove(id);
+          } else {
+            out.add(cached.get());
+          }
+        });
+    return out;
   }
 
   public Service address(String namespace, String name) {
@@ -78,6 +102,10 @@ public final class ObjectCache {
   }
 
   public void createPod(Pod pod) {
+    var labels = pod.getMetadata().getLabels();
+    recentCreates.put(
+        ResourceID.fromResource(pod),
+        pod.getMetadata().getNamespace() + "/" + labels.get(Labels.SERVICE));
     create(pod, pods);
   }
 

@@ -30,6 +30,16 @@ class OutOfServiceTaintTest {
   }
 
   @Test
+  void aPatchFailsRatherThanOverwriteANodeChangedSinceItWasRead() throws Exception {
+    Node n = node("null");
+    n.getMetadata().setResourceVersion("42");
+    JsonNode ops = JSON.readTree(OutOfServiceTaint.patch(n, true));
+    assertThat(ops.get(0).get("op").asText()).isEqualTo("test");
+    assertThat(ops.get(0).get("path").asText()).isEqualTo("/metadata/resourceVersion");
+    assertThat(ops.get(0).get("value").asText()).isEqualTo("42");
+  }
+
+  @Test
   void addingAppendsAfterATestOfTheLastTaint() {
     String patch =
         OutOfServiceTaint.patch(node("[{key: dedicated, value: db, effect: NoSchedule}]"), true);
