@@ -43,6 +43,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
@@ -65,7 +66,7 @@ public class HAClusterReconciler implements Reconciler<HACluster> {
   private final FenceCoordinator coordinator;
   private final TaintWriter taints = new TaintWriter();
   // Whether each member should carry the taint, as the latest reconcile decided it.
-  private final Map<String, Boolean> taintWanted = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, Boolean> taintWanted = new ConcurrentHashMap<>();
   private InformerEventSource<Node, HACluster> nodeCache;
   private InformerEventSource<Lease, HACluster> leaseCache;
 
@@ -183,8 +184,11 @@ public class HAClusterReconciler implements Reconciler<HACluster> {
     metrics.quorum(result.quorate(), next.onlineMembers());
     Duration refresh = nextCheck(onlineHeartbeats(result, facts), token, now);
     if (!next.equals(cluster.getStatus())) {
+      // Written now, before any taint is added, and locked: a leader that was paused and deposed
+      // must not overwrite its successor's record of a node (a stale "fenced" would delete a live
+      // node's pods). A conflict (an acknowledgement arrived meanwhile) is retried at once.
       cluster.setStatus(next);
-      writeStatus(cluster, ctx);
+      StatusWrites.applyNow(cluster, ctx);
     }
     // A node recorded fenced is tainted after the record, in the background, and only if it is
     // still fenced when the change is made.
@@ -226,23 +230,6 @@ public class HAClusterReconciler implements Reconciler<HACluster> {
       }
     }
     return out;
-  }
-
-  /**
-   * Writes the status now (server-side apply, cached for the next reconcile), before any taint is
-   * added. The write is locked to the resourceVersion this reconcile read: a leader that was paused
-   * and deposed must not overwrite its successor's record of a node (a stale "fenced" would delete
-   * a live node's pods). A conflict (an acknowledgement arrived meanwhile) is retried at once.
-   */
-  private static void writeStatus(HACluster cluster, Context<HACluster> ctx) {
-    var meta = cluster.getMetadata();
-    var managedFields = meta.getManagedFields();
-    try {
-      meta.setManagedFields(null);
-      ctx.resourceOperations().serverSideApplyPrimaryStatus(cluster);
-    } finally {
-      meta.setManagedFields(managedFields);
-    }
   }
 
   private static boolean wasFenced(HAClusterStatus previous, String node) {

@@ -30,9 +30,9 @@ final class OutOfServiceTaint {
 
   /**
    * Adds or removes the taint with one JSON patch against the node as the caller read it (from a
-   * cache): a test of the taint list's length and of the removed entry makes the patch fail, rather
-   * than drop another taint, if the node changed since; the caller then tries again. Returns true
-   * when the node changed.
+   * cache): a test of its resourceVersion (and of the entries the patch relies on) makes the patch
+   * fail, rather than drop another writer's taint, if the node changed since; the next membership
+   * check tries again. Returns true when the node changed.
    */
   static boolean ensure(
       KubernetesClient client,

@@ -20,6 +20,7 @@ import dev.rgmanager.operator.metrics.OperatorMetrics;
 import dev.rgmanager.operator.reconciler.ClusterFacts;
 import dev.rgmanager.operator.reconciler.NodeReadiness;
 import dev.rgmanager.operator.reconciler.Retry;
+import dev.rgmanager.operator.reconciler.StatusWrites;
 import dev.rgmanager.operator.reconciler.StrippedItemStore;
 import dev.rgmanager.operator.resource.Actuators;
 import dev.rgmanager.operator.resource.DriveResult;
@@ -379,33 +380,27 @@ public class ServiceReconciler implements Reconciler<ClusterService>, Cleaner<Cl
 
   private UpdateControl<ClusterService> finish(
       ClusterService service, StatusDraft draft, Duration next) {
-    ClusterServiceStatus status = draft.build();
-    metrics.serviceState(CoreMapping.id(service), status.state());
-    if (!StatusDraft.worthWriting(service.getStatus(), status)) {
-      return UpdateControl.<ClusterService>noUpdate().rescheduleAfter(next);
-    }
-    service.setStatus(status);
-    return UpdateControl.patchStatus(service).rescheduleAfter(next);
+    return settle(service, draft)
+        ? UpdateControl.patchStatus(service).rescheduleAfter(next)
+        : UpdateControl.<ClusterService>noUpdate().rescheduleAfter(next);
   }
 
-  /**
-   * Writes the status now (server-side apply, as JOSDK does for a returned status), caching the
-   * result so that the next reconcile starts from it.
-   */
+  /** Writes the status now, before the step it names is taken (see {@link StatusWrites}). */
   private void record(ClusterService service, StatusDraft draft, Context<ClusterService> ctx) {
+    if (settle(service, draft)) {
+      StatusWrites.applyNow(service, ctx);
+    }
+  }
+
+  /** Puts the draft into {@code service}; true when it is worth writing over the stored status. */
+  private boolean settle(ClusterService service, StatusDraft draft) {
     ClusterServiceStatus status = draft.build();
     metrics.serviceState(CoreMapping.id(service), status.state());
     if (!StatusDraft.worthWriting(service.getStatus(), status)) {
-      return;
+      return false;
     }
     service.setStatus(status);
-    var managedFields = service.getMetadata().getManagedFields();
-    try {
-      service.getMetadata().setManagedFields(null);
-      ctx.resourceOperations().serverSideApplyPrimaryStatus(service);
-    } finally {
-      service.getMetadata().setManagedFields(managedFields);
-    }
+    return true;
   }
 
   /**
