@@ -25,9 +25,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * Operator high availability: two operator replicas, one leader. The leader is killed in the middle
  * of a failover, right after it recorded the transition in status; the other replica takes the
- * Lease over and finishes exactly that transition. Throughout, a watcher checks the safety promise:
- * no pod of the service runs away from the lost node before that node is fenced, and never more
- * than one does.
+ * Lease over and finishes exactly that transition. node-2, where the service goes, is held (its
+ * pods stay Pending) until the leader is dead, so the kill always lands mid-failover. Throughout, a
+ * watcher checks the safety promise: no pod of the service runs away from the lost node before that
+ * node is fenced, and never more than one does.
  */
 @RealCluster
 class OperatorFailoverE2E {
@@ -136,19 +137,23 @@ class OperatorFailoverE2E {
       assertThat(leads(standby)).as("only one replica acts").isFalse();
       watcher.start();
 
-      cp.failNode("node-1");
-      Await.until(
-          "node-1 offline",
-          WAIT,
-          () -> member(c, "node-1"),
-          m -> m != null && m.state() == MemberState.OFFLINE);
-      Manifests.acknowledge(c, "node-1");
+      // node-2 stays online but runs no pod until it is released: the failover cannot complete
+      // before the leader is killed, however fast the operator is.
+      try (HeldNode held = HeldNode.hold(c, cp, "node-2")) {
+        cp.failNode("node-1");
+        Await.until(
+            "node-1 offline",
+            WAIT,
+            () -> member(c, "node-1"),
+            m -> m != null && m.state() == MemberState.OFFLINE);
+        Manifests.acknowledge(c, "node-1");
 
-      // Kill the leader at the chosen point of the failover, before it completes.
-      Await.until(
-          "the failover reaches " + point, WAIT, () -> reached(c, ns.name(), point), r -> r);
-      leader.kill();
-      assertThat(where(c, ns.name(), "foo")).isNotEqualTo("STARTED@node-2");
+        // Kill the leader at the chosen point of the failover, before it completes.
+        Await.until(
+            "the failover reaches " + point, WAIT, () -> reached(c, ns.name(), point), r -> r);
+        leader.kill();
+        assertThat(where(c, ns.name(), "foo")).isNotEqualTo("STARTED@node-2");
+      }
 
       Await.until("the standby takes over", WAIT, () -> leads(standby), l -> l);
       Await.until(

@@ -1,0 +1,70 @@
+package dev.rgmanager.e2e;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+
+/**
+ * A node whose kubelet the test plays for a while: the test keeps the node's heartbeat Lease fresh,
+ * so the node stays online, but the simulator no longer runs its pods, so a pod placed on it stays
+ * Pending (not Ready) until the node is released. A service starting there is held in the middle of
+ * its start, as long as the test needs.
+ */
+public final class HeldNode implements AutoCloseable {
+  private final KubernetesClient client;
+  private final ControlPlane controlPlane;
+  private final String node;
+  private final Thread heartbeat;
+  private volatile boolean beating = true;
+
+  private HeldNode(KubernetesClient client, ControlPlane controlPlane, String node) {
+    this.client = client;
+    this.controlPlane = controlPlane;
+    this.node = node;
+    this.heartbeat = new Thread(this::beat, "held-node-" + node);
+    heartbeat.setDaemon(true);
+  }
+
+  /** Takes the node's kubelet over from the simulator; the heartbeat never lapses meanwhile. */
+  public static HeldNode hold(KubernetesClient client, ControlPlane controlPlane, String node) {
+    HeldNode held = new HeldNode(client, controlPlane, node);
+    held.renew();
+    held.heartbeat.start();
+    controlPlane.failNode(node);
+    return held;
+  }
+
+  private void beat() {
+    while (beating) {
+      try {
+        renew();
+        Thread.sleep(500);
+      } catch (InterruptedException e) {
+        return;
+      } catch (RuntimeException e) {
+        // The API server may be briefly busy; the next round renews again.
+      }
+    }
+  }
+
+  private void renew() {
+    ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
+    client
+        .leases()
+        .inNamespace("kube-node-lease")
+        .withName(node)
+        .edit(
+            l -> {
+              l.getSpec().setRenewTime(now);
+              return l;
+            });
+  }
+
+  /** Gives the node back to the simulator, which runs its pending pods at once. */
+  @Override
+  public void close() {
+    controlPlane.recoverNode(node);
+    beating = false;
+    heartbeat.interrupt();
+  }
+}
