@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -103,17 +104,26 @@ public final class OperatorProcess implements AutoCloseable {
     process.destroyForcibly();
   }
 
-  @Override
-  public void close() {
+  /**
+   * Stops the operator as Kubernetes stops a pod (SIGTERM), and says whether it ended within the
+   * grace period; if it did not, it is killed, as the kubelet would.
+   */
+  public boolean stop(Duration grace) {
     process.destroy();
     try {
-      if (!process.waitFor(10, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
+      if (process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+        return true;
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      process.destroyForcibly();
     }
+    process.destroyForcibly();
+    return false;
+  }
+
+  @Override
+  public void close() {
+    stop(Duration.ofSeconds(10));
   }
 
   private static int freePort() throws IOException {

@@ -4,6 +4,7 @@ import static dev.rgmanager.e2e.FencingE2E.member;
 import static dev.rgmanager.e2e.FencingE2E.where;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rgmanager.api.v1alpha1.ApiConstants;
 import dev.rgmanager.api.v1alpha1.ClusterService;
 import dev.rgmanager.api.v1alpha1.HACluster;
 import dev.rgmanager.api.v1alpha1.MemberState;
@@ -17,8 +18,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -75,6 +78,57 @@ class OperatorFailoverE2E {
                   .stream()
                   .anyMatch(p -> "node-2".equals(p.getSpec().getNodeName()));
     };
+  }
+
+  @Test
+  void aLeaderStoppedLikeAPodExitsAndTheStandbyTakesOver(
+      KubernetesClient c, TestNamespace ns, ControlPlane cp) throws Exception {
+    c.load(
+            new ByteArrayInputStream(
+                FailoverE2E.manifests(ns.name()).getBytes(StandardCharsets.UTF_8)))
+        .items()
+        .forEach(o -> c.resource(o).serverSideApply());
+    try (OperatorProcess a = OperatorProcess.start(cp.kubeconfig(), "stop-a");
+        OperatorProcess b = OperatorProcess.start(cp.kubeconfig(), "stop-b")) {
+      Await.until(
+          "foo started on node-1",
+          WAIT,
+          () -> where(c, ns.name(), "foo"),
+          "STARTED@node-1"::equals);
+      OperatorProcess leader =
+          Await.until("a leader", WAIT, () -> leads(a) ? a : leads(b) ? b : null, p -> p != null);
+      OperatorProcess standby = leader == a ? b : a;
+
+      // A rolling upgrade or a drained node: the kubelet sends SIGTERM and waits its grace period.
+      assertThat(leader.stop(Duration.ofSeconds(20)))
+          .as("the leader ends on SIGTERM within the grace period")
+          .isTrue();
+      Await.until("the standby takes over", WAIT, () -> leads(standby), l -> l);
+
+      // The new leader acts: foo moves to node-2 on request.
+      c.resources(ClusterService.class)
+          .inNamespace(ns.name())
+          .withName("foo")
+          .edit(
+              s -> {
+                s.getMetadata()
+                    .setAnnotations(
+                        Map.of(
+                            ApiConstants.OPERATION_ANNOTATION,
+                            "{\"id\":\"after-stop\",\"op\":\"relocate\",\"node\":\"node-2\"}"));
+                return s;
+              });
+      Await.until(
+          "foo relocated to node-2 by the new leader",
+          WAIT,
+          () -> where(c, ns.name(), "foo"),
+          "STARTED@node-2"::equals);
+      assertThat(standby.stop(Duration.ofSeconds(20)))
+          .as("the new leader ends on SIGTERM too")
+          .isTrue();
+    } finally {
+      c.resources(HACluster.class).withName("e2e").delete();
+    }
   }
 
   @ParameterizedTest(name = "killed when {0}")
