@@ -40,16 +40,35 @@ public final class Bmcs {
   /** The run's BMCs for node-1..node-n, started on first use. */
   public static synchronized Bmcs get(ControlPlane cp, int nodes) {
     if (current == null) {
-      current = new Bmcs(cp, nodes);
+      current = new Bmcs(cp, nodes, RepoPaths.root().resolve("e2e/target/bmcs"), PASSWORD);
       Runtime.getRuntime().addShutdownHook(new Thread(current::stop, "bmcs-stop"));
     }
     return current;
   }
 
-  private Bmcs(ControlPlane cp, int nodes) {
+  /**
+   * bin/demo's BMCs: {@code Bmcs CLUSTER NODES DIR}, the administrator password in the environment
+   * variable BMC_PASSWORD (never on the command line); runs until the process is stopped.
+   */
+  public static void main(String[] args) throws InterruptedException {
+    String password = System.getenv("BMC_PASSWORD");
+    if (args.length != 3 || password == null || password.isBlank()) {
+      System.err.println("usage: BMC_PASSWORD=... Bmcs CLUSTER NODES DIR");
+      System.exit(2);
+    }
+    Bmcs bmcs =
+        new Bmcs(
+            ControlPlane.running(args[0]), Integer.parseInt(args[1]), Path.of(args[2]), password);
+    Runtime.getRuntime().addShutdownHook(new Thread(bmcs::stop, "bmcs-stop"));
+    bmcs.bmcs
+        .values()
+        .forEach(b -> System.out.println(b.node() + ": BMC on 127.0.0.1:" + b.port()));
+    bmcs.watcher.join();
+  }
+
+  private Bmcs(ControlPlane cp, int nodes, Path base, String password) {
     this.cp = cp;
     try {
-      Path base = RepoPaths.root().resolve("e2e/target/bmcs");
       Files.createDirectories(base);
       for (int i = 1; i <= nodes; i++) {
         String node = "node-" + i;
@@ -63,7 +82,8 @@ public final class Bmcs {
             dir.resolve("lan.conf"),
             resource("lan.conf")
                 .replace("\"bmc0\"", "\"bmc-" + node + "\"")
-                .replace("addr 127.0.0.1 6230", "addr 127.0.0.1 " + port));
+                .replace("addr 127.0.0.1 6230", "addr 127.0.0.1 " + port)
+                .replace('"' + PASSWORD + '"', '"' + password + '"'));
         Files.writeString(dir.resolve("power.state"), "1\n");
         ProcessBuilder pb =
             new ProcessBuilder(

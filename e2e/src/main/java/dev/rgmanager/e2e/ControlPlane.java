@@ -14,12 +14,15 @@ import java.util.concurrent.TimeUnit;
  * kubeconfig in KUBECONFIG or -De2e.kubeconfig) is used instead and left running.
  */
 public final class ControlPlane {
+  private static final String CLUSTER = "e2e";
   private static ControlPlane current;
+  private final String cluster;
   private final Path script;
   private final Path kubeconfig;
   private final boolean owned;
 
-  private ControlPlane(Path script, Path kubeconfig, boolean owned) {
+  private ControlPlane(String cluster, Path script, Path kubeconfig, boolean owned) {
+    this.cluster = cluster;
     this.script = script;
     this.kubeconfig = kubeconfig;
     this.owned = owned;
@@ -42,14 +45,24 @@ public final class ControlPlane {
         throw new IllegalStateException(
             "-De2e.cluster=existing needs KUBECONFIG or -De2e.kubeconfig");
       }
-      return new ControlPlane(script, Path.of(cfg), false);
+      return new ControlPlane(CLUSTER, script, Path.of(cfg), false);
     }
     int nodes = Integer.getInteger("e2e.nodes", 3);
-    run(script, 1800, "up", "--nodes", String.valueOf(nodes), "--name", "e2e");
-    Path kubeconfig = Path.of(run(script, 30, "kubeconfig", "--name", "e2e").trim());
-    ControlPlane cp = new ControlPlane(script, kubeconfig, true);
+    run(CLUSTER, script, 1800, "up", "--nodes", String.valueOf(nodes), "--name", CLUSTER);
+    Path kubeconfig = Path.of(run(CLUSTER, script, 30, "kubeconfig", "--name", CLUSTER).trim());
+    ControlPlane cp = new ControlPlane(CLUSTER, script, kubeconfig, true);
     Runtime.getRuntime().addShutdownHook(new Thread(cp::stop, "control-plane-down"));
     return cp;
+  }
+
+  /**
+   * A control plane that e2e/bin/control-plane already runs under the given name (bin/demo's is
+   * "rgm"); it is left running.
+   */
+  public static ControlPlane running(String cluster) {
+    Path script = RepoPaths.root().resolve("e2e/bin/control-plane");
+    Path kubeconfig = Path.of(run(cluster, script, 30, "kubeconfig", "--name", cluster).trim());
+    return new ControlPlane(cluster, script, kubeconfig, false);
   }
 
   public Path kubeconfig() {
@@ -58,56 +71,45 @@ public final class ControlPlane {
 
   /** Stops a node's heartbeat: its Lease goes stale and Ready goes Unknown. */
   public void failNode(String node) {
-    run(script, 60, "fail-node", node, env());
+    run(cluster, script, 60, "fail-node", node);
   }
 
   /** Resumes a node's heartbeat. */
   public void recoverNode(String node) {
-    run(script, 60, "recover-node", node, env());
+    run(cluster, script, 60, "recover-node", node);
   }
 
   /**
    * The API server's audit log (written when the cluster was started with CONTROL_PLANE_AUDIT=1).
    */
   public Path auditLog() {
-    return Path.of(run(script, 30, "audit-log", "--name", "e2e").trim());
+    return Path.of(run(cluster, script, 30, "audit-log", "--name", cluster).trim());
   }
 
   /** The directory holding kubectl, helm and the other control-plane binaries. */
   public Path binDir() {
-    return Path.of(run(script, 30, "bin-dir").trim());
+    return Path.of(run(cluster, script, 30, "bin-dir").trim());
   }
 
   void stop() {
     if (owned) {
       try {
-        run(script, 120, "down", "--name", "e2e");
+        run(cluster, script, 120, "down", "--name", cluster);
       } catch (RuntimeException e) {
         System.err.println("control plane did not stop cleanly: " + e.getMessage());
       }
     }
   }
 
-  private String env() {
-    return "KUBECONFIG=" + kubeconfig;
-  }
-
-  private static String run(Path script, int timeoutSeconds, String... args) {
+  private static String run(String cluster, Path script, int timeoutSeconds, String... args) {
     List<String> cmd = new ArrayList<>();
-    List<String> env = new ArrayList<>();
     cmd.add(script.toString());
-    for (String a : args) {
-      if (a.startsWith("KUBECONFIG=")) {
-        env.add(a);
-      } else {
-        cmd.add(a);
-      }
-    }
+    cmd.addAll(List.of(args));
     try {
       Path out = Files.createTempFile("control-plane", ".log");
       ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(false);
       pb.redirectError(out.toFile());
-      pb.environment().put("RGM_CLUSTER", "e2e");
+      pb.environment().put("RGM_CLUSTER", cluster);
       Process p = pb.start();
       String stdout = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
