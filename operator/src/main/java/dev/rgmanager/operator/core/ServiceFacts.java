@@ -5,70 +5,71 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * One service as the core sees it: its policies (from spec) and where it stands (from status).
- * {@code id} is "namespace/name"; {@code depend} is the id of the service it depends on.
+ * One service as the core sees it: its policy (from spec), what the administrator wants of it
+ * ({@code desired}, {@code frozen}) and where it stands (from status). {@code id} is
+ * "namespace/name".
  */
 public record ServiceFacts(
-    String id,
-    FailoverRules domain,
-    boolean autostart,
-    boolean exclusive,
-    Recovery recovery,
-    Integer maxRestarts,
-    Duration restartExpire,
-    String depend,
-    Desired desired,
-    boolean frozen,
-    boolean vm,
-    State state,
-    String owner,
-    String lastOwner,
-    List<Instant> restarts,
-    Instant since) {
+    String id, ServicePolicy policy, Desired desired, boolean frozen, ServiceStanding standing) {
 
-  public ServiceFacts {
-    restarts = restarts == null ? List.of() : List.copyOf(restarts);
+  public FailoverRules domain() {
+    return policy.domain();
   }
 
-  /** A service whose last transition time is unknown. */
-  public ServiceFacts(
-      String id,
-      FailoverRules domain,
-      boolean autostart,
-      boolean exclusive,
-      Recovery recovery,
-      Integer maxRestarts,
-      Duration restartExpire,
-      String depend,
-      Desired desired,
-      boolean frozen,
-      boolean vm,
-      State state,
-      String owner,
-      String lastOwner,
-      List<Instant> restarts) {
-    this(
-        id,
-        domain,
-        autostart,
-        exclusive,
-        recovery,
-        maxRestarts,
-        restartExpire,
-        depend,
-        desired,
-        frozen,
-        vm,
-        state,
-        owner,
-        lastOwner,
-        restarts,
-        null);
+  public boolean autostart() {
+    return policy.autostart();
+  }
+
+  public boolean exclusive() {
+    return policy.exclusive();
+  }
+
+  public Recovery recovery() {
+    return policy.recovery();
+  }
+
+  public Integer maxRestarts() {
+    return policy.maxRestarts();
+  }
+
+  public Duration restartExpire() {
+    return policy.restartExpire();
+  }
+
+  /** The id of the service this one depends on, or null. */
+  public String depend() {
+    return policy.depend();
+  }
+
+  public boolean vm() {
+    return policy.vm();
+  }
+
+  public State state() {
+    return standing.state();
+  }
+
+  public String owner() {
+    return standing.owner();
+  }
+
+  public String lastOwner() {
+    return standing.lastOwner();
+  }
+
+  public List<Instant> restarts() {
+    return standing.restarts();
+  }
+
+  /** When the service last changed state, or null when unknown. */
+  public Instant since() {
+    return standing.since();
   }
 
   /** True while the service occupies its owner node (running or moving there). */
   public boolean occupiesOwner() {
-    return owner != null
+    State state = state();
+    return owner() != null
         && (state == State.STARTED
             || state == State.STARTING
             || state == State.STOPPING
@@ -81,62 +82,24 @@ public record ServiceFacts(
       State newState, String newOwner, String newLastOwner, List<Instant> newRestarts) {
     return new ServiceFacts(
         id,
-        domain,
-        autostart,
-        exclusive,
-        recovery,
-        maxRestarts,
-        restartExpire,
-        depend,
+        policy,
         desired,
         frozen,
-        vm,
-        newState,
-        newOwner,
-        newLastOwner,
-        newRestarts,
-        since);
+        new ServiceStanding(newState, newOwner, newLastOwner, newRestarts, since()));
   }
 
   /** The same service with another intent: desired state and frozen flag (its status is kept). */
   public ServiceFacts withIntent(Desired newDesired, boolean newFrozen) {
-    return new ServiceFacts(
-        id,
-        domain,
-        autostart,
-        exclusive,
-        recovery,
-        maxRestarts,
-        restartExpire,
-        depend,
-        newDesired,
-        newFrozen,
-        vm,
-        state,
-        owner,
-        lastOwner,
-        restarts,
-        since);
+    return new ServiceFacts(id, policy, newDesired, newFrozen, standing);
   }
 
   /** The same service, last transitioned at {@code time}. */
   public ServiceFacts since(Instant time) {
     return new ServiceFacts(
         id,
-        domain,
-        autostart,
-        exclusive,
-        recovery,
-        maxRestarts,
-        restartExpire,
-        depend,
+        policy,
         desired,
         frozen,
-        vm,
-        state,
-        owner,
-        lastOwner,
-        restarts,
-        time);
+        new ServiceStanding(state(), owner(), lastOwner(), restarts(), time));
   }
 }

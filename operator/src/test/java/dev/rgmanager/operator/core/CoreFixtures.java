@@ -29,20 +29,10 @@ final class CoreFixtures {
   static ServiceFacts service(FailoverRules domain) {
     return new ServiceFacts(
         "ns/svc",
-        domain,
-        true,
-        false,
-        Recovery.RESTART,
-        null,
-        null,
-        null,
+        new ServicePolicy(domain, true, false, Recovery.RESTART, null, null, null, false),
         Desired.ENABLED,
         false,
-        false,
-        null,
-        null,
-        null,
-        List.of());
+        new ServiceStanding(null, null, null, List.of(), null));
   }
 
   static ServiceFacts started(ServiceFacts s, String owner) {
@@ -52,20 +42,11 @@ final class CoreFixtures {
   static ServiceFacts withWindow(ServiceFacts s, int max, Duration expire, Recovery recovery) {
     return new ServiceFacts(
         s.id(),
-        s.domain(),
-        s.autostart(),
-        s.exclusive(),
-        recovery,
-        max,
-        expire,
-        s.depend(),
+        new ServicePolicy(
+            s.domain(), s.autostart(), s.exclusive(), recovery, max, expire, s.depend(), s.vm()),
         s.desired(),
         s.frozen(),
-        s.vm(),
-        s.state(),
-        s.owner(),
-        s.lastOwner(),
-        s.restarts());
+        new ServiceStanding(s.state(), s.owner(), s.lastOwner(), s.restarts(), null));
   }
 
   /**

@@ -48,20 +48,18 @@ class CoreSafetyPropertiesTest {
                   }
                   return new ServiceFacts(
                       "ns/s" + n,
-                      new FailoverRules("d" + n, ordered, restricted, nofailback, prio),
-                      true,
-                      exclusive && n % 4 == 0,
-                      Recovery.RESTART,
-                      null,
-                      null,
-                      null,
+                      new ServicePolicy(
+                          new FailoverRules("d" + n, ordered, restricted, nofailback, prio),
+                          true,
+                          exclusive && n % 4 == 0,
+                          Recovery.RESTART,
+                          null,
+                          null,
+                          null,
+                          false),
                       Desired.ENABLED,
                       false,
-                      false,
-                      null,
-                      null,
-                      null,
-                      List.of());
+                      new ServiceStanding(null, null, null, List.of(), null));
                 });
     Arbitrary<List<String>> event =
         Combinators.combine(Arbitraries.of("down", "up"), Arbitraries.of(NODES)).as(List::of);

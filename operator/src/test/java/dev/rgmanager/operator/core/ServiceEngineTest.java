@@ -38,20 +38,10 @@ class ServiceEngineTest {
     s =
         new ServiceFacts(
             s.id(),
-            s.domain(),
-            true,
-            false,
-            Recovery.RELOCATE,
-            null,
-            null,
-            null,
+            new ServicePolicy(s.domain(), true, false, Recovery.RELOCATE, null, null, null, false),
             Desired.ENABLED,
             false,
-            false,
-            State.STARTED,
-            "A",
-            null,
-            List.of());
+            new ServiceStanding(State.STARTED, "A", null, List.of(), null));
     Decision d = decide(s, cluster(ABC, s), Trigger.statusCheckFailed("x"));
     assertThat(d).isInstanceOf(Decision.Stop.class);
     assertThat(((Decision.Stop) d).thenNode()).isEqualTo("B");
@@ -62,20 +52,11 @@ class ServiceEngineTest {
     ServiceFacts s =
         new ServiceFacts(
             "ns/svc",
-            domain(true, true, false),
-            true,
-            false,
-            Recovery.RELOCATE,
-            null,
-            null,
-            null,
+            new ServicePolicy(
+                domain(true, true, false), true, false, Recovery.RELOCATE, null, null, null, false),
             Desired.ENABLED,
             false,
-            false,
-            State.STARTED,
-            "A",
-            null,
-            List.of());
+            new ServiceStanding(State.STARTED, "A", null, List.of(), null));
     Decision d = decide(s, cluster(set("A", "D"), s), Trigger.statusCheckFailed("x"));
     assertThat(d).isInstanceOf(Decision.Stop.class);
     assertThat(((Decision.Stop) d).then()).isEqualTo(State.STOPPED);
@@ -86,20 +67,10 @@ class ServiceEngineTest {
     ServiceFacts s =
         new ServiceFacts(
             "ns/svc",
-            null,
-            true,
-            false,
-            Recovery.DISABLE,
-            null,
-            null,
-            null,
+            new ServicePolicy(null, true, false, Recovery.DISABLE, null, null, null, false),
             Desired.ENABLED,
             false,
-            false,
-            State.STARTED,
-            "A",
-            null,
-            List.of());
+            new ServiceStanding(State.STARTED, "A", null, List.of(), null));
     assertThat(((Decision.Stop) decide(s, cluster(ABC, s), Trigger.statusCheckFailed("x"))).then())
         .isEqualTo(State.DISABLED);
   }
@@ -109,20 +80,10 @@ class ServiceEngineTest {
     ServiceFacts s =
         new ServiceFacts(
             "ns/svc",
-            null,
-            true,
-            false,
-            Recovery.RESTART_DISABLE,
-            null,
-            null,
-            null,
+            new ServicePolicy(null, true, false, Recovery.RESTART_DISABLE, null, null, null, false),
             Desired.ENABLED,
             false,
-            false,
-            State.STARTED,
-            "A",
-            null,
-            List.of());
+            new ServiceStanding(State.STARTED, "A", null, List.of(), null));
     Decision first = decide(s, cluster(ABC, s), Trigger.statusCheckFailed("x"));
     assertThat(((Decision.Stop) first).thenNode()).isEqualTo("A");
     ServiceFacts restarting = s.withStatus(State.STARTING, "A", "A", s.restarts());
@@ -223,20 +184,10 @@ class ServiceEngineTest {
     s =
         new ServiceFacts(
             s.id(),
-            null,
-            true,
-            false,
-            Recovery.RESTART,
-            null,
-            null,
-            null,
+            new ServicePolicy(null, true, false, Recovery.RESTART, null, null, null, false),
             Desired.ENABLED,
             true,
-            false,
-            State.STARTED,
-            "A",
-            null,
-            List.of());
+            new ServiceStanding(State.STARTED, "A", null, List.of(), null));
     assertThat(decide(s, cluster(set("B"), set("A"), true, s), Trigger.evaluate()))
         .isInstanceOf(Decision.Keep.class);
     assertThat(decide(s, cluster(ABC, s), Trigger.statusCheckFailed("x")))
@@ -255,57 +206,27 @@ class ServiceEngineTest {
     ServiceFacts other =
         new ServiceFacts(
             "ns/other",
-            null,
-            true,
-            false,
-            Recovery.RESTART,
-            null,
-            null,
-            null,
+            new ServicePolicy(null, true, false, Recovery.RESTART, null, null, null, false),
             Desired.ENABLED,
             false,
-            false,
-            State.STARTED,
-            "A",
-            null,
-            List.of());
+            new ServiceStanding(State.STARTED, "A", null, List.of(), null));
     ServiceFacts excl =
         new ServiceFacts(
             "ns/excl",
-            null,
-            true,
-            true,
-            Recovery.RESTART,
-            null,
-            null,
-            null,
+            new ServicePolicy(null, true, true, Recovery.RESTART, null, null, null, false),
             Desired.ENABLED,
             false,
-            false,
-            null,
-            null,
-            null,
-            List.of());
+            new ServiceStanding(null, null, null, List.of(), null));
     Decision d = decide(excl, cluster(set("A", "B"), other, excl), Trigger.evaluate());
     assertThat(((Decision.Start) d).node()).isEqualTo("B");
     ServiceFacts exclOnB = excl.withStatus(State.STARTED, "B", null, List.of());
     ServiceFacts third =
         new ServiceFacts(
             "ns/third",
-            null,
-            true,
-            false,
-            Recovery.RESTART,
-            null,
-            null,
-            null,
+            new ServicePolicy(null, true, false, Recovery.RESTART, null, null, null, false),
             Desired.ENABLED,
             false,
-            false,
-            null,
-            null,
-            null,
-            List.of());
+            new ServiceStanding(null, null, null, List.of(), null));
     assertThat(
             ((Decision.Start)
                     decide(
@@ -323,20 +244,10 @@ class ServiceEngineTest {
     ServiceFacts web =
         new ServiceFacts(
             "ns/web",
-            null,
-            true,
-            false,
-            Recovery.RESTART,
-            null,
-            null,
-            "ns/svc",
+            new ServicePolicy(null, true, false, Recovery.RESTART, null, null, "ns/svc", false),
             Desired.ENABLED,
             false,
-            false,
-            null,
-            null,
-            null,
-            List.of());
+            new ServiceStanding(null, null, null, List.of(), null));
     Decision d = decide(web, cluster(ABC, dep, web), Trigger.evaluate());
     assertThat(d.reason()).contains("waiting for dependency ns/svc");
     ServiceFacts depUp = started(dep, "A");
@@ -349,20 +260,10 @@ class ServiceEngineTest {
     ServiceFacts s =
         new ServiceFacts(
             "ns/svc",
-            null,
-            false,
-            false,
-            Recovery.RESTART,
-            null,
-            null,
-            null,
+            new ServicePolicy(null, false, false, Recovery.RESTART, null, null, null, false),
             Desired.ENABLED,
             false,
-            false,
-            null,
-            null,
-            null,
-            List.of());
+            new ServiceStanding(null, null, null, List.of(), null));
     Decision d = decide(s, cluster(ABC, s), Trigger.evaluate());
     assertThat(d).isEqualTo(new Decision.Mark(State.DISABLED, d.reason()));
     ServiceFacts disabled = InstantOutcome.apply(s, d, T0);
@@ -389,20 +290,10 @@ class ServiceEngineTest {
     ServiceFacts failed =
         new ServiceFacts(
             "ns/svc",
-            null,
-            true,
-            false,
-            Recovery.RESTART,
-            null,
-            null,
-            null,
+            new ServicePolicy(null, true, false, Recovery.RESTART, null, null, null, false),
             Desired.DISABLED,
             false,
-            false,
-            State.FAILED,
-            "A",
-            null,
-            List.of());
+            new ServiceStanding(State.FAILED, "A", null, List.of(), null));
     assertThat(decide(failed, cluster(ABC, failed), Trigger.evaluate()))
         .isInstanceOf(Decision.Mark.class);
   }

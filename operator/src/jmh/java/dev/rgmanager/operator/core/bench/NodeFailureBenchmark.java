@@ -9,6 +9,8 @@ import dev.rgmanager.operator.core.NoQuorumPolicy;
 import dev.rgmanager.operator.core.Recovery;
 import dev.rgmanager.operator.core.ServiceEngine;
 import dev.rgmanager.operator.core.ServiceFacts;
+import dev.rgmanager.operator.core.ServicePolicy;
+import dev.rgmanager.operator.core.ServiceStanding;
 import dev.rgmanager.operator.core.Trigger;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -90,21 +92,15 @@ public class NodeFailureBenchmark {
       facts.add(
           new ServiceFacts(
               "ns/svc-" + i,
-              d,
-              true,
-              false,
-              Recovery.RESTART,
-              null,
-              null,
-              null,
+              new ServicePolicy(d, true, false, Recovery.RESTART, null, null, null, false),
               Desired.ENABLED,
               false,
-              false,
-              dev.rgmanager.operator.core.State.STARTED,
-              owner,
-              null,
-              List.of(),
-              NOW.minusSeconds(600)));
+              new ServiceStanding(
+                  dev.rgmanager.operator.core.State.STARTED,
+                  owner,
+                  null,
+                  List.of(),
+                  NOW.minusSeconds(600))));
     }
     before = new ClusterView(true, NoQuorumPolicy.FREEZE, members, facts);
   }

@@ -16,6 +16,8 @@ import dev.rgmanager.operator.core.Member;
 import dev.rgmanager.operator.core.NoQuorumPolicy;
 import dev.rgmanager.operator.core.Recovery;
 import dev.rgmanager.operator.core.ServiceFacts;
+import dev.rgmanager.operator.core.ServicePolicy;
+import dev.rgmanager.operator.core.ServiceStanding;
 import dev.rgmanager.operator.core.State;
 import dev.rgmanager.operator.membership.Durations;
 import dev.rgmanager.operator.reconciler.ClusterFacts;
@@ -72,21 +74,25 @@ public final class CoreMapping {
     }
     return new ServiceFacts(
         id(s),
-        spec.domain() == null ? null : rules(domains.get(ns + "/" + spec.domain()), spec.domain()),
-        spec.autostartOrDefault(),
-        spec.exclusiveOrDefault(),
-        Recovery.valueOf(spec.recoveryOrDefault().name()),
-        spec.maxRestarts(),
-        spec.restartExpireTime() == null ? null : Durations.parse(spec.restartExpireTime()),
-        spec.depend() == null ? null : ns + "/" + spec.depend(),
+        new ServicePolicy(
+            spec.domain() == null
+                ? null
+                : rules(domains.get(ns + "/" + spec.domain()), spec.domain()),
+            spec.autostartOrDefault(),
+            spec.exclusiveOrDefault(),
+            Recovery.valueOf(spec.recoveryOrDefault().name()),
+            spec.maxRestarts(),
+            spec.restartExpireTime() == null ? null : Durations.parse(spec.restartExpireTime()),
+            spec.depend() == null ? null : ns + "/" + spec.depend(),
+            hasVm(spec.resourcesOrEmpty())),
         desired(s),
         spec.frozenOrDefault(),
-        hasVm(spec.resourcesOrEmpty()),
-        st == null || st.state() == null ? null : State.valueOf(st.state().name()),
-        st == null ? null : st.owner(),
-        st == null ? null : st.lastOwner(),
-        restarts,
-        st == null ? null : instant(st.lastTransitionTime()));
+        new ServiceStanding(
+            st == null || st.state() == null ? null : State.valueOf(st.state().name()),
+            st == null ? null : st.owner(),
+            st == null ? null : st.lastOwner(),
+            restarts,
+            st == null ? null : instant(st.lastTransitionTime())));
   }
 
   /** The condition that holds a service disabled by the cluster (recovery) until enabled again. */

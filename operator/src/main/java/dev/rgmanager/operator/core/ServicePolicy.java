@@ -1,0 +1,18 @@
+package dev.rgmanager.operator.core;
+
+import java.time.Duration;
+
+/**
+ * How a service is to be run, from its spec: its failover domain, whether it starts by itself,
+ * whether it needs a node alone, what it does when a status check fails (with its restart window),
+ * the service it depends on ({@code depend}, "namespace/name") and whether it is a VM.
+ */
+public record ServicePolicy(
+    FailoverRules domain,
+    boolean autostart,
+    boolean exclusive,
+    Recovery recovery,
+    Integer maxRestarts,
+    Duration restartExpire,
+    String depend,
+    boolean vm) {}
