@@ -2,6 +2,10 @@ package dev.rgmanager.e2e;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -97,6 +101,28 @@ public final class OperatorProcess implements AutoCloseable {
 
   public String logText() throws IOException {
     return Files.readString(log);
+  }
+
+  /**
+   * The sum of a Prometheus metric's samples on the operator's /q/metrics (0 when absent); {@code
+   * name} may go on into the labels, as in {@code jvm_memory_used_bytes{area="heap"}.
+   */
+  public double metric(String name) throws IOException, InterruptedException {
+    String text =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/metrics"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body();
+    return text.lines()
+        .filter(
+            l ->
+                l.startsWith(name)
+                    && l.length() > name.length()
+                    && " {,}".indexOf(l.charAt(name.length())) >= 0)
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+        .sum();
   }
 
   /** Kills the operator at once, as a crashed node or OOM kill would. */

@@ -71,6 +71,14 @@ class FailoverE2E {
         : s.getStatus().state() + "@" + s.getStatus().owner();
   }
 
+  static List<String> eventReasons(KubernetesClient c, String ns, String service) {
+    return c.v1().events().inNamespace(ns).list().getItems().stream()
+        .filter(e -> service.equals(e.getInvolvedObject().getName()))
+        .filter(e -> "ClusterService".equals(e.getInvolvedObject().getKind()))
+        .map(e -> e.getReason())
+        .toList();
+  }
+
   static List<Pod> readyPods(KubernetesClient c, String ns) {
     return c
         .pods()
@@ -188,6 +196,15 @@ class FailoverE2E {
           () -> endpoints(c, ns.name()),
           e -> e.equals(List.of(second.getStatus().getPodIP())));
       assertThat(foo(c, ns.name()).getStatus().lastOwner()).isEqualTo("node-1");
+
+      // What the administrator sees: an Event for each state change of foo, and one failover
+      // counted.
+      Await.until(
+          "foo's Events",
+          WAIT,
+          () -> eventReasons(c, ns.name(), "foo"),
+          r -> r.containsAll(List.of("WaitingForFencing", "ServiceRelocated", "ServiceStarted")));
+      assertThat(operator.metric("rgmanager_failovers_total")).isEqualTo(1.0);
 
       // 4. node-1 comes back: the taint goes, and (ordered domain, failback) foo returns to node-1.
       cp.recoverNode("node-1");

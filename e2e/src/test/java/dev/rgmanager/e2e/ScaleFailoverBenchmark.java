@@ -13,10 +13,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -138,20 +134,7 @@ class ScaleFailoverBenchmark {
             .redirectErrorStream(true)
             .start();
     gc.waitFor();
-    String metrics =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + operator.port() + "/q/metrics"))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString())
-            .body();
-    return metrics
-            .lines()
-            .filter(l -> l.startsWith("jvm_memory_used_bytes{area=\"heap\""))
-            .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
-            .sum()
-        / (1024 * 1024);
+    return operator.metric("jvm_memory_used_bytes{area=\"heap\"") / (1024 * 1024);
   }
 
   private static String phase(

@@ -85,15 +85,16 @@ public class ServiceReconciler implements Reconciler<ClusterService>, Cleaner<Cl
     Instant now = clock.instant();
     ClusterFacts facts = ClusterFacts.of(sources.clusters(), sources.domains());
     StatusDraft draft = new StatusDraft(service, now);
+    Announcements say = new Announcements(events, metrics);
     if (facts.cluster() == null) {
       draft.condition(
           "Ready",
           false,
           "NoHACluster",
           "no HACluster exists: create one (see config/samples/cluster)");
-      return finish(service, draft, Duration.ofSeconds(10));
+      return finish(service, draft, say, ctx, Duration.ofSeconds(10));
     }
-    Situation sit = new Situation(service, facts, sources.view(facts), draft, now);
+    Situation sit = new Situation(service, facts, sources.view(facts), draft, say, now);
     if (service.getSpec().frozenOrDefault()) {
       draft.condition(
           "Frozen", true, "Frozen", "frozen: no status checks, no start, no stop, no failover");
@@ -102,9 +103,9 @@ public class ServiceReconciler implements Reconciler<ClusterService>, Cleaner<Cl
               op -> {
                 draft.operation(
                     op, "Refused", CoreMapping.id(service) + " is frozen: unfreeze it first");
-                events.warning(service, Reason.OperationRefused, op.op() + " refused: frozen");
+                say.warning(service, Reason.OperationRefused, op.op() + " refused: frozen");
               });
-      return finish(service, draft, Duration.ofSeconds(10));
+      return finish(service, draft, say, ctx, Duration.ofSeconds(10));
     }
     draft.condition("Frozen", false, "NotFrozen", "not frozen");
     Transition t = draft.transition();
@@ -126,11 +127,11 @@ public class ServiceReconciler implements Reconciler<ClusterService>, Cleaner<Cl
             : Durations.parse(service.getSpec().statusIntervalOrDefault());
     if (step != null) {
       // The status that names the step is recorded before the step is taken.
-      record(service, draft, ctx);
+      finish(service, draft, say, ctx, next);
       step.run();
       return UpdateControl.<ClusterService>noUpdate().rescheduleAfter(next);
     }
-    return finish(service, draft, next);
+    return finish(service, draft, say, ctx, next);
   }
 
   /** One reconcile's inputs. */
@@ -139,6 +140,7 @@ public class ServiceReconciler implements Reconciler<ClusterService>, Cleaner<Cl
       ClusterFacts facts,
       ClusterView view,
       StatusDraft draft,
+      Announcements say,
       Instant now) {
     ServiceFacts core() {
       return CoreMapping.service(service, facts.domains())
@@ -187,39 +189,43 @@ public class ServiceReconciler implements Reconciler<ClusterService>, Cleaner<Cl
         draft.settle(ServiceState.STARTED, t.node(), r.message());
         draft.operationResult("Succeeded", r.message());
         log(service, t.node(), "started", t.reason());
-        events.normal(service, Reason.ServiceStarted, "started on " + t.node());
+        sit.say().normal(service, Reason.ServiceStarted, "started on " + t.node());
       }
       case START_FAILED -> startFailed(sit, t.node(), r.message());
       case STOPPED -> {
         if ("start".equals(t.then())) {
           draft.beginStart(t.thenNode(), t.reason());
           log(service, t.thenNode(), "start", t.reason());
-          events.normal(
-              service, Reason.ServiceStarting, "starting on " + t.thenNode() + ": " + t.reason());
+          sit.say()
+              .normal(
+                  service,
+                  Reason.ServiceStarting,
+                  "starting on " + t.thenNode() + ": " + t.reason());
         } else {
           ServiceState end = ServiceState.valueOf(t.then().toUpperCase(Locale.ROOT));
           draft.settle(end, null, t.reason());
           draft.operationResult("Succeeded", "now " + t.then());
           log(service, null, t.then(), t.reason());
-          events.normal(
-              service,
-              end == ServiceState.DISABLED ? Reason.ServiceDisabled : Reason.ServiceStopped,
-              t.reason());
+          sit.say()
+              .normal(
+                  service,
+                  end == ServiceState.DISABLED ? Reason.ServiceDisabled : Reason.ServiceStopped,
+                  t.reason());
         }
       }
       case STOP_FAILED -> {
         draft.settle(ServiceState.FAILED, draft.owner(), r.message());
         draft.operationResult("Failed", r.message());
         log(service, draft.owner(), "failed", r.message());
-        events.warning(
-            service, Reason.ServiceFailed, r.message() + "; only disable is allowed now");
+        sit.say()
+            .warning(service, Reason.ServiceFailed, r.message() + "; only disable is allowed now");
       }
     }
     return r.step();
   }
 
   private void startFailed(Situation sit, String node, String why) {
-    events.warning(sit.service(), Reason.ServiceFailed, "start on " + node + " failed: " + why);
+    sit.say().warning(sit.service(), Reason.ServiceFailed, "start on " + node + " failed: " + why);
     log(sit.service(), node, "start-failed", why);
     sit.draft().clearTransition();
     apply(
@@ -236,7 +242,7 @@ public class ServiceReconciler implements Reconciler<ClusterService>, Cleaner<Cl
       OperationRequest op = request.get();
       if ("invalid".equals(op.op())) {
         draft.operation(op, "Refused", op.node());
-        events.warning(service, Reason.OperationRefused, op.node());
+        sit.say().warning(service, Reason.OperationRefused, op.node());
         return;
       }
       draft.operation(op, "Pending", "requested");
@@ -247,7 +253,7 @@ public class ServiceReconciler implements Reconciler<ClusterService>, Cleaner<Cl
       DriveResult check = driver.check(service, draft.owner());
       draft.resources(check.resources());
       if (check.outcome() != DriveResult.Outcome.STARTED) {
-        events.warning(service, Reason.StatusCheckFailed, check.message());
+        sit.say().warning(service, Reason.StatusCheckFailed, check.message());
         log(service, draft.owner(), "status-check-failed", check.message());
         trigger = Trigger.statusCheckFailed(check.message());
       }
@@ -308,15 +314,16 @@ public class ServiceReconciler implements Reconciler<ClusterService>, Cleaner<Cl
             lost == null || lost.lastTransitionTime() == null
                 ? Duration.ZERO
                 : Duration.between(Instant.parse(lost.lastTransitionTime()), sit.now());
-        metrics.failover(since);
+        sit.say().failover(since);
         // One Event says both: the service is starting, and it is a recovery from a lost node.
-        events.normal(
-            service,
-            Reason.ServiceRelocated,
-            "starting on " + s.node() + " after losing " + old + ": " + s.reason());
+        sit.say()
+            .normal(
+                service,
+                Reason.ServiceRelocated,
+                "starting on " + s.node() + " after losing " + old + ": " + s.reason());
       } else {
-        events.normal(
-            service, Reason.ServiceStarting, "starting on " + s.node() + ": " + s.reason());
+        sit.say()
+            .normal(service, Reason.ServiceStarting, "starting on " + s.node() + ": " + s.reason());
       }
       draft.beginStart(s.node(), s.reason());
       release(draft);
@@ -328,7 +335,7 @@ public class ServiceReconciler implements Reconciler<ClusterService>, Cleaner<Cl
       }
       if (s.restart()) {
         draft.recordRestart(sit.now());
-        events.normal(service, Reason.ServiceRestarted, s.reason());
+        sit.say().normal(service, Reason.ServiceRestarted, s.reason());
       }
       draft.beginStop(
           s.then() == null ? null : CoreMapping.state(s.then()), s.thenNode(), s.reason());
@@ -340,7 +347,7 @@ public class ServiceReconciler implements Reconciler<ClusterService>, Cleaner<Cl
           draft.owner(),
           s.then() == null ? "move-to-" + s.thenNode() : "stop",
           s.reason());
-      events.normal(service, Reason.ServiceStopping, s.reason());
+      sit.say().normal(service, Reason.ServiceStopping, s.reason());
     } else if (d instanceof Decision.Mark m) {
       ServiceState target = CoreMapping.state(m.state());
       if (target == ServiceState.DISABLED) {
@@ -350,10 +357,11 @@ public class ServiceReconciler implements Reconciler<ClusterService>, Cleaner<Cl
         draft.settle(target, target == ServiceState.STARTED ? draft.owner() : null, m.reason());
         draft.operationResult("Succeeded", m.reason());
         log(service, null, target.name().toLowerCase(Locale.ROOT), m.reason());
-        events.normal(
-            service,
-            target == ServiceState.DISABLED ? Reason.ServiceDisabled : Reason.ServiceStopped,
-            m.reason());
+        sit.say()
+            .normal(
+                service,
+                target == ServiceState.DISABLED ? Reason.ServiceDisabled : Reason.ServiceStopped,
+                m.reason());
       } else {
         draft.message(m.reason());
       }
@@ -361,15 +369,16 @@ public class ServiceReconciler implements Reconciler<ClusterService>, Cleaner<Cl
     } else if (d instanceof Decision.AwaitFencing w) {
       if (draft.state() != ServiceState.RECOVERING) {
         draft.settle(ServiceState.RECOVERING, draft.owner(), w.reason());
-        events.warning(service, Reason.WaitingForFencing, w.reason());
+        sit.say().warning(service, Reason.WaitingForFencing, w.reason());
         log(service, w.node(), "await-fencing", w.reason());
       }
       draft.message(w.reason());
       draft.condition("WaitingForFencing", true, "OwnerNotFenced", w.reason());
     } else if (d instanceof Decision.Refuse r) {
       draft.refused(r.operation().word(), r.reason());
-      events.warning(
-          service, Reason.OperationRefused, r.operation().word() + " refused: " + r.reason());
+      sit.say()
+          .warning(
+              service, Reason.OperationRefused, r.operation().word() + " refused: " + r.reason());
       log(service, null, "refuse-" + r.operation().word(), r.reason());
     } else {
       LOG.debugf("service=%s decision=keep reason=%s", CoreMapping.id(service), d.reason());
@@ -378,18 +387,21 @@ public class ServiceReconciler implements Reconciler<ClusterService>, Cleaner<Cl
     }
   }
 
+  /**
+   * Records the status now (see {@link StatusWrites}: as JOSDK would write a returned one), then
+   * gives out the reconcile's Events and metrics; a step of the transition comes after.
+   */
   private UpdateControl<ClusterService> finish(
-      ClusterService service, StatusDraft draft, Duration next) {
-    return settle(service, draft)
-        ? UpdateControl.patchStatus(service).rescheduleAfter(next)
-        : UpdateControl.<ClusterService>noUpdate().rescheduleAfter(next);
-  }
-
-  /** Writes the status now, before the step it names is taken (see {@link StatusWrites}). */
-  private void record(ClusterService service, StatusDraft draft, Context<ClusterService> ctx) {
+      ClusterService service,
+      StatusDraft draft,
+      Announcements say,
+      Context<ClusterService> ctx,
+      Duration next) {
     if (settle(service, draft)) {
       StatusWrites.applyNow(service, ctx);
     }
+    say.flush();
+    return UpdateControl.<ClusterService>noUpdate().rescheduleAfter(next);
   }
 
   /** Puts the draft into {@code service}; true when it is worth writing over the stored status. */
