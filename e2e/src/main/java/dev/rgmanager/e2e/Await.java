@@ -40,9 +40,19 @@ public final class Await {
   public static <T> void holds(
       String what, Duration duration, Supplier<T> probe, java.util.function.Predicate<T> ok) {
     long end = System.nanoTime() + duration.toNanos();
+    int looked = 0;
+    RuntimeException lastError = null;
     while (System.nanoTime() < end) {
-      T seen = probe.get();
-      if (!ok.test(seen)) {
+      T seen;
+      try {
+        seen = probe.get();
+        looked++;
+      } catch (RuntimeException e) {
+        // The API server was briefly busy: this round saw nothing, the next looks again.
+        lastError = e;
+        seen = null;
+      }
+      if (seen != null && !ok.test(seen)) {
         throw new AssertionError("expected " + what + " to hold, but saw: " + seen);
       }
       try {
@@ -51,6 +61,9 @@ public final class Await {
         Thread.currentThread().interrupt();
         return;
       }
+    }
+    if (looked == 0) {
+      throw new AssertionError("could not look at " + what + " even once", lastError);
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.rgmanager.e2e;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -101,6 +102,19 @@ public final class Bmcs {
     watcher = new Thread(this::watch, "bmc-power-watcher");
     watcher.setDaemon(true);
     watcher.start();
+  }
+
+  /** Powers every BMC of the run on again, if the run started any (its nodes then come back). */
+  static synchronized void restorePowerIfStarted() {
+    if (current != null) {
+      for (Bmc b : current.bmcs.values()) {
+        try {
+          Files.writeString(b.powerFile(), "1\n");
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+    }
   }
 
   /** The BMC port of a node. */

@@ -30,7 +30,12 @@ public final class HeldNode implements AutoCloseable {
     HeldNode held = new HeldNode(client, controlPlane, node);
     held.renew();
     held.heartbeat.start();
-    controlPlane.failNode(node);
+    try {
+      controlPlane.failNode(node);
+    } catch (RuntimeException e) {
+      held.stopBeating();
+      throw e;
+    }
     return held;
   }
 
@@ -63,8 +68,20 @@ public final class HeldNode implements AutoCloseable {
   /** Gives the node back to the simulator, which runs its pending pods at once. */
   @Override
   public void close() {
-    controlPlane.recoverNode(node);
+    try {
+      controlPlane.recoverNode(node);
+    } finally {
+      stopBeating();
+    }
+  }
+
+  private void stopBeating() {
     beating = false;
     heartbeat.interrupt();
+    try {
+      heartbeat.join(5_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

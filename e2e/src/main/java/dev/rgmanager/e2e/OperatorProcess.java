@@ -103,19 +103,27 @@ public final class OperatorProcess implements AutoCloseable {
     return Files.readString(log);
   }
 
-  /**
-   * The sum of a Prometheus metric's samples on the operator's /q/metrics (0 when absent); {@code
-   * name} may go on into the labels, as in {@code jvm_memory_used_bytes{area="heap"}.
-   */
-  public double metric(String name) throws IOException, InterruptedException {
-    String text =
+  /** The operator's Prometheus metrics, as a scraper reads them from /q/metrics. */
+  public String metricsText() throws IOException, InterruptedException {
+    HttpResponse<String> r =
         HttpClient.newHttpClient()
             .send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/metrics"))
                     .build(),
-                HttpResponse.BodyHandlers.ofString())
-            .body();
-    return text.lines()
+                HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() != 200) {
+      throw new IOException("/q/metrics answered " + r.statusCode());
+    }
+    return r.body();
+  }
+
+  /**
+   * The sum of a Prometheus metric's samples (0 when absent); {@code name} may go on into the
+   * labels, as in {@code jvm_memory_used_bytes{area="heap"}.
+   */
+  public double metric(String name) throws IOException, InterruptedException {
+    return metricsText()
+        .lines()
         .filter(
             l ->
                 l.startsWith(name)

@@ -1,6 +1,8 @@
 package dev.rgmanager.e2e;
 
+import dev.rgmanager.api.v1alpha1.HACluster;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -10,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -26,6 +29,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  */
 public class RealClusterExtension
     implements BeforeEachCallback, AfterEachCallback, ParameterResolver {
+  private static final String HEARTBEAT_LABEL = "rgmanager.dev/heartbeat";
+  private static final String OUT_OF_SERVICE = "node.kubernetes.io/out-of-service";
   private static KubernetesClient client;
 
   /** The shared client, connected to the run's control plane with the CRDs installed. */
@@ -100,6 +105,46 @@ public class RealClusterExtension
     } else {
       // A passed test leaves nothing for the next test's operator to act on.
       client().namespaces().withName(ns.name()).delete();
+    }
+    leaveTheNodesAsFound();
+  }
+
+  /**
+   * Whatever a test did to the shared nodes and cluster, passed or failed, the next test starts
+   * from the same place: every BMC powered on, every node heartbeating and without the
+   * out-of-service taint, no HACluster "e2e". Each repair is tried on its own.
+   */
+  private static void leaveTheNodesAsFound() {
+    KubernetesClient c = client();
+    attempt("BMC power", Bmcs::restorePowerIfStarted);
+    for (Node node : c.nodes().list().getItems()) {
+      String name = node.getMetadata().getName();
+      Map<String, String> labels = node.getMetadata().getLabels();
+      if (labels != null && "off".equals(labels.get(HEARTBEAT_LABEL))) {
+        attempt("heartbeat of " + name, () -> ControlPlane.get().recoverNode(name));
+      }
+      if (node.getSpec().getTaints() != null
+          && node.getSpec().getTaints().stream().anyMatch(t -> OUT_OF_SERVICE.equals(t.getKey()))) {
+        attempt(
+            "out-of-service taint of " + name,
+            () ->
+                c.nodes()
+                    .withName(name)
+                    .edit(
+                        n -> {
+                          n.getSpec().getTaints().removeIf(t -> OUT_OF_SERVICE.equals(t.getKey()));
+                          return n;
+                        }));
+      }
+    }
+    attempt("HACluster e2e", () -> c.resources(HACluster.class).withName("e2e").delete());
+  }
+
+  private static void attempt(String what, Runnable repair) {
+    try {
+      repair.run();
+    } catch (RuntimeException e) {
+      System.err.println("could not restore " + what + " after the test: " + e.getMessage());
     }
   }
 

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +28,31 @@ class HelmInstallE2E {
   private static final String INSTANCE = "app.kubernetes.io/instance=" + RELEASE;
 
   record Run(int exit, String out) {}
+
+  /** The names of the release's objects still in a namespace, one per line. */
+  private static String leftOfRelease(ControlPlane cp, String where) {
+    try {
+      return run(cmd(
+              cp,
+              "kubectl",
+              "get",
+              "deployments,replicasets,pods,services,serviceaccounts,roles,rolebindings,"
+                  + "poddisruptionbudgets,configmaps,secrets",
+              "-n",
+              where,
+              "-l",
+              INSTANCE,
+              "-o",
+              "name"))
+          .out()
+          .strip();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
 
   private static Run run(List<String> cmd) throws IOException, InterruptedException {
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
@@ -145,22 +171,14 @@ class HelmInstallE2E {
       // Uninstall: nothing of the release is left but the CRDs (Helm never deletes CRDs).
       Run uninstall = run(cmd(cp, "helm", "uninstall", RELEASE, "-n", release, "--wait"));
       assertThat(uninstall.exit()).as(uninstall.out()).isZero();
+      // --wait covers the release's own objects; its ReplicaSets and pods go after, by the garbage
+      // collector.
       for (String where : List.of(release, creds, "kube-node-lease")) {
-        Run left =
-            run(
-                cmd(
-                    cp,
-                    "kubectl",
-                    "get",
-                    "deployments,replicasets,pods,services,serviceaccounts,roles,rolebindings,"
-                        + "poddisruptionbudgets,configmaps,secrets",
-                    "-n",
-                    where,
-                    "-l",
-                    INSTANCE,
-                    "-o",
-                    "name"));
-        assertThat(left.out().strip()).as("left in " + where).isEmpty();
+        Await.until(
+            "nothing of the release left in " + where,
+            Duration.ofSeconds(60),
+            () -> leftOfRelease(cp, where),
+            String::isEmpty);
       }
       Run clusterLeft =
           run(

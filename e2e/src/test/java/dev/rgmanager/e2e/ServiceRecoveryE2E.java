@@ -9,10 +9,6 @@ import dev.rgmanager.api.v1alpha1.HACluster;
 import dev.rgmanager.api.v1alpha1.MemberState;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -100,18 +96,6 @@ class ServiceRecoveryE2E {
             .filter(e -> reason.equals(e.getReason()))
             .map(e -> e.getInvolvedObject().getName() + ": " + e.getMessage())
             .toList());
-  }
-
-  private static String metrics(OperatorProcess operator) throws Exception {
-    HttpResponse<String> r =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + operator.port() + "/q/metrics"))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-    assertThat(r.statusCode()).isEqualTo(200);
-    return r.body();
   }
 
   @Test
@@ -224,7 +208,7 @@ class ServiceRecoveryE2E {
           () -> where(c, ns.name(), "windowed"),
           w -> w.equals("STARTED@node-2") || w.equals("STARTED@node-3"));
 
-      String m = metrics(operator);
+      String m = operator.metricsText();
       assertThat(m)
           .contains("rgmanager_services{")
           .contains("rgmanager_quorate 1.0")
@@ -253,7 +237,9 @@ class ServiceRecoveryE2E {
           WAIT,
           () -> c.resources(HACluster.class).withName("e2e").get(),
           h -> h.getStatus() != null && Boolean.FALSE.equals(h.getStatus().quorate()));
-      assertThat(allEvents(c, "QuorumLost")).contains("e2e");
+      // Events are written in the background: they may land just after the status.
+      Await.until(
+          "a QuorumLost Event", WAIT, () -> allEvents(c, "QuorumLost"), e -> e.contains("e2e"));
 
       // Inquorate: nothing is fenced, the running service stays (freeze), operations are refused.
       Await.holds(
@@ -273,7 +259,7 @@ class ServiceRecoveryE2E {
       Plugin.Result relocate = new Plugin(cp.kubeconfig()).run("relocate", ns.name() + "/db");
       assertThat(relocate.exit()).as(relocate.toString()).isEqualTo(1);
       assertThat(relocate.out()).contains("refused").contains("inquorate");
-      assertThat(metrics(operator)).contains("rgmanager_quorate 0.0");
+      assertThat(operator.metricsText()).contains("rgmanager_quorate 0.0");
 
       // node-2 returns: quorum regained.
       cp.recoverNode("node-2");
@@ -282,7 +268,8 @@ class ServiceRecoveryE2E {
           WAIT,
           () -> c.resources(HACluster.class).withName("e2e").get(),
           h -> h.getStatus() != null && Boolean.TRUE.equals(h.getStatus().quorate()));
-      assertThat(allEvents(c, "QuorumRegained")).isNotEmpty();
+      Await.until(
+          "a QuorumRegained Event", WAIT, () -> allEvents(c, "QuorumRegained"), e -> !e.isEmpty());
       assertThat(where(c, ns.name(), "db")).isEqualTo("STARTED@node-1");
     } finally {
       cp.recoverNode("node-2");
