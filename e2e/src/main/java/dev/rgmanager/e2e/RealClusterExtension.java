@@ -102,10 +102,9 @@ public class RealClusterExtension
             .get(TestNamespace.class, TestNamespace.class);
     if (ctx.getExecutionException().isPresent()) {
       FailureReport.save(client(), ns.name(), ctx.getDisplayName());
-    } else {
-      // A passed test leaves nothing for the next test's operator to act on.
-      client().namespaces().withName(ns.name()).delete();
     }
+    // Saved if it failed; then gone, so the next test's operator has nothing of it to act on.
+    client().namespaces().withName(ns.name()).delete();
     leaveTheNodesAsFound();
   }
 
