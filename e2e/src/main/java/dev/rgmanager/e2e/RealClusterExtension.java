@@ -52,7 +52,8 @@ public class RealClusterExtension
     }
   }
 
-  private static void installCrds(KubernetesClient c) {
+  /** Applies the CRDs of crds/ and waits until each is Established. */
+  static void installCrds(KubernetesClient c) {
     try (Stream<Path> files = Files.list(RepoPaths.root().resolve("crds"))) {
       for (Path f : files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
         CustomResourceDefinition crd =

@@ -7,18 +7,14 @@ import com.dajudge.kindcontainer.KindContainerVersion;
 import com.dajudge.kindcontainer.KubernetesImageSpec;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.DockerClientFactory;
@@ -102,32 +98,10 @@ class ContainerClusterE2E {
             new KubernetesClientBuilder()
                 .withConfig(Config.fromKubeconfig(cluster.kubeconfig()))
                 .build()) {
-      List<Path> crds;
-      try (Stream<Path> files = Files.list(RepoPaths.root().resolve("crds"))) {
-        crds = files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
-      }
-      assertThat(crds).isNotEmpty();
-      for (Path f : crds) {
-        CustomResourceDefinition crd =
-            Serialization.unmarshal(Files.readString(f), CustomResourceDefinition.class);
-        client.apiextensions().v1().customResourceDefinitions().resource(crd).serverSideApply();
-        client
-            .apiextensions()
-            .v1()
-            .customResourceDefinitions()
-            .withName(crd.getMetadata().getName())
-            .waitUntilCondition(
-                c ->
-                    c != null
-                        && c.getStatus() != null
-                        && c.getStatus().getConditions().stream()
-                            .anyMatch(
-                                x ->
-                                    "Established".equals(x.getType())
-                                        && "True".equals(x.getStatus())),
-                60,
-                TimeUnit.SECONDS);
-      }
+      RealClusterExtension.installCrds(client);
+      assertThat(client.apiextensions().v1().customResourceDefinitions().list().getItems())
+          .extracting(d -> d.getMetadata().getName())
+          .contains("haclusters.rgmanager.dev", "clusterservices.rgmanager.dev");
       for (String ns : List.of("rgmanager-system", "ha-demo")) {
         client
             .namespaces()

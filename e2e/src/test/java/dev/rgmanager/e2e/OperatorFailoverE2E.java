@@ -45,6 +45,20 @@ class OperatorFailoverE2E {
     }
   }
 
+  /** The seed's service foo (ordered domain, node-1 first) and the cluster "e2e". */
+  private static void applyFoo(KubernetesClient c, String ns) {
+    c.load(new ByteArrayInputStream(FailoverE2E.manifests(ns).getBytes(StandardCharsets.UTF_8)))
+        .items()
+        .forEach(o -> c.resource(o).serverSideApply());
+  }
+
+  /** Waits until foo runs on node-1 and one of the two replicas leads; returns the leader. */
+  private static OperatorProcess leaderOnceFooStarted(
+      KubernetesClient c, String ns, OperatorProcess a, OperatorProcess b) {
+    Await.until("foo started on node-1", WAIT, () -> where(c, ns, "foo"), "STARTED@node-1"::equals);
+    return Await.until("a leader", WAIT, () -> leads(a) ? a : leads(b) ? b : null, p -> p != null);
+  }
+
   /** Where in the failover the leader dies. */
   enum KillPoint {
     /** The lost node is recorded fenced; the service has not been decided yet. */
@@ -83,20 +97,10 @@ class OperatorFailoverE2E {
   @Test
   void aLeaderStoppedLikeAPodExitsAndTheStandbyTakesOver(
       KubernetesClient c, TestNamespace ns, ControlPlane cp) throws Exception {
-    c.load(
-            new ByteArrayInputStream(
-                FailoverE2E.manifests(ns.name()).getBytes(StandardCharsets.UTF_8)))
-        .items()
-        .forEach(o -> c.resource(o).serverSideApply());
+    applyFoo(c, ns.name());
     try (OperatorProcess a = OperatorProcess.start(cp.kubeconfig(), "stop-a");
         OperatorProcess b = OperatorProcess.start(cp.kubeconfig(), "stop-b")) {
-      Await.until(
-          "foo started on node-1",
-          WAIT,
-          () -> where(c, ns.name(), "foo"),
-          "STARTED@node-1"::equals);
-      OperatorProcess leader =
-          Await.until("a leader", WAIT, () -> leads(a) ? a : leads(b) ? b : null, p -> p != null);
+      OperatorProcess leader = leaderOnceFooStarted(c, ns.name(), a, b);
       OperatorProcess standby = leader == a ? b : a;
 
       // A rolling upgrade or a drained node: the kubelet sends SIGTERM and waits its grace period.
@@ -135,11 +139,7 @@ class OperatorFailoverE2E {
   @EnumSource(KillPoint.class)
   void aLeaderKilledMidFailoverIsReplacedAndTheServiceStartsOnce(
       KillPoint point, KubernetesClient c, TestNamespace ns, ControlPlane cp) throws Exception {
-    c.load(
-            new ByteArrayInputStream(
-                FailoverE2E.manifests(ns.name()).getBytes(StandardCharsets.UTF_8)))
-        .items()
-        .forEach(o -> c.resource(o).serverSideApply());
+    applyFoo(c, ns.name());
     List<String> violations = new CopyOnWriteArrayList<>();
     AtomicBoolean watching = new AtomicBoolean(true);
     Thread watcher =
@@ -180,13 +180,7 @@ class OperatorFailoverE2E {
             });
     try (OperatorProcess a = OperatorProcess.start(cp.kubeconfig(), "replica-a");
         OperatorProcess b = OperatorProcess.start(cp.kubeconfig(), "replica-b")) {
-      Await.until(
-          "foo started on node-1",
-          WAIT,
-          () -> where(c, ns.name(), "foo"),
-          "STARTED@node-1"::equals);
-      OperatorProcess leader =
-          Await.until("a leader", WAIT, () -> leads(a) ? a : leads(b) ? b : null, p -> p != null);
+      OperatorProcess leader = leaderOnceFooStarted(c, ns.name(), a, b);
       OperatorProcess standby = leader == a ? b : a;
       assertThat(leads(standby)).as("only one replica acts").isFalse();
       watcher.start();
