@@ -79,8 +79,14 @@ public final class Bmcs {
         copy("bmc.emu", dir);
         Path chassis = copy("chassis.sh", dir);
         Files.setPosixFilePermissions(chassis, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path lanConf = dir.resolve("lan.conf");
+        Files.deleteIfExists(lanConf);
+        // Only its owner may read the BMC's configuration: it holds the password.
+        Files.createFile(
+            lanConf,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.writeString(
-            dir.resolve("lan.conf"),
+            lanConf,
             resource("lan.conf")
                 .replace("\"bmc0\"", "\"bmc-" + node + "\"")
                 .replace("addr 127.0.0.1 6230", "addr 127.0.0.1 " + port)
@@ -93,6 +99,7 @@ public final class Bmcs {
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("ipmi_sim.log").toFile());
         pb.environment().put("IPMISIM_POWER_FILE", dir.resolve("power.state").toString());
+        pb.environment().remove("BMC_PASSWORD");
         bmcs.put(node, new Bmc(node, port, dir, pb.start()));
       }
     } catch (IOException e) {

@@ -110,6 +110,7 @@ public final class ControlPlane {
       ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(false);
       pb.redirectError(out.toFile());
       pb.environment().put("RGM_CLUSTER", cluster);
+      pb.environment().remove("BMC_PASSWORD");
       Process p = pb.start();
       String stdout = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {

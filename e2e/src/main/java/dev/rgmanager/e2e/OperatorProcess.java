@@ -133,6 +133,11 @@ public final class OperatorProcess implements AutoCloseable {
         .sum();
   }
 
+  /** Whether the operator's process has ended. */
+  public boolean exited() {
+    return !process.isAlive();
+  }
+
   /** Kills the operator at once, as a crashed node or OOM kill would. */
   public void kill() {
     process.destroyForcibly();

@@ -76,7 +76,12 @@ class ContainerClusterE2E {
 
   private static ContainerCluster started(
       Runnable start, Supplier<String> kubeconfig, Runnable stop) {
-    start.run();
+    try {
+      start.run();
+    } catch (RuntimeException e) {
+      stop.run();
+      throw e;
+    }
     return new ContainerCluster() {
       @Override
       public String kubeconfig() {

@@ -17,6 +17,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -132,6 +134,30 @@ class OperatorFailoverE2E {
           .isTrue();
     } finally {
       c.resources(HACluster.class).withName("e2e").delete();
+    }
+  }
+
+  @Test
+  void aLeaderThatLosesItsLeaseExits(KubernetesClient c, TestNamespace ns, ControlPlane cp)
+      throws Exception {
+    applyFoo(c, ns.name());
+    var lease = c.leases().inNamespace("rgmanager-system").withName("rgmanager-operator-leader");
+    try (OperatorProcess leader = OperatorProcess.start(cp.kubeconfig(), "deposed")) {
+      leaderOnceFooStarted(c, ns.name(), leader, leader);
+
+      // Another replica holds the Lease now (as after a partition that outlasted the renew
+      // deadline): the old leader must stop acting and exit, not go on beside it.
+      lease.edit(
+          l -> {
+            l.getSpec().setHolderIdentity("another-replica");
+            l.getSpec().setRenewTime(ZonedDateTime.now(ZoneOffset.UTC));
+            l.getSpec().setLeaseDurationSeconds(60);
+            return l;
+          });
+      Await.until("the deposed leader exits", Duration.ofSeconds(40), leader::exited, e -> e);
+      assertThat(leader.logText()).contains("leader=stopped");
+    } finally {
+      lease.delete();
     }
   }
 

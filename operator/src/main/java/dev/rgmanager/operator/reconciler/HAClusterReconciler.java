@@ -7,6 +7,7 @@ import dev.rgmanager.api.v1alpha1.HAClusterStatus;
 import dev.rgmanager.api.v1alpha1.MemberState;
 import dev.rgmanager.api.v1alpha1.MemberStatus;
 import dev.rgmanager.api.v1alpha1.QuorumDevice;
+import dev.rgmanager.operator.Leadership;
 import dev.rgmanager.operator.events.EventRecorder;
 import dev.rgmanager.operator.events.Reason;
 import dev.rgmanager.operator.fencing.FenceCoordinator;
@@ -65,6 +66,7 @@ public class HAClusterReconciler implements Reconciler<HACluster> {
   private final OperatorMetrics metrics;
   private final FenceCoordinator coordinator;
   private final TaintWriter taints = new TaintWriter();
+  private final Leadership leadership;
   // Whether each member should carry the taint, as the latest reconcile decided it.
   private final Map<String, Boolean> taintWanted = new ConcurrentHashMap<>();
   private InformerEventSource<Node, HACluster> nodeCache;
@@ -75,7 +77,9 @@ public class HAClusterReconciler implements Reconciler<HACluster> {
       FenceLedger ledger,
       EventRecorder events,
       OperatorMetrics metrics,
-      FenceCoordinator coordinator) {
+      FenceCoordinator coordinator,
+      Leadership leadership) {
+    this.leadership = leadership;
     this.clock = clock;
     this.ledger = ledger;
     this.events = events;
@@ -121,6 +125,10 @@ public class HAClusterReconciler implements Reconciler<HACluster> {
 
   @Override
   public UpdateControl<HACluster> reconcile(HACluster cluster, Context<HACluster> ctx) {
+    if (leadership.lost()) {
+      // Deposed and exiting: the new leader watches membership now.
+      return UpdateControl.noUpdate();
+    }
     KubernetesClient client = ctx.getClient();
     HAClusterSpec spec = cluster.getSpec();
     Instant now = clock.instant();
@@ -197,7 +205,9 @@ public class HAClusterReconciler implements Reconciler<HACluster> {
           node,
           () -> {
             Node current = nodeCache.get(new ResourceID(node)).orElse(null);
-            if (current != null && Boolean.TRUE.equals(taintWanted.get(node))) {
+            if (current != null
+                && Boolean.TRUE.equals(taintWanted.get(node))
+                && !leadership.lost()) {
               changeTaint(client, cluster, current, true);
             }
           });

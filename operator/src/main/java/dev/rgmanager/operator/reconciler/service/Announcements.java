@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.jboss.logging.Logger;
 
 /**
  * What one reconcile has to tell (its Events, its failover metric), given out only once the status
@@ -14,6 +15,7 @@ import java.util.List;
  * not have counted a failover or announced a state change that was never recorded.
  */
 final class Announcements {
+  private static final Logger LOG = Logger.getLogger(Announcements.class);
   private final EventRecorder events;
   private final OperatorMetrics metrics;
   private final List<Runnable> pending = new ArrayList<>();
@@ -35,9 +37,19 @@ final class Announcements {
     pending.add(() -> metrics.failover(sinceOwnerLost));
   }
 
-  /** Gives everything out, once the status is recorded (or needed no write). */
+  /**
+   * Gives everything out, once the status is recorded (or needed no write). One that fails is
+   * logged and does not keep back the others, nor the step that follows.
+   */
   void flush() {
-    pending.forEach(Runnable::run);
+    for (Runnable r : pending) {
+      try {
+        r.run();
+      } catch (RuntimeException e) {
+        LOG.warnf(
+            "announcement=dropped reason=%s: %s", e.getClass().getSimpleName(), e.getMessage());
+      }
+    }
     pending.clear();
   }
 }

@@ -6,6 +6,7 @@ import dev.rgmanager.api.v1alpha1.DesiredState;
 import dev.rgmanager.api.v1alpha1.MemberStatus;
 import dev.rgmanager.api.v1alpha1.ServiceState;
 import dev.rgmanager.api.v1alpha1.Transition;
+import dev.rgmanager.operator.Leadership;
 import dev.rgmanager.operator.core.ClusterView;
 import dev.rgmanager.operator.core.Decision;
 import dev.rgmanager.operator.core.Operation;
@@ -59,12 +60,15 @@ public class ServiceReconciler implements Reconciler<ClusterService>, Cleaner<Cl
   private final Clock clock;
   private final EventRecorder events;
   private final OperatorMetrics metrics;
+  private final Leadership leadership;
   private final ServiceEventSources sources = new ServiceEventSources();
   // Built over the informer caches once the event sources exist, before the first reconcile.
   private volatile Actuators actuators;
   private volatile TransitionDriver driver;
 
-  public ServiceReconciler(Clock clock, EventRecorder events, OperatorMetrics metrics) {
+  public ServiceReconciler(
+      Clock clock, EventRecorder events, OperatorMetrics metrics, Leadership leadership) {
+    this.leadership = leadership;
     this.clock = clock;
     this.events = events;
     this.metrics = metrics;
@@ -82,6 +86,10 @@ public class ServiceReconciler implements Reconciler<ClusterService>, Cleaner<Cl
   @Override
   public UpdateControl<ClusterService> reconcile(
       ClusterService service, Context<ClusterService> ctx) {
+    if (leadership.lost()) {
+      // Deposed and exiting: the new leader runs the services now.
+      return UpdateControl.noUpdate();
+    }
     Instant now = clock.instant();
     ClusterFacts facts = ClusterFacts.of(sources.clusters(), sources.domains());
     StatusDraft draft = new StatusDraft(service, now);
@@ -126,9 +134,12 @@ public class ServiceReconciler implements Reconciler<ClusterService>, Cleaner<Cl
             ? DRIVE_PERIOD
             : Durations.parse(service.getSpec().statusIntervalOrDefault());
     if (step != null) {
-      // The status that names the step is recorded before the step is taken.
+      // The status that names the step is recorded before the step is taken, and the step only
+      // while this replica still leads (the write may have outlasted its Lease).
       finish(service, draft, say, ctx, next);
-      step.run();
+      if (!leadership.lost()) {
+        step.run();
+      }
       return UpdateControl.<ClusterService>noUpdate().rescheduleAfter(next);
     }
     return finish(service, draft, say, ctx, next);
@@ -434,6 +445,9 @@ public class ServiceReconciler implements Reconciler<ClusterService>, Cleaner<Cl
 
   @Override
   public DeleteControl cleanup(ClusterService service, Context<ClusterService> ctx) {
+    if (leadership.lost()) {
+      return DeleteControl.noFinalizerRemoval();
+    }
     Instant now = clock.instant();
     var stop =
         new Transition(
