@@ -1,5 +1,6 @@
 package dev.rgmanager.e2e;
 
+import static dev.rgmanager.e2e.FencingE2E.loseAndAcknowledge;
 import static dev.rgmanager.e2e.FencingE2E.member;
 import static dev.rgmanager.e2e.FencingE2E.where;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -103,13 +104,7 @@ class DomainBehaviourE2E {
       assertThat(freeze.exit()).as(freeze.toString()).isZero();
 
       // node-1 is lost; the administrator acknowledges it is off.
-      cp.failNode("node-1");
-      Await.until(
-          "node-1 offline",
-          WAIT,
-          () -> member(c, "node-1"),
-          m -> m != null && m.state() == MemberState.OFFLINE);
-      Manifests.acknowledge(c, "node-1");
+      loseAndAcknowledge(c, cp, "node-1");
 
       awaitOn(c, n, "ordered-failback", "node-2");
       awaitOn(c, n, "ordered-nofailback", "node-2");

@@ -91,6 +91,20 @@ class FencingE2E {
         : s.getStatus().state() + "@" + s.getStatus().owner();
   }
 
+  /**
+   * The node is lost (its heartbeat stops) and, once membership sees it offline, the administrator
+   * acknowledges it is off (fence_ack_manual).
+   */
+  static void loseAndAcknowledge(KubernetesClient c, ControlPlane cp, String node) {
+    cp.failNode(node);
+    Await.until(
+        node + " offline",
+        WAIT,
+        () -> member(c, node),
+        m -> m != null && m.state() == MemberState.OFFLINE);
+    Manifests.acknowledge(c, node);
+  }
+
   static MemberStatus member(KubernetesClient c, String node) {
     HACluster h = c.resources(HACluster.class).withName("e2e").get();
     return h == null || h.getStatus() == null

@@ -1,5 +1,6 @@
 package dev.rgmanager.e2e;
 
+import static dev.rgmanager.e2e.FencingE2E.loseAndAcknowledge;
 import static dev.rgmanager.e2e.FencingE2E.member;
 import static dev.rgmanager.e2e.FencingE2E.where;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -214,13 +215,7 @@ class OperatorFailoverE2E {
       // node-2 stays online but runs no pod until it is released: the failover cannot complete
       // before the leader is killed, however fast the operator is.
       try (HeldNode held = HeldNode.hold(c, cp, "node-2")) {
-        cp.failNode("node-1");
-        Await.until(
-            "node-1 offline",
-            WAIT,
-            () -> member(c, "node-1"),
-            m -> m != null && m.state() == MemberState.OFFLINE);
-        Manifests.acknowledge(c, "node-1");
+        loseAndAcknowledge(c, cp, "node-1");
 
         // Kill the leader at the chosen point of the failover, before it completes.
         Await.until(
