@@ -187,7 +187,6 @@ public class HAClusterReconciler implements Reconciler<HACluster> {
             .ifPresent(coordinator::unfence);
       }
     }
-    report(cluster, result.changes());
     HAClusterStatus next = status(cluster, result);
     metrics.quorum(result.quorate(), next.onlineMembers());
     Duration refresh = nextCheck(onlineHeartbeats(result, facts), token, now);
@@ -198,6 +197,8 @@ public class HAClusterReconciler implements Reconciler<HACluster> {
       cluster.setStatus(next);
       StatusWrites.applyNow(cluster, ctx);
     }
+    // Told once recorded: a write that conflicts is retried, and must not announce twice.
+    report(cluster, result.changes());
     // A node recorded fenced is tainted after the record, in the background, and only if it is
     // still fenced when the change is made.
     for (String node : toTaint) {
