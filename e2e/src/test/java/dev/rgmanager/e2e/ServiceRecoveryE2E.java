@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -58,41 +59,52 @@ class ServiceRecoveryE2E {
     return pods.get(0);
   }
 
-  /** The pod's readiness probe fails: the kubelet reports Ready=False (the pod keeps running). */
-  private static void failReadiness(KubernetesClient c, String ns, String service) {
+  /** Writes the service's pod's status, as its kubelet would. */
+  private static void editPodStatus(
+      KubernetesClient c, String ns, String service, UnaryOperator<Pod> change) {
     c.pods()
         .inNamespace(ns)
         .withName(pod(c, ns, service).getMetadata().getName())
-        .editStatus(
-            p -> {
-              p.getStatus().getConditions().stream()
-                  .filter(x -> x.getType().equals("Ready") || x.getType().equals("ContainersReady"))
-                  .forEach(x -> x.setStatus("False"));
-              p.getStatus().getContainerStatuses().forEach(x -> x.setReady(false));
-              return p;
-            });
+        .editStatus(change);
+  }
+
+  /** The pod's readiness probe fails: the kubelet reports Ready=False (the pod keeps running). */
+  private static void failReadiness(KubernetesClient c, String ns, String service) {
+    editPodStatus(
+        c,
+        ns,
+        service,
+        p -> {
+          p.getStatus().getConditions().stream()
+              .filter(x -> x.getType().equals("Ready") || x.getType().equals("ContainersReady"))
+              .forEach(x -> x.setStatus("False"));
+          p.getStatus().getContainerStatuses().forEach(x -> x.setReady(false));
+          return p;
+        });
   }
 
   /** The pod's container crashed and was restarted by its kubelet. */
   private static void restartContainer(KubernetesClient c, String ns, String service) {
-    c.pods()
-        .inNamespace(ns)
-        .withName(pod(c, ns, service).getMetadata().getName())
-        .editStatus(
-            p -> {
-              p.getStatus().getContainerStatuses().forEach(x -> x.setRestartCount(1));
-              return p;
-            });
+    editPodStatus(
+        c,
+        ns,
+        service,
+        p -> {
+          p.getStatus().getContainerStatuses().forEach(x -> x.setRestartCount(1));
+          return p;
+        });
   }
 
   private static ClusterService service(KubernetesClient c, String ns, String name) {
     return c.resources(ClusterService.class).inNamespace(ns).withName(name).get();
   }
 
+  /** "object: message" of each Event with this reason in {@code ns} (any namespace if null). */
   private static String events(KubernetesClient c, String ns, String reason) {
+    var events = ns == null ? c.v1().events().inAnyNamespace() : c.v1().events().inNamespace(ns);
     return String.join(
         "\n",
-        c.v1().events().inNamespace(ns).list().getItems().stream()
+        events.list().getItems().stream()
             .filter(e -> reason.equals(e.getReason()))
             .map(e -> e.getInvolvedObject().getName() + ": " + e.getMessage())
             .toList());
@@ -239,7 +251,7 @@ class ServiceRecoveryE2E {
           h -> h.getStatus() != null && Boolean.FALSE.equals(h.getStatus().quorate()));
       // Events are written in the background: they may land just after the status.
       Await.until(
-          "a QuorumLost Event", WAIT, () -> allEvents(c, "QuorumLost"), e -> e.contains("e2e"));
+          "a QuorumLost Event", WAIT, () -> events(c, null, "QuorumLost"), e -> e.contains("e2e"));
 
       // Inquorate: nothing is fenced, the running service stays (freeze), operations are refused.
       Await.holds(
@@ -269,21 +281,15 @@ class ServiceRecoveryE2E {
           () -> c.resources(HACluster.class).withName("e2e").get(),
           h -> h.getStatus() != null && Boolean.TRUE.equals(h.getStatus().quorate()));
       Await.until(
-          "a QuorumRegained Event", WAIT, () -> allEvents(c, "QuorumRegained"), e -> !e.isEmpty());
+          "a QuorumRegained Event",
+          WAIT,
+          () -> events(c, null, "QuorumRegained"),
+          e -> !e.isEmpty());
       assertThat(where(c, ns.name(), "db")).isEqualTo("STARTED@node-1");
     } finally {
       cp.recoverNode("node-2");
       cp.recoverNode("node-3");
       c.resources(HACluster.class).withName("e2e").delete();
     }
-  }
-
-  private static String allEvents(KubernetesClient c, String reason) {
-    return String.join(
-        "\n",
-        c.v1().events().inAnyNamespace().list().getItems().stream()
-            .filter(e -> reason.equals(e.getReason()))
-            .map(e -> e.getInvolvedObject().getName() + ": " + e.getMessage())
-            .toList());
   }
 }
