@@ -29,6 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -123,6 +124,24 @@ class ScaleFailoverBenchmark {
 
   private static long total(Map<String, Long> byKind) {
     return byKind.values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  /** A handler that sees each state of an object as it is added or changed (deletes ignored). */
+  private static <T> ResourceEventHandler<T> onEachState(Consumer<T> seen) {
+    return new ResourceEventHandler<>() {
+      @Override
+      public void onAdd(T obj) {
+        seen.accept(obj);
+      }
+
+      @Override
+      public void onUpdate(T old, T obj) {
+        seen.accept(obj);
+      }
+
+      @Override
+      public void onDelete(T obj, boolean unknown) {}
+    };
   }
 
   private static double heapMiB(OperatorProcess operator) throws Exception {
@@ -239,72 +258,52 @@ class ScaleFailoverBenchmark {
         Map<String, Set<String>> readyOn = new ConcurrentHashMap<>();
         ExecutorService acknowledger = Executors.newSingleThreadExecutor();
         ResourceEventHandler<HACluster> ackOnLoss =
-            new ResourceEventHandler<>() {
-              @Override
-              public void onAdd(HACluster h) {
-                onUpdate(null, h);
-              }
-
-              @Override
-              public void onUpdate(HACluster old, HACluster h) {
-                List<String> toAck = new ArrayList<>();
-                Instant seen = Instant.now();
-                for (MemberStatus m :
-                    h.getStatus() == null
-                        ? List.<MemberStatus>of()
-                        : h.getStatus().membersOrEmpty()) {
-                  if (lost.contains(m.name()) && m.state() == MemberState.FENCED) {
-                    fencedSeen.putIfAbsent(m.name(), seen);
+            onEachState(
+                (HACluster h) -> {
+                  List<String> toAck = new ArrayList<>();
+                  Instant seen = Instant.now();
+                  for (MemberStatus m :
+                      h.getStatus() == null
+                          ? List.<MemberStatus>of()
+                          : h.getStatus().membersOrEmpty()) {
+                    if (lost.contains(m.name()) && m.state() == MemberState.FENCED) {
+                      fencedSeen.putIfAbsent(m.name(), seen);
+                    }
+                    if (lost.contains(m.name())
+                        && m.state() == MemberState.OFFLINE
+                        && lastHeartbeat.putIfAbsent(m.name(), Instant.parse(m.lastHeartbeat()))
+                            == null) {
+                      toAck.add(m.name());
+                      lostSeen.put(m.name(), seen);
+                    }
                   }
-                  if (lost.contains(m.name())
-                      && m.state() == MemberState.OFFLINE
-                      && lastHeartbeat.putIfAbsent(m.name(), Instant.parse(m.lastHeartbeat()))
-                          == null) {
-                    toAck.add(m.name());
-                    lostSeen.put(m.name(), seen);
+                  if (!toAck.isEmpty()) {
+                    acknowledger.submit(
+                        () -> {
+                          // The acknowledger runs one patch at a time: after the first, the list
+                          // exists.
+                          Manifests.acknowledge(
+                              c, toAck, "scale-benchmark", ackListExists.getAndSet(true));
+                          Instant written = Instant.now();
+                          toAck.forEach(node -> acked.put(node, written));
+                        });
                   }
-                }
-                if (!toAck.isEmpty()) {
-                  acknowledger.submit(
-                      () -> {
-                        // The acknowledger runs one patch at a time: after the first, the list
-                        // exists.
-                        Manifests.acknowledge(
-                            c, toAck, "scale-benchmark", ackListExists.getAndSet(true));
-                        Instant written = Instant.now();
-                        toAck.forEach(node -> acked.put(node, written));
-                      });
-                }
-              }
-
-              @Override
-              public void onDelete(HACluster h, boolean unknown) {}
-            };
+                });
         ResourceEventHandler<Pod> noteReady =
-            new ResourceEventHandler<>() {
-              @Override
-              public void onAdd(Pod p) {
-                onUpdate(null, p);
-              }
-
-              @Override
-              public void onUpdate(Pod old, Pod p) {
-                String v = p.getMetadata().getLabels().get("rgmanager.dev/service");
-                if (v != null
-                    && victims.containsKey(v)
-                    && p.getMetadata().getDeletionTimestamp() == null
-                    && ready(p)
-                    && !lost.contains(p.getSpec().getNodeName())) {
-                  readyOn
-                      .computeIfAbsent(v, k -> ConcurrentHashMap.newKeySet())
-                      .add(p.getSpec().getNodeName());
-                  running.putIfAbsent(v, Instant.now());
-                }
-              }
-
-              @Override
-              public void onDelete(Pod p, boolean unknown) {}
-            };
+            onEachState(
+                (Pod p) -> {
+                  String v = p.getMetadata().getLabels().get("rgmanager.dev/service");
+                  if (v != null
+                      && victims.containsKey(v)
+                      && p.getMetadata().getDeletionTimestamp() == null
+                      && ready(p)
+                      && !lost.contains(p.getSpec().getNodeName())) {
+                    readyOn
+                        .computeIfAbsent(v, k -> ConcurrentHashMap.newKeySet())
+                        .add(p.getSpec().getNodeName());
+                    running.putIfAbsent(v, Instant.now());
+                  }
+                });
         Instant failedAt = Instant.now();
         try (var clusterWatch = c.resources(HACluster.class).withName("e2e").inform(ackOnLoss);
             var podWatch = c.pods().inNamespace(n).inform(noteReady)) {
