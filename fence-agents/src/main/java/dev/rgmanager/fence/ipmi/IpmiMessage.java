@@ -8,8 +8,13 @@ final class IpmiMessage {
   static final int BMC_ADDRESS = 0x20;
   static final int REMOTE_CONSOLE = 0x81;
 
-  /** A response: its sequence, command, completion code and data. */
-  record Response(int sequence, int command, int completionCode, byte[] data) {}
+  /** A response: its net function, sequence, command, completion code and data. */
+  record Response(int netFn, int sequence, int command, int completionCode, byte[] data) {
+    /** Whether this answers the request with that net function, command and rqSeq. */
+    boolean answers(int requestNetFn, int requestCommand, int rqSeq) {
+      return netFn == (requestNetFn | 1) && command == requestCommand && sequence == rqSeq;
+    }
+  }
 
   private IpmiMessage() {}
 
@@ -31,9 +36,12 @@ final class IpmiMessage {
     return out.toByteArray();
   }
 
-  /** Parses a response, or null when it is too short or a checksum is wrong. */
+  /**
+   * Parses a response from the BMC to us, or null when it is too short, a checksum is wrong, or it
+   * is addressed otherwise.
+   */
   static Response parse(byte[] m) {
-    if (m.length < 8) {
+    if (m.length < 8 || (m[0] & 0xff) != REMOTE_CONSOLE || (m[3] & 0xff) != BMC_ADDRESS) {
       return null;
     }
     if (checksum(Arrays.copyOf(m, 2)) != (m[2] & 0xff)
@@ -41,7 +49,11 @@ final class IpmiMessage {
       return null;
     }
     return new Response(
-        (m[4] & 0xff) >> 2, m[5] & 0xff, m[6] & 0xff, Arrays.copyOfRange(m, 7, m.length - 1));
+        (m[1] & 0xff) >> 2,
+        (m[4] & 0xff) >> 2,
+        m[5] & 0xff,
+        m[6] & 0xff,
+        Arrays.copyOfRange(m, 7, m.length - 1));
   }
 
   private static int checksum(byte[] b) {

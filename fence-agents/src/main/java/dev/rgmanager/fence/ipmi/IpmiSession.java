@@ -22,6 +22,7 @@ public final class IpmiSession implements AutoCloseable {
   private final int consoleSessionId;
   private int bmcSessionId;
   private SessionKeys keys;
+  private InboundSequence inbound;
   private int sequence;
   private int requestSequence;
 
@@ -69,6 +70,7 @@ public final class IpmiSession implements AutoCloseable {
   void established(int bmcSessionId, SessionKeys keys) {
     this.bmcSessionId = bmcSessionId;
     this.keys = keys;
+    this.inbound = new InboundSequence();
     this.sequence = 0;
   }
 
@@ -119,14 +121,18 @@ public final class IpmiSession implements AutoCloseable {
     return udp.exchange(
         () -> RmcpPlusPacket.sealed(keys, bmcSessionId, nextSequence(), message),
         datagram -> {
+          // Anything refused here counts as not received: the exchange retransmits or times out.
           RmcpPlusPacket.Inbound in = RmcpPlusPacket.decode(datagram, datagram.length, keys);
           if (in == null
               || in.payloadType() != RmcpPlusPacket.IPMI
-              || in.sessionId() != consoleSessionId) {
+              || in.sessionId() != consoleSessionId
+              || !inbound.accept(in.sequence())) {
             return null;
           }
           IpmiMessage.Response r = IpmiMessage.parse(in.payload());
-          return r != null && r.sequence() == rqSeq && r.command() == command ? r : null;
+          // rqSeq has six bits and repeats every 64 requests; the sequence window above is what
+          // keeps an answer to an older request with the same rqSeq out.
+          return r != null && r.answers(netFn, command, rqSeq) ? r : null;
         },
         endpoint.retransmitInterval(),
         deadline,

@@ -64,13 +64,19 @@ final class RmcpPlusPacket {
 
   /**
    * Decodes a datagram; returns null for anything that is not RMCP+ or fails the integrity check,
-   * so a stray or forged packet is ignored rather than trusted.
+   * so a stray or forged packet is ignored rather than trusted. With session keys, a packet must be
+   * signed, and encrypted when the suite encrypts: the BMC sends nothing else in a session, so a
+   * plain one can only be forged.
    */
   static Inbound decode(byte[] data, int length, SessionKeys keys) {
     if (length < HEADER || data[0] != 0x06 || data[3] != 0x07 || data[4] != AUTH_TYPE_RMCP_PLUS) {
       return null;
     }
     int type = data[5] & 0xff;
+    if (keys != null
+        && ((type & AUTHENTICATED) == 0 || (keys.encrypts() && (type & ENCRYPTED) == 0))) {
+      return null;
+    }
     int sessionId = readInt(data, 6);
     int sequence = readInt(data, 10);
     int payloadLength = (data[14] & 0xff) | (data[15] & 0xff) << 8;

@@ -62,6 +62,11 @@ final class SessionKeys {
     return Arrays.copyOf(hmac(suite, k1, part), suite.integrityLength);
   }
 
+  /** Whether the suite has a confidentiality algorithm, so every session payload is encrypted. */
+  boolean encrypts() {
+    return suite.confidentialityAlgorithm != 0;
+  }
+
   int integrityLength() {
     return suite.integrityLength;
   }

@@ -33,11 +33,28 @@ public final class IpmiSimPeer implements AutoCloseable {
     Tools.copyResource("ipmi_sim/bmc.emu", dir);
     Path chassis = Tools.copyResource("ipmi_sim/chassis.sh", dir);
     chassis.toFile().setExecutable(true);
-    // A wrapper records every power change, so a test can see that a reboot went through off.
+    // A wrapper records every power change, so a test can see that a reboot went through off;
+    // it counts power reads, and can hold a power-off back for a number of them (a slow chassis).
     Path logged = dir.resolve("chassis-logged.sh");
     Files.writeString(
         logged,
-        "#!/bin/sh\n[ \"$1\" = set ] && echo \"$*\" >> ./power.log\nexec ./chassis.sh \"$@\"\n");
+        String.join(
+            "\n",
+            "#!/bin/sh",
+            "[ \"$1\" = set ] && echo \"$*\" >> ./power.log",
+            "if [ \"$*\" = \"set power 0\" ] && [ -f ./off-delay ]; then",
+            "  mv ./off-delay ./off-countdown; exit 0",
+            "fi",
+            "if [ \"$1\" = get ]; then",
+            "  echo get >> ./reads.log",
+            "  if [ -f ./off-countdown ]; then",
+            "    n=$(cat ./off-countdown)",
+            "    if [ \"$n\" -le 1 ]; then rm ./off-countdown; ./chassis.sh set power 0;",
+            "    else echo $((n - 1)) > ./off-countdown; fi",
+            "  fi",
+            "fi",
+            "exec ./chassis.sh \"$@\"",
+            ""));
     logged.toFile().setExecutable(true);
     int port = Tools.freeUdpPort();
     Path lan = Tools.copyResource("ipmi_sim/lan.conf", dir);
@@ -116,6 +133,17 @@ public final class IpmiSimPeer implements AutoCloseable {
 
   public void setPowered(boolean on) throws IOException {
     Files.writeString(dir.resolve("power.state"), on ? "1\n" : "0\n");
+  }
+
+  /** The next power-off takes effect only at the {@code reads}-th power read after it. */
+  public void delayPowerOff(int reads) throws IOException {
+    Files.writeString(dir.resolve("off-delay"), reads + "\n");
+  }
+
+  /** How many times the BMC has read the power state since it started. */
+  public int powerReads() throws IOException {
+    Path log = dir.resolve("reads.log");
+    return Files.exists(log) ? Files.readAllLines(log).size() : 0;
   }
 
   /** Power changes seen by chassis.sh since the last call ("set power 0", ...). */
