@@ -22,10 +22,22 @@ public record HAClusterStatus(
         String quorumTransitionTime,
     @JsonPropertyDescription("Every member with its state, votes and fencing.")
         List<MemberStatus> members,
-    @JsonPropertyDescription("Conditions: Quorate, Ready.") List<Condition> conditions) {
+    @JsonPropertyDescription("Conditions: Quorate, Ready.") List<Condition> conditions,
+    @JsonPropertyDescription(
+            "spec.expectedVotes when expectedVotes in force was computed; while it is unchanged,"
+                + " the expected votes in force never go down (votequorum).")
+        Integer configuredExpectedVotes,
+    @JsonPropertyDescription(
+            "Manual fencing acknowledgements as the operator saw them: when it first saw each"
+                + " (its own clock), and whether it was applied to a loss, is pending or refused.")
+        List<AcknowledgementRecord> acknowledgements) {
 
   public List<MemberStatus> membersOrEmpty() {
     return members == null ? List.of() : members;
+  }
+
+  public List<AcknowledgementRecord> acknowledgementsOrEmpty() {
+    return acknowledgements == null ? List.of() : acknowledgements;
   }
 
   public List<Condition> conditionsOrEmpty() {

@@ -3,7 +3,10 @@ package dev.rgmanager.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
-/** One member as observed: online or not, its votes, and the outcome of fencing it. */
+/**
+ * One member as observed: online or not, its votes, the outcome of fencing it, and whether it is
+ * unclean.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record MemberStatus(
     @JsonPropertyDescription("The node name.") String name,
@@ -21,4 +24,16 @@ public record MemberStatus(
     @JsonPropertyDescription("Fence rounds attempted in the current fencing of this node.")
         Integer fenceAttempts,
     @JsonPropertyDescription("Human-readable detail, for example why fencing failed.")
-        String message) {}
+        String message,
+    @JsonPropertyDescription(
+            "True while the member is unclean: it was lost while the cluster was quorate (or its"
+                + " fencing began) and is not yet fenced or acknowledged. An unclean member stays"
+                + " out of the cluster even when its heartbeat returns, and its services start"
+                + " nowhere else, until it is fenced or acknowledged.")
+        Boolean unclean) {
+
+  /** True while the member is unclean (lost and not yet fenced or acknowledged). */
+  public boolean uncleanOrDefault() {
+    return Boolean.TRUE.equals(unclean);
+  }
+}

@@ -14,8 +14,9 @@ import java.util.Set;
  * The service state machine: given one service, the cluster and a trigger, what happens next. It
  * enforces the safety rules itself: nothing starts, stops or moves while inquorate (except the
  * no-quorum policy's stop); nothing starts on an ILLEGAL node; nothing starts elsewhere while the
- * old owner is offline and not fenced; frozen services are left alone; failed services leave failed
- * only through disable.
+ * old owner is offline and not fenced; nothing starts on one node while it may still run on another
+ * that is neither fenced nor confirmed stopped (a live old owner is stopped first); frozen services
+ * are left alone; failed services leave failed only through disable, which stops what may be left.
  */
 public final class ServiceEngine {
   private ServiceEngine() {}
@@ -58,8 +59,7 @@ public final class ServiceEngine {
     }
     if (st == State.FAILED) {
       return switch (s.desired()) {
-        case DISABLED ->
-            new Mark(State.DISABLED, "disabled by the administrator after a failed stop");
+        case DISABLED -> disableFailed(s, view);
         case STOPPED ->
             new Refuse(
                 Operation.STOP,
@@ -83,9 +83,11 @@ public final class ServiceEngine {
               + s.id()
               + " cannot start elsewhere until it is");
     }
+    // What may still run on a live owner is stopped there, whatever the state says of it.
+    boolean onLiveOwner = s.occupiesOwner() && view.online(s.owner());
     switch (s.desired()) {
       case DISABLED -> {
-        if (st == State.STARTED && !ownerLost) {
+        if (onLiveOwner) {
           return new Stop(State.DISABLED, null, false, false, "disabled by the administrator");
         }
         return st == State.DISABLED
@@ -93,7 +95,7 @@ public final class ServiceEngine {
             : new Mark(State.DISABLED, "disabled by the administrator");
       }
       case STOPPED -> {
-        if (st == State.STARTED && !ownerLost) {
+        if (onLiveOwner) {
           return new Stop(State.STOPPED, null, false, false, "stopped by the administrator");
         }
         return st == State.STOPPED
@@ -141,19 +143,52 @@ public final class ServiceEngine {
     return guardedStart(s, view, target.get(), restart, why + " on " + target.get());
   }
 
-  /** The last safety check before any start: the previous owner must not still be running it. */
+  /**
+   * The last safety check before any start: while the service may still run on its previous owner
+   * (it occupies it), that owner must be fenced, or be online so that it is stopped there first and
+   * the stop confirmed; a start elsewhere never races a copy that may still run.
+   */
   private static Decision guardedStart(
       ServiceFacts s, ClusterView view, String node, boolean restart, String why) {
     String old = s.owner();
-    if (old != null
-        && !old.equals(node)
-        && !view.online(old)
-        && !view.fenced(old)
-        && s.state() != State.STOPPED
-        && s.state() != State.DISABLED) {
-      return new AwaitFencing(old, old + " is offline and not yet fenced");
+    if (old != null && !old.equals(node) && s.occupiesOwner() && !view.fenced(old)) {
+      if (!view.online(old)) {
+        return new AwaitFencing(old, old + " is offline and not yet fenced");
+      }
+      return new Stop(
+          null,
+          node,
+          restart,
+          false,
+          why + " (stopping it on " + old + " first, where it may run)");
     }
     return new Start(node, restart, why);
+  }
+
+  /**
+   * Disable from failed: what the failed stop may have left is stopped again on a live owner (a
+   * failure leaves it failed), awaited on an owner that is offline and not fenced, and only then
+   * marked disabled, so that a later enable cannot start a second copy.
+   */
+  private static Decision disableFailed(ServiceFacts s, ClusterView view) {
+    String owner = s.owner();
+    if (owner != null && !view.fenced(owner)) {
+      if (view.online(owner)) {
+        return new Stop(
+            State.DISABLED,
+            null,
+            false,
+            false,
+            "disabled by the administrator after a failed stop: stopping what is left on " + owner);
+      }
+      return new AwaitFencing(
+          owner,
+          owner
+              + " is offline and not yet fenced: "
+              + s.id()
+              + " is disabled once nothing of it can be left running there");
+    }
+    return new Mark(State.DISABLED, "disabled by the administrator after a failed stop");
   }
 
   /**

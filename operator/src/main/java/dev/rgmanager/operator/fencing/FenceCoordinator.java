@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
@@ -20,6 +21,10 @@ import org.jboss.logging.Logger;
  * every one of its devices succeeds (dual power supplies); when all methods fail, it starts again
  * from the first after a backoff, reporting each failed round, until one succeeds or the node is no
  * longer to be fenced. Outcomes go to the {@link FenceLedger}, which membership reads.
+ *
+ * <p>A job that was cancelled (the node is back, or the cluster inquorate), or whose replica is no
+ * longer the leader, records nothing and stops at its next step; a cancelled job can never remove
+ * the entry of the job that replaced it.
  */
 public class FenceCoordinator {
   private static final Logger LOG = Logger.getLogger(FenceCoordinator.class);
@@ -38,7 +43,8 @@ public class FenceCoordinator {
   private final Clock clock;
   private final ExecutorService executor;
   private final Backoff backoff;
-  private final Map<String, Future<?>> running = new ConcurrentHashMap<>();
+  private final BooleanSupplier mayAct;
+  private final Map<String, Job> running = new ConcurrentHashMap<>();
   private final Map<String, ClusterNode> latest = new ConcurrentHashMap<>();
 
   public FenceCoordinator(
@@ -46,7 +52,9 @@ public class FenceCoordinator {
       FenceLedger ledger,
       Clock clock,
       ExecutorService executor,
-      Backoff backoff) {
+      Backoff backoff,
+      BooleanSupplier mayAct) {
+    this.mayAct = mayAct;
     this.fencer = fencer;
     this.ledger = ledger;
     this.clock = clock;
@@ -60,17 +68,39 @@ public class FenceCoordinator {
    * the node is being fenced takes effect at the next round.
    */
   public void ensureFencing(ClusterNode node, Listener listener) {
+    if (!mayAct.getAsBoolean()) {
+      return;
+    }
     latest.put(node.name(), node);
     running.computeIfAbsent(
-        node.name(), n -> executor.submit(() -> fenceUntilDone(node.name(), listener)));
+        node.name(),
+        n -> {
+          Job job = new Job();
+          job.future = executor.submit(() -> fenceUntilDone(node.name(), job, listener));
+          return job;
+        });
+  }
+
+  /** One fencing of one node; cancelled once, never revived. */
+  private static final class Job {
+    private volatile boolean cancelled;
+    private volatile Future<?> future;
+
+    void cancel() {
+      cancelled = true;
+      Future<?> f = future;
+      if (f != null) {
+        f.cancel(true);
+      }
+    }
   }
 
   /** Stops fencing a node that is back or no longer a member. */
   public void cancel(String node) {
-    Future<?> f = running.remove(node);
+    Job job = running.remove(node);
     latest.remove(node);
-    if (f != null) {
-      f.cancel(true);
+    if (job != null) {
+      job.cancel();
     }
   }
 
@@ -80,6 +110,9 @@ public class FenceCoordinator {
         () -> {
           for (FenceMethod method : node.fenceMethodsOrEmpty()) {
             for (FenceDeviceUse d : method.devices()) {
+              if (!mayAct.getAsBoolean()) {
+                return;
+              }
               DeviceFencer.DeviceResult r = fencer.on(d, node.name());
               LOG.infof(
                   "node=%s unfence device=%s result=%s reason=%s",
@@ -97,18 +130,28 @@ public class FenceCoordinator {
     return running.containsKey(node);
   }
 
-  private void fenceUntilDone(String name, Listener listener) {
+  private void fenceUntilDone(String name, Job job, Listener listener) {
     Instant began = clock.instant();
+    BooleanSupplier stop =
+        () -> job.cancelled || !mayAct.getAsBoolean() || Thread.currentThread().isInterrupted();
     try {
-      for (int round = 1; !Thread.currentThread().isInterrupted(); round++) {
+      for (int round = 1; !stop.getAsBoolean(); round++) {
         ClusterNode node = latest.get(name);
         if (node == null) {
           return;
         }
         for (FenceMethod method : node.fenceMethodsOrEmpty()) {
+          if (stop.getAsBoolean()) {
+            return;
+          }
           listener.started(node.name(), method.name());
-          String failure =
-              runMethod(node.name(), method.devices(), Thread.currentThread()::isInterrupted);
+          String failure = runMethod(node.name(), method.devices(), stop);
+          if (stop.getAsBoolean()) {
+            // Cancelled or deposed meanwhile: whatever the device said is not this job's to report.
+            LOG.infof(
+                "node=%s fence=cancelled method=%s round=%d", node.name(), method.name(), round);
+            return;
+          }
           if (failure == null) {
             Instant done = clock.instant();
             LOG.infof(
@@ -140,6 +183,9 @@ public class FenceCoordinator {
       Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
       LOG.errorf("node=%s fence=aborted reason=%s", name, e.getClass().getSimpleName());
+      if (stop.getAsBoolean()) {
+        return;
+      }
       ledger.record(
           name,
           new FenceOutcome(
@@ -149,13 +195,12 @@ public class FenceCoordinator {
               0,
               "fencing stopped by an internal error: " + e.getClass().getSimpleName()));
     } finally {
-      running.remove(name);
+      running.remove(name, job);
     }
   }
 
   /** Every device off, then every device verified; returns null on success, else why not. */
-  private String runMethod(
-      String node, List<FenceDeviceUse> devices, java.util.function.BooleanSupplier stop) {
+  private String runMethod(String node, List<FenceDeviceUse> devices, BooleanSupplier stop) {
     StringBuilder why = new StringBuilder();
     Consumer<String> fail = m -> why.append(why.length() == 0 ? "" : "; ").append(m);
     for (FenceDeviceUse d : devices) {

@@ -1,13 +1,14 @@
 package dev.rgmanager.operator.fencing;
 
 import dev.rgmanager.api.v1alpha1.HACluster;
+import dev.rgmanager.operator.Leadership;
+import dev.rgmanager.operator.reconciler.ActiveCluster;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -20,6 +21,7 @@ public class FencingBeans {
       KubernetesClient client,
       FenceLedger ledger,
       Clock clock,
+      Leadership leadership,
       @ConfigProperty(name = "rgmanager.fencing.backoff-first", defaultValue = "2s") Duration first,
       @ConfigProperty(name = "rgmanager.fencing.backoff-max", defaultValue = "60s") Duration max) {
     ExecutorService executor =
@@ -32,13 +34,18 @@ public class FencingBeans {
     DeviceFencer fencer =
         new AgentDeviceFencer(
             client,
-            () ->
-                client.resources(HACluster.class).list().getItems().stream()
-                    .map(c -> c.getMetadata().getName())
-                    .min(Comparator.naturalOrder())
-                    .orElse("cluster"));
+            () -> {
+              HACluster active =
+                  ActiveCluster.of(client.resources(HACluster.class).list().getItems());
+              return active == null ? "cluster" : active.getMetadata().getName();
+            });
     return new FenceCoordinator(
-        fencer, ledger, clock, executor, new FenceCoordinator.Backoff(first, max));
+        fencer,
+        ledger,
+        clock,
+        executor,
+        new FenceCoordinator.Backoff(first, max),
+        () -> !leadership.lost());
   }
 
   void close(@Disposes FenceCoordinator coordinator) {

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -15,10 +16,14 @@ import java.util.stream.Collectors;
  * Decides each member's state (online, offline, fencing, fenced) and the quorum line from observed
  * facts. Pure: no client, the time comes in the input.
  *
- * <p>A lost member is fenced only while the cluster is quorate, after the post-fail delay and no
- * sooner than the post-join delay after quorum formed. It counts as fenced when the fence
- * coordinator succeeded or an administrator acknowledged it after it was lost. A fenced member is
- * online again only when its node heartbeats after the fencing and reports Ready.
+ * <p>A member lost while the cluster is quorate is unclean: it stays out, even when its heartbeat
+ * returns, until it is fenced or acknowledged (cman kills a node that rejoins with its old state;
+ * Pacemaker fences an unclean node whatever it says). A lost member is fenced only while the
+ * cluster is quorate, after the post-fail delay and no sooner than the post-join delay after quorum
+ * formed. It counts as fenced when the fence coordinator succeeded while quorate or an
+ * administrator acknowledged it after it was lost. A fenced member is online again only when its
+ * node heartbeats after the fencing and reports Ready. A member joins only when its node reports
+ * Ready; once online, a NotReady node whose kubelet still heartbeats is not lost.
  */
 public final class Membership {
   private Membership() {}
@@ -36,12 +41,15 @@ public final class Membership {
     for (MemberConfig m : in.members()) {
       NodeFacts node =
           in.nodes().getOrDefault(m.name(), new NodeFacts(m.name(), false, null, null));
-      boolean alive = Liveness.online(node, in.tokenTimeout(), in.now());
-      observed.add(new Observed(m, node, alive));
+      MemberStatus prev = before.get(m.name());
+      boolean heartbeating = Liveness.heartbeating(node, in.tokenTimeout(), in.now());
+      Observed o = new Observed(m, node, heartbeating, in(prev, node, heartbeating));
+      observed.add(o);
       total += m.votes();
-      present += alive ? m.votes() : 0;
+      present += o.in() ? m.votes() : 0;
     }
-    int expected = in.twoNode() ? 1 : in.expectedVotes() != null ? in.expectedVotes() : total;
+    boolean twoNode = in.twoNode() && in.members().size() == 2;
+    int expected = expectedVotes(in, twoNode, total, present);
     int needed = expected / 2 + 1;
     boolean quorate = present >= needed;
     Boolean wasQuorate = in.previous() == null ? null : in.previous().quorate();
@@ -81,15 +89,66 @@ public final class Membership {
                 m.fencedAt(),
                 m.fencedBy(),
                 m.fenceAttempts(),
-                m.message());
+                m.message(),
+                m.unclean());
       }
       members.add(m);
     }
     return new MembershipResult(
-        members, quorate, present, expected, needed, in.quorumDeviceVotes(), quorumSince, changes);
+        members,
+        quorate,
+        present,
+        expected,
+        needed,
+        in.quorumDeviceVotes(),
+        quorumSince,
+        changes,
+        twoNode);
   }
 
-  private record Observed(MemberConfig config, NodeFacts node, boolean alive) {}
+  /**
+   * Expected votes in force: one in two-node mode; else the configured value (or the sum of all
+   * votes), raised to the votes present, and never below the expected votes in force before while
+   * the configured value is unchanged (votequorum), so that a partition that lost members can never
+   * count itself a majority.
+   */
+  private static int expectedVotes(MembershipInput in, boolean twoNode, int total, int present) {
+    if (twoNode) {
+      return 1;
+    }
+    int expected = Math.max(in.expectedVotes() != null ? in.expectedVotes() : total, present);
+    var prev = in.previous();
+    if (prev != null
+        && prev.expectedVotes() != null
+        && Objects.equals(prev.configuredExpectedVotes(), in.expectedVotes())) {
+      expected = Math.max(expected, prev.expectedVotes());
+    }
+    return expected;
+  }
+
+  /**
+   * Whether a member is in the cluster (online, counting its votes): a fenced member when it
+   * rebooted, an unclean one never, any other when it heartbeats and either was online or reports
+   * Ready.
+   */
+  private static boolean in(MemberStatus prev, NodeFacts node, boolean heartbeating) {
+    if (!heartbeating) {
+      return false;
+    }
+    if (prev == null) {
+      return "True".equals(node.ready());
+    }
+    if (prev.state() == MemberState.FENCED) {
+      Instant fencedAt = prev.fencedAt() == null ? Instant.EPOCH : Instant.parse(prev.fencedAt());
+      return "True".equals(node.ready()) && node.lastHeartbeat().isAfter(fencedAt);
+    }
+    if (prev.uncleanOrDefault()) {
+      return false;
+    }
+    return prev.state() == MemberState.ONLINE || "True".equals(node.ready());
+  }
+
+  private record Observed(MemberConfig config, NodeFacts node, boolean heartbeating, boolean in) {}
 
   private static MemberStatus next(
       Observed o,
@@ -104,14 +163,9 @@ public final class Membership {
         o.node().lastHeartbeat() == null ? null : o.node().lastHeartbeat().toString();
     MemberState was = prev == null ? null : prev.state();
     if (was == MemberState.FENCED) {
-      Instant fencedAt = prev.fencedAt() == null ? Instant.EPOCH : Instant.parse(prev.fencedAt());
-      boolean rebooted =
-          o.alive()
-              && "True".equals(o.node().ready())
-              && o.node().lastHeartbeat().isAfter(fencedAt);
-      if (rebooted) {
+      if (o.in()) {
         changes.add(new MembershipChange(Kind.JOINED, name, name + " rejoined after fencing"));
-        return status(name, MemberState.ONLINE, o, heartbeat, now, null, null, null, null);
+        return status(name, MemberState.ONLINE, o, heartbeat, now, null, null, null, null, false);
       }
       return status(
           name,
@@ -122,16 +176,17 @@ public final class Membership {
           prev.fencedAt(),
           prev.fencedBy(),
           prev.fenceAttempts(),
-          prev.message());
+          prev.message(),
+          false);
     }
-    if (o.alive()) {
+    if (o.in()) {
       if (was != MemberState.ONLINE && was != null) {
         changes.add(new MembershipChange(Kind.JOINED, name, name + " joined"));
       }
       Instant since = was == MemberState.ONLINE ? Instant.parse(prev.lastTransitionTime()) : now;
-      return status(name, MemberState.ONLINE, o, heartbeat, since, null, null, null, null);
+      return status(name, MemberState.ONLINE, o, heartbeat, since, null, null, null, null, false);
     }
-    // Not alive and not fenced: offline or being fenced.
+    // Not in the cluster and not fenced: offline or being fenced.
     Instant lostAt;
     if (was == null) {
       lostAt = now;
@@ -143,6 +198,9 @@ public final class Membership {
     } else {
       lostAt = Instant.parse(prev.lastTransitionTime());
     }
+    // Declared lost while quorate (or already unclean): it stays out until fenced or acknowledged.
+    boolean unclean =
+        (prev != null && prev.uncleanOrDefault()) || (quorate && was == MemberState.ONLINE);
     Instant ack = in.acknowledgements().get(name);
     if (ack != null && !ack.isBefore(lostAt)) {
       changes.add(
@@ -156,10 +214,12 @@ public final class Membership {
           now.toString(),
           "manual",
           null,
-          "fencing acknowledged manually at " + ack);
+          "fencing acknowledged manually (seen by the operator at " + ack + ")",
+          false);
     }
     FenceOutcome outcome = in.fenceOutcomes().get(name);
-    if (outcome != null && outcome.succeeded() && !outcome.at().isBefore(lostAt)) {
+    // A success counts only while quorate: an inquorate partition has no right to fence.
+    if (quorate && outcome != null && outcome.succeeded() && !outcome.at().isBefore(lostAt)) {
       changes.add(
           new MembershipChange(Kind.FENCED, name, name + " fenced by method " + outcome.method()));
       return status(
@@ -171,8 +231,30 @@ public final class Membership {
           outcome.at().toString(),
           outcome.method(),
           outcome.attempts(),
-          outcome.message());
+          outcome.message(),
+          false);
     }
+    if (!unclean && o.heartbeating()) {
+      // Its kubelet is alive and reporting, only not Ready: it joins once Ready, and is not fenced.
+      return status(
+          name,
+          MemberState.OFFLINE,
+          o,
+          heartbeat,
+          lostAt,
+          null,
+          null,
+          null,
+          "heartbeating but not Ready: joins once its node reports Ready",
+          false);
+    }
+    String back =
+        unclean && o.heartbeating()
+            ? "heartbeat is back, but "
+                + name
+                + " was lost and is not fenced: it stays out and"
+                + " its services start nowhere else until it is fenced or acknowledged; "
+            : "";
     Instant afterFail = lostAt.plus(in.postFailDelay());
     Instant eligible = afterFail.isAfter(joinSettled) ? afterFail : joinSettled;
     if (!quorate) {
@@ -185,7 +267,8 @@ public final class Membership {
           null,
           null,
           null,
-          "not fenced: the cluster is inquorate");
+          back + "not fenced: the cluster is inquorate",
+          unclean);
     }
     if (now.isBefore(eligible)) {
       return status(
@@ -197,7 +280,8 @@ public final class Membership {
           null,
           null,
           null,
-          "waiting for the post-fail delay before fencing");
+          back + "waiting for the post-fail delay before fencing",
+          unclean);
     }
     if (!o.config().hasFenceMethods()) {
       return status(
@@ -209,16 +293,20 @@ public final class Membership {
           null,
           null,
           null,
-          "no fence method configured: its services wait until an administrator runs"
+          back
+              + "no fence method configured: its services wait until an administrator runs"
               + " kubectl cluster-status fence-ack "
-              + name);
+              + name,
+          unclean);
     }
     if (was != MemberState.FENCING) {
       changes.add(new MembershipChange(Kind.FENCE_NEEDED, name, name + " must be fenced"));
     }
-    String message = outcome == null ? "fencing" : outcome.message();
+    String message = back + (outcome == null ? "fencing" : outcome.message());
     Integer attempts = outcome == null ? null : outcome.attempts();
-    return status(name, MemberState.FENCING, o, heartbeat, lostAt, null, null, attempts, message);
+    // Once fencing begins the member is unclean, whatever it does next.
+    return status(
+        name, MemberState.FENCING, o, heartbeat, lostAt, null, null, attempts, message, true);
   }
 
   private static MemberStatus status(
@@ -230,7 +318,8 @@ public final class Membership {
       String fencedAt,
       String fencedBy,
       Integer attempts,
-      String message) {
+      String message,
+      boolean unclean) {
     return new MemberStatus(
         name,
         state,
@@ -240,6 +329,7 @@ public final class Membership {
         fencedAt,
         fencedBy,
         attempts,
-        message);
+        message,
+        unclean ? Boolean.TRUE : null);
   }
 }

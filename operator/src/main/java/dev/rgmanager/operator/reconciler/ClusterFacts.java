@@ -4,7 +4,6 @@ import dev.rgmanager.api.v1alpha1.FailoverDomain;
 import dev.rgmanager.api.v1alpha1.HACluster;
 import dev.rgmanager.api.v1alpha1.MemberState;
 import dev.rgmanager.api.v1alpha1.MemberStatus;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -22,8 +21,7 @@ public record ClusterFacts(
 
   /** Facts from the operator's caches: the HACluster(s) and every domain. */
   public static ClusterFacts of(List<HACluster> clusters, List<FailoverDomain> domainList) {
-    HACluster cluster =
-        clusters.stream().min(Comparator.comparing(c -> c.getMetadata().getName())).orElse(null);
+    HACluster cluster = ActiveCluster.of(clusters);
     Map<String, MemberStatus> members =
         cluster == null || cluster.getStatus() == null
             ? Map.of()

@@ -1,6 +1,7 @@
 package dev.rgmanager.operator.reconciler;
 
-import dev.rgmanager.api.v1alpha1.FenceAcknowledgement;
+import dev.rgmanager.api.v1alpha1.AcknowledgementRecord;
+import dev.rgmanager.api.v1alpha1.Condition;
 import dev.rgmanager.api.v1alpha1.HACluster;
 import dev.rgmanager.api.v1alpha1.HAClusterSpec;
 import dev.rgmanager.api.v1alpha1.HAClusterStatus;
@@ -12,7 +13,9 @@ import dev.rgmanager.operator.events.EventRecorder;
 import dev.rgmanager.operator.events.Reason;
 import dev.rgmanager.operator.fencing.FenceCoordinator;
 import dev.rgmanager.operator.fencing.FenceLedger;
+import dev.rgmanager.operator.membership.Acknowledgements;
 import dev.rgmanager.operator.membership.Durations;
+import dev.rgmanager.operator.membership.HeartbeatObservations;
 import dev.rgmanager.operator.membership.MemberConfig;
 import dev.rgmanager.operator.membership.Membership;
 import dev.rgmanager.operator.membership.MembershipChange;
@@ -24,6 +27,7 @@ import dev.rgmanager.operator.status.Conditions;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -37,7 +41,6 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -67,6 +70,7 @@ public class HAClusterReconciler implements Reconciler<HACluster> {
   private final FenceCoordinator coordinator;
   private final TaintWriter taints = new TaintWriter();
   private final Leadership leadership;
+  private final HeartbeatObservations heartbeats = new HeartbeatObservations();
   // Whether each member should carry the taint, as the latest reconcile decided it.
   private final Map<String, Boolean> taintWanted = new ConcurrentHashMap<>();
   private InformerEventSource<Node, HACluster> nodeCache;
@@ -101,7 +105,13 @@ public class HAClusterReconciler implements Reconciler<HACluster> {
                 .withName("node-heartbeats")
                 .withItemStore(new StrippedItemStore<>())
                 .withNamespaces(NODE_LEASES)
-                .withSecondaryToPrimaryMapper(l -> Set.of())
+                // Each renewal is stamped with the operator's clock as it arrives; it wakes
+                // nothing.
+                .withSecondaryToPrimaryMapper(
+                    l -> {
+                      heartbeats.observe(l.getMetadata().getName(), renewTime(l), clock.instant());
+                      return Set.of();
+                    })
                 .build(),
             ctx);
     return List.of(nodeCache, leaseCache);
@@ -132,26 +142,38 @@ public class HAClusterReconciler implements Reconciler<HACluster> {
     KubernetesClient client = ctx.getClient();
     HAClusterSpec spec = cluster.getSpec();
     Instant now = clock.instant();
+    HACluster active = ActiveCluster.of(ctx.getPrimaryCache().list().toList());
+    if (active != null && !ActiveCluster.same(active, cluster)) {
+      return inactive(cluster, active, ctx);
+    }
     Map<String, Node> nodes =
         nodeCache
             .list()
             .collect(Collectors.toMap(n -> n.getMetadata().getName(), Function.identity()));
     List<MemberConfig> members = members(spec, nodes);
-    Map<String, NodeFacts> facts = facts(leaseCache, nodes, members);
+    Map<String, NodeFacts> facts = facts(leaseCache, nodes, members, now);
     Duration token = Durations.parse(spec.tokenTimeoutOrDefault());
+    HAClusterStatus previous = cluster.getStatus();
+    Acknowledgements.Review acks =
+        Acknowledgements.review(
+            spec.fenceAcknowledgementsOrEmpty(),
+            previous == null ? List.of() : previous.acknowledgementsOrEmpty(),
+            previous == null ? List.of() : previous.membersOrEmpty(),
+            now);
+    QuorumDeviceVote device = quorumDeviceVotes(client, spec, token, now);
     MembershipResult result =
         Membership.decide(
             new MembershipInput(
                 members,
                 spec.expectedVotes(),
                 spec.twoNodeOrDefault(),
-                quorumDeviceVotes(client, spec, token, now),
+                device.votes(),
                 token,
                 Durations.parse(spec.postFailDelayOrDefault()),
                 Durations.parse(spec.postJoinDelayOrDefault()),
                 facts,
-                cluster.getStatus(),
-                acknowledgements(spec),
+                previous,
+                acks.usable(),
                 ledger.snapshot(),
                 now));
     List<String> toTaint = new ArrayList<>();
@@ -168,8 +190,11 @@ public class HAClusterReconciler implements Reconciler<HACluster> {
           changeTaint(client, cluster, node, false);
         }
       }
-      if (m.state() == MemberState.ONLINE) {
+      if (m.state() != MemberState.FENCING) {
+        // Back, fenced, no longer to be fenced, or the cluster is inquorate: no job may go on.
         coordinator.cancel(m.name());
+      }
+      if (m.state() == MemberState.ONLINE) {
         ledger.forget(m.name());
       }
       if (m.state() == MemberState.FENCING) {
@@ -187,7 +212,8 @@ public class HAClusterReconciler implements Reconciler<HACluster> {
             .ifPresent(coordinator::unfence);
       }
     }
-    HAClusterStatus next = status(cluster, result);
+    HAClusterStatus next =
+        status(cluster, result, Acknowledgements.settle(acks.records(), result.members()), device);
     metrics.quorum(result.quorate(), next.onlineMembers());
     Duration refresh = nextCheck(onlineHeartbeats(result, facts), token, now);
     if (!next.equals(cluster.getStatus())) {
@@ -199,6 +225,21 @@ public class HAClusterReconciler implements Reconciler<HACluster> {
     }
     // Told once recorded: a write that conflicts is retried, and must not announce twice.
     report(cluster, result.changes());
+    for (var refused : acks.refused()) {
+      LOG.warnf(
+          "cluster=%s node=%s acknowledgement=refused reason=%s",
+          cluster.getMetadata().getName(), refused.node(), refused.message());
+      events.warning(
+          cluster,
+          Reason.FenceAcknowledgementRefused,
+          "acknowledgement of " + refused.node() + " refused: " + refused.message());
+    }
+    if (device.error() != null && !device.error().equals(previousDeviceError(previous))) {
+      LOG.warnf(
+          "cluster=%s quorumDevice=unreadable reason=%s",
+          cluster.getMetadata().getName(), device.error());
+      events.warning(cluster, Reason.QuorumDeviceUnreadable, device.error());
+    }
     // A node recorded fenced is tainted after the record, in the background, and only if it is
     // still fenced when the change is made.
     for (String node : toTaint) {
@@ -273,7 +314,11 @@ public class HAClusterReconciler implements Reconciler<HACluster> {
     };
   }
 
-  private HAClusterStatus status(HACluster cluster, MembershipResult r) {
+  private HAClusterStatus status(
+      HACluster cluster,
+      MembershipResult r,
+      List<AcknowledgementRecord> acks,
+      QuorumDeviceVote device) {
     HAClusterStatus old = cluster.getStatus();
     long generation = cluster.getMetadata().getGeneration();
     var quorate =
@@ -295,6 +340,33 @@ public class HAClusterReconciler implements Reconciler<HACluster> {
                     + " needed; nothing is fenced, started or relocated",
                 generation);
     int online = (int) r.members().stream().filter(m -> m.state() == MemberState.ONLINE).count();
+    List<Condition> conditions = new ArrayList<>(List.of(quorate));
+    if (cluster.getSpec().quorumDevice() != null) {
+      conditions.add(
+          device.error() == null
+              ? Conditions.of(
+                  "QuorumDeviceReadable",
+                  true,
+                  "Readable",
+                  "the quorum device Lease is readable",
+                  generation)
+              : Conditions.of(
+                  "QuorumDeviceReadable", false, "Unreadable", device.error(), generation));
+    }
+    if (cluster.getSpec().twoNodeOrDefault()) {
+      conditions.add(
+          r.twoNode()
+              ? Conditions.of(
+                  "TwoNode", true, "InForce", "two members: quorate with one vote", generation)
+              : Conditions.of(
+                  "TwoNode",
+                  false,
+                  "NotTwoMembers",
+                  "twoNode is ignored: the cluster has "
+                      + r.members().size()
+                      + " members, and two-node mode needs exactly two; quorum is a majority",
+                  generation));
+    }
     return new HAClusterStatus(
         generation,
         r.quorate(),
@@ -305,8 +377,63 @@ public class HAClusterReconciler implements Reconciler<HACluster> {
         online,
         r.quorumSince().toString(),
         r.members(),
-        Conditions.merge(
-            old == null ? List.of() : old.conditionsOrEmpty(), List.of(quorate), clock));
+        Conditions.merge(old == null ? List.of() : old.conditionsOrEmpty(), conditions, clock),
+        cluster.getSpec().expectedVotes(),
+        acks.isEmpty() ? null : acks);
+  }
+
+  private static String previousDeviceError(HAClusterStatus previous) {
+    return previous == null
+        ? null
+        : previous.conditionsOrEmpty().stream()
+            .filter(c -> "QuorumDeviceReadable".equals(c.type()) && "False".equals(c.status()))
+            .map(Condition::message)
+            .findFirst()
+            .orElse(null);
+  }
+
+  /**
+   * An HACluster other than the active one is left alone and says so: one HACluster drives every
+   * service and fences every node, so a second one must not fence or count votes beside it.
+   */
+  private UpdateControl<HACluster> inactive(
+      HACluster cluster, HACluster active, Context<HACluster> ctx) {
+    long generation = cluster.getMetadata().getGeneration();
+    String message =
+        "ignored: HACluster "
+            + active.getMetadata().getName()
+            + " is the cluster (the oldest); only one HACluster is supported, delete this one";
+    HAClusterStatus old = cluster.getStatus();
+    List<Condition> before = old == null ? List.of() : old.conditionsOrEmpty();
+    boolean announced =
+        before.stream().anyMatch(c -> "Active".equals(c.type()) && message.equals(c.message()));
+    HAClusterStatus next =
+        new HAClusterStatus(
+            generation,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            Conditions.merge(
+                before,
+                List.of(
+                    Conditions.of("Active", false, "AnotherHAClusterActive", message, generation)),
+                clock),
+            null,
+            null);
+    if (!next.equals(old)) {
+      cluster.setStatus(next);
+      StatusWrites.applyNow(cluster, ctx);
+    }
+    if (!announced) {
+      LOG.warnf("cluster=%s decision=ignored reason=%s", cluster.getMetadata().getName(), message);
+      events.warning(cluster, Reason.AnotherHAClusterActive, message);
+    }
+    return UpdateControl.noUpdate();
   }
 
   private void report(HACluster cluster, List<MembershipChange> changes) {
@@ -344,16 +471,45 @@ public class HAClusterReconciler implements Reconciler<HACluster> {
     return new ArrayList<>(out.values());
   }
 
-  /** The quorum device's votes count while its Lease was renewed within its timeout. */
-  static int quorumDeviceVotes(
+  /** The quorum device's votes now, and why it could not be read (null when it could). */
+  record QuorumDeviceVote(int votes, String error) {}
+
+  /**
+   * The quorum device's votes count while its Lease was renewed within its timeout. A Lease that
+   * cannot be read (forbidden, API error) counts as no vote and is reported; it never stops
+   * membership from being decided.
+   */
+  static QuorumDeviceVote quorumDeviceVotes(
       KubernetesClient client, HAClusterSpec spec, Duration token, Instant now) {
     QuorumDevice qd = spec.quorumDevice();
     if (qd == null) {
-      return 0;
+      return new QuorumDeviceVote(0, null);
     }
-    Lease lease = client.leases().inNamespace(qd.leaseNamespace()).withName(qd.leaseName()).get();
-    if (lease == null || lease.getSpec() == null || lease.getSpec().getRenewTime() == null) {
-      return 0;
+    Lease lease;
+    try {
+      lease = client.leases().inNamespace(qd.leaseNamespace()).withName(qd.leaseName()).get();
+    } catch (KubernetesClientException e) {
+      return new QuorumDeviceVote(
+          0,
+          "quorum device Lease "
+              + qd.leaseNamespace()
+              + "/"
+              + qd.leaseName()
+              + " cannot be read (HTTP "
+              + e.getCode()
+              + "): it counts as no vote; grant the operator get on that Lease");
+    }
+    if (lease == null) {
+      return new QuorumDeviceVote(
+          0,
+          "quorum device Lease "
+              + qd.leaseNamespace()
+              + "/"
+              + qd.leaseName()
+              + " does not exist: it counts as no vote");
+    }
+    if (lease.getSpec() == null || lease.getSpec().getRenewTime() == null) {
+      return new QuorumDeviceVote(0, null);
     }
     Duration timeout =
         qd.timeout() != null
@@ -362,21 +518,7 @@ public class HAClusterReconciler implements Reconciler<HACluster> {
                 ? Duration.ofSeconds(lease.getSpec().getLeaseDurationSeconds())
                 : token;
     boolean fresh = !lease.getSpec().getRenewTime().toInstant().plus(timeout).isBefore(now);
-    return fresh ? qd.votesOrDefault() : 0;
-  }
-
-  private static Map<String, Instant> acknowledgements(HAClusterSpec spec) {
-    Map<String, Instant> out = new HashMap<>();
-    for (FenceAcknowledgement ack : spec.fenceAcknowledgementsOrEmpty()) {
-      try {
-        out.merge(ack.node(), Instant.parse(ack.acknowledgedAt()), (a, b) -> a.isAfter(b) ? a : b);
-      } catch (DateTimeParseException e) {
-        LOG.warnf(
-            "node=%s acknowledgement ignored reason=acknowledgedAt '%s' is not RFC 3339",
-            ack.node(), ack.acknowledgedAt());
-      }
-    }
-    return out;
+    return new QuorumDeviceVote(fresh ? qd.votesOrDefault() : 0, null);
   }
 
   /**
@@ -398,10 +540,11 @@ public class HAClusterReconciler implements Reconciler<HACluster> {
     return next;
   }
 
-  private static Map<String, NodeFacts> facts(
+  private Map<String, NodeFacts> facts(
       InformerEventSource<Lease, HACluster> leaseCache,
       Map<String, Node> nodes,
-      List<MemberConfig> members) {
+      List<MemberConfig> members,
+      Instant now) {
     Map<String, Lease> leases =
         leaseCache
             .list()
@@ -410,15 +553,20 @@ public class HAClusterReconciler implements Reconciler<HACluster> {
     for (MemberConfig m : members) {
       Node node = nodes.get(m.name());
       Lease lease = leases.get(m.name());
+      // When this operator saw the renewal, on its own clock: the kubelet's clock decides nothing.
       Instant heartbeat =
-          lease == null || lease.getSpec() == null || lease.getSpec().getRenewTime() == null
-              ? null
-              : lease.getSpec().getRenewTime().toInstant();
+          heartbeats.observe(m.name(), lease == null ? null : renewTime(lease), now);
       out.put(
           m.name(),
           new NodeFacts(
               m.name(), node != null, heartbeat, node == null ? null : NodeReadiness.ready(node)));
     }
     return out;
+  }
+
+  private static Instant renewTime(Lease lease) {
+    return lease.getSpec() == null || lease.getSpec().getRenewTime() == null
+        ? null
+        : lease.getSpec().getRenewTime().toInstant();
   }
 }

@@ -286,7 +286,7 @@ class ServiceEngineTest {
   }
 
   @Test
-  void disablingAFailedServiceMarksItDisabled() {
+  void disablingAFailedServiceStopsWhatIsLeftOnItsOwnerBeforeItIsDisabled() {
     ServiceFacts failed =
         new ServiceFacts(
             "ns/svc",
@@ -294,8 +294,37 @@ class ServiceEngineTest {
             Desired.DISABLED,
             false,
             new ServiceStanding(State.FAILED, "A", null, List.of(), null));
+    // A is online: the failed stop is tried again there, and only then is it disabled.
     assertThat(decide(failed, cluster(ABC, failed), Trigger.evaluate()))
-        .isInstanceOf(Decision.Mark.class);
+        .isEqualTo(
+            new Decision.Stop(
+                State.DISABLED,
+                null,
+                false,
+                false,
+                "disabled by the administrator after a failed stop: stopping what is left on A"));
+    // A is offline and not fenced: nothing is disabled (so nothing can be enabled elsewhere) yet.
+    ClusterView aLost =
+        new ClusterView(
+            true,
+            NoQuorumPolicy.STOP,
+            List.of(
+                new Member("A", false, false),
+                new Member("B", true, false),
+                new Member("C", true, false)),
+            List.of(failed));
+    assertThat(decide(failed, aLost, Trigger.evaluate())).isInstanceOf(Decision.AwaitFencing.class);
+    // A is fenced: nothing of it can run, so it is disabled at once.
+    ClusterView aFenced =
+        new ClusterView(
+            true,
+            NoQuorumPolicy.STOP,
+            List.of(
+                new Member("A", false, true),
+                new Member("B", true, false),
+                new Member("C", true, false)),
+            List.of(failed));
+    assertThat(decide(failed, aFenced, Trigger.evaluate())).isInstanceOf(Decision.Mark.class);
   }
 
   @Test

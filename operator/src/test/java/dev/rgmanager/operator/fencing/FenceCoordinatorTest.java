@@ -22,13 +22,16 @@ class FenceCoordinatorTest {
   private final FenceLedger ledger = new FenceLedger();
   private final TestingFencer fencer = new TestingFencer();
   private final List<String> reports = new CopyOnWriteArrayList<>();
+  private final java.util.concurrent.atomic.AtomicBoolean leading =
+      new java.util.concurrent.atomic.AtomicBoolean(true);
   private final FenceCoordinator coordinator =
       new FenceCoordinator(
           fencer,
           ledger,
           Clock.systemUTC(),
           executor,
-          new FenceCoordinator.Backoff(Duration.ofMillis(10), Duration.ofMillis(40)));
+          new FenceCoordinator.Backoff(Duration.ofMillis(10), Duration.ofMillis(40)),
+          leading::get);
 
   @AfterEach
   void stop() {

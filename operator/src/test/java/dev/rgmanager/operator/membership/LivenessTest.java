@@ -14,32 +14,33 @@ class LivenessTest {
   @Test
   void memberWithFreshHeartbeatIsOnline() {
     var node = new NodeFacts("a", true, NOW.minusSeconds(9), "True");
-    assertThat(Liveness.online(node, TOKEN, NOW)).isTrue();
+    assertThat(Liveness.heartbeating(node, TOKEN, NOW)).isTrue();
   }
 
   @Test
   void heartbeatOlderThanTheTokenTimeoutMeansOffline() {
     var node = new NodeFacts("a", true, NOW.minusSeconds(11), "True");
-    assertThat(Liveness.online(node, TOKEN, NOW)).isFalse();
+    assertThat(Liveness.heartbeating(node, TOKEN, NOW)).isFalse();
   }
 
   @Test
-  void readyFalseMeansOfflineEvenWithAFreshHeartbeat() {
+  void readyFalseDoesNotStopAHeartbeat() {
+    // Whether a NotReady node's member is in the cluster is membership's rule, not liveness's.
     var node = new NodeFacts("a", true, NOW, "False");
-    assertThat(Liveness.online(node, TOKEN, NOW)).isFalse();
+    assertThat(Liveness.heartbeating(node, TOKEN, NOW)).isTrue();
   }
 
   @Test
   void readyUnknownWithFreshHeartbeatStaysOnline() {
     // The node controller marks Ready Unknown only after its own grace period; the lease decides.
     var node = new NodeFacts("a", true, NOW.minusSeconds(1), "Unknown");
-    assertThat(Liveness.online(node, TOKEN, NOW)).isTrue();
+    assertThat(Liveness.heartbeating(node, TOKEN, NOW)).isTrue();
   }
 
   @Test
   void missingNodeOrLeaseMeansOffline() {
-    assertThat(Liveness.online(new NodeFacts("a", false, NOW, null), TOKEN, NOW)).isFalse();
-    assertThat(Liveness.online(new NodeFacts("a", true, null, "True"), TOKEN, NOW)).isFalse();
+    assertThat(Liveness.heartbeating(new NodeFacts("a", false, NOW, null), TOKEN, NOW)).isFalse();
+    assertThat(Liveness.heartbeating(new NodeFacts("a", true, null, "True"), TOKEN, NOW)).isFalse();
   }
 
   @Test

@@ -66,6 +66,8 @@ class MembershipTest {
             0,
             r.quorumSince().toString(),
             r.members(),
+            null,
+            expected,
             null);
     changes = r.changes();
     return r;
@@ -190,6 +192,116 @@ class MembershipTest {
     beat(T0, "a", "b");
     MembershipResult r = step(T0, ABC, 5, false);
     assertThat(r.quorumVotes()).isEqualTo(3);
+    assertThat(r.quorate()).isFalse();
+  }
+
+  @Test
+  void aLostMemberWhoseHeartbeatReturnsStaysOutUntilFenced() {
+    beat(T0, "a", "b", "c");
+    step(T0);
+    beat(T0.plusSeconds(15), "b", "c");
+    step(T0.plusSeconds(15)); // a lost while quorate: fencing begins
+    outcomes.put("a", new FenceOutcome(false, "power", T0.plusSeconds(16), 1, "BMC unreachable"));
+    // a's heartbeat comes back before it is fenced: it stays out, unclean, and fencing goes on.
+    beat(T0.plusSeconds(17), "a", "b", "c");
+    MembershipResult r = step(T0.plusSeconds(17));
+    assertThat(member("a").state()).isEqualTo(MemberState.FENCING);
+    assertThat(member("a").unclean()).isTrue();
+    assertThat(member("a").message()).contains("heartbeat is back").contains("BMC unreachable");
+    assertThat(r.votes()).as("an unclean member's votes do not count").isEqualTo(2);
+    assertThat(changes).extracting(MembershipChange::kind).doesNotContain(Kind.JOINED);
+    // Fenced at last; it rejoins only after a heartbeat that follows the fencing.
+    outcomes.put("a", new FenceOutcome(true, "power", T0.plusSeconds(18), 2, "powered off"));
+    step(T0.plusSeconds(18));
+    assertThat(member("a").state()).isEqualTo(MemberState.FENCED);
+    assertThat(member("a").unclean()).isNull();
+    beat(T0.plusSeconds(30), "a", "b", "c");
+    step(T0.plusSeconds(30));
+    assertThat(member("a").state()).isEqualTo(MemberState.ONLINE);
+  }
+
+  @Test
+  void aLostMemberWithoutFenceMethodStaysOutUntilAcknowledged() {
+    beat(T0, "a", "b", "c");
+    step(T0);
+    beat(T0.plusSeconds(15), "a", "b");
+    step(T0.plusSeconds(15)); // c (no fence method) lost
+    beat(T0.plusSeconds(16), "a", "b", "c");
+    step(T0.plusSeconds(16));
+    assertThat(member("c").state()).isEqualTo(MemberState.OFFLINE);
+    assertThat(member("c").unclean()).isTrue();
+    assertThat(member("c").message()).contains("fence-ack c");
+  }
+
+  @Test
+  void aMemberLostWhileInquorateMayComeBackUnfenced() {
+    beat(T0, "a", "b", "c");
+    step(T0);
+    beat(T0.plusSeconds(3), "c");
+    step(T0.plusSeconds(20)); // a and b lost at once: inquorate, nothing can have moved
+    assertThat(member("a").unclean()).isNull();
+    beat(T0.plusSeconds(21), "a", "b", "c");
+    MembershipResult r = step(T0.plusSeconds(21));
+    assertThat(r.quorate()).isTrue();
+    assertThat(member("a").state()).isEqualTo(MemberState.ONLINE);
+  }
+
+  @Test
+  void notReadyAloneDoesNotLoseAnOnlineMemberButANewOneJoinsOnlyWhenReady() {
+    beat(T0, "a", "b", "c");
+    step(T0);
+    nodes.put("a", new NodeFacts("a", true, T0.plusSeconds(5), "False"));
+    beat(T0.plusSeconds(5), "b", "c");
+    step(T0.plusSeconds(5));
+    assertThat(member("a").state()).isEqualTo(MemberState.ONLINE);
+    assertThat(changes).extracting(MembershipChange::kind).doesNotContain(Kind.LOST);
+    // A node never seen online does not join while it is not Ready.
+    List<MemberConfig> four = new java.util.ArrayList<>(ABC);
+    four.add(new MemberConfig("d", 1, true));
+    nodes.put("d", new NodeFacts("d", true, T0.plusSeconds(6), "False"));
+    step(T0.plusSeconds(6), four, null, false);
+    assertThat(member("d").state()).isEqualTo(MemberState.OFFLINE);
+    nodes.put("d", new NodeFacts("d", true, T0.plusSeconds(7), "True"));
+    step(T0.plusSeconds(7), four, null, false);
+    assertThat(member("d").state()).isEqualTo(MemberState.ONLINE);
+  }
+
+  @Test
+  void aFenceSuccessWhileInquorateDoesNotCountUntilQuorumReturns() {
+    beat(T0, "a", "b", "c");
+    step(T0);
+    beat(T0.plusSeconds(15), "b", "c");
+    step(T0.plusSeconds(15)); // a being fenced
+    beat(T0.plusSeconds(15), "c");
+    step(T0.plusSeconds(26)); // b lost too: inquorate
+    assertThat(status.quorate()).isFalse();
+    outcomes.put("a", new FenceOutcome(true, "power", T0.plusSeconds(27), 1, "powered off"));
+    beat(T0.plusSeconds(28), "c");
+    step(T0.plusSeconds(28));
+    assertThat(member("a").state()).isNotEqualTo(MemberState.FENCED);
+    beat(T0.plusSeconds(29), "b", "c");
+    step(T0.plusSeconds(29));
+    assertThat(status.quorate()).isTrue();
+    assertThat(member("a").state()).isEqualTo(MemberState.FENCED);
+  }
+
+  @Test
+  void expectedVotesRiseToTheVotesPresentAndStaySoAMinorityIsNeverQuorate() {
+    beat(T0, "a", "b", "c");
+    MembershipResult r = step(T0, ABC, 1, false);
+    assertThat(r.expectedVotes()).isEqualTo(3);
+    beat(T0.plusSeconds(15), "c");
+    r = step(T0.plusSeconds(15), ABC, 1, false);
+    assertThat(r.expectedVotes()).isEqualTo(3);
+    assertThat(r.quorate()).as("one of three is a minority").isFalse();
+  }
+
+  @Test
+  void twoNodeModeIsIgnoredUnlessThereAreExactlyTwoMembers() {
+    beat(T0, "a");
+    MembershipResult r = step(T0, ABC, null, true);
+    assertThat(r.twoNode()).isFalse();
+    assertThat(r.expectedVotes()).isEqualTo(3);
     assertThat(r.quorate()).isFalse();
   }
 }
