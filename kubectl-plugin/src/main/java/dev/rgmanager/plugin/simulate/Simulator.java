@@ -43,6 +43,8 @@ final class Simulator {
   private final Map<String, Instant> onlineSince = new HashMap<>();
   private final Set<String> fenced = new HashSet<>();
   private final Set<String> fenceFailing = new HashSet<>();
+  // Lost while quorate and not yet fenced or acknowledged: out of the cluster whatever it does.
+  private final Set<String> unclean = new HashSet<>();
   private final Map<String, ServiceFacts> services = new TreeMap<>();
   private final Map<String, String> startFails = new HashMap<>();
   private final Set<String> stopFails = new HashSet<>();
@@ -113,9 +115,14 @@ final class Simulator {
       return false;
     }
     boolean changed = false;
+    Set<String> victims = new java.util.TreeSet<>(unclean);
     for (ServiceFacts s : services.values()) {
-      String owner = s.owner();
-      if (owner != null && !online.contains(owner) && !fenced.contains(owner)) {
+      if (s.owner() != null) {
+        victims.add(s.owner());
+      }
+    }
+    for (String owner : victims) {
+      if (!online.contains(owner) && !fenced.contains(owner)) {
         if (fenceFailing.contains(owner)) {
           String line = "fence " + owner + ": failed (every method), retrying";
           if (!log.contains(line)) {
@@ -123,6 +130,7 @@ final class Simulator {
           }
         } else {
           fenced.add(owner);
+          unclean.remove(owner);
           log.add("fence " + owner + ": succeeded");
           changed = true;
         }
@@ -203,13 +211,36 @@ final class Simulator {
     switch (key) {
       case "nodeDown" -> {
         requireMember(v.asText(), where);
-        online.remove(v.asText());
+        if (online.remove(v.asText()) && quorate()) {
+          unclean.add(v.asText());
+        }
       }
       case "nodeUp" -> {
         requireMember(v.asText(), where);
-        online.add(v.asText());
-        onlineSince.put(v.asText(), now);
-        fenced.remove(v.asText());
+        if (unclean.contains(v.asText())) {
+          log.add(
+              v.asText()
+                  + ": heartbeat back, but it was lost and is not fenced: it stays out, and its"
+                  + " services start nowhere else, until it is fenced or acknowledged");
+        } else {
+          online.add(v.asText());
+          onlineSince.put(v.asText(), now);
+          fenced.remove(v.asText());
+        }
+      }
+      case "fenceAck" -> {
+        String node = v.asText();
+        requireMember(node, where);
+        if (online.contains(node)) {
+          throw new SimulationException(
+              where
+                  + ": fenceAck "
+                  + node
+                  + ": it is online; only a lost node can be acknowledged");
+        }
+        fenced.add(node);
+        unclean.remove(node);
+        log.add("fence " + node + ": acknowledged by an administrator");
       }
       case "fenceFails" -> fenceFailing.add(field(v, "node", where));
       case "fenceRecovers" -> fenceFailing.remove(field(v, "node", where));
@@ -232,7 +263,7 @@ final class Simulator {
               where
                   + ": unknown step '"
                   + key
-                  + "' (nodeDown, nodeUp, resourceFails, startFails, stopFails, fenceFails, fenceRecovers, operation, advance)");
+                  + "' (nodeDown, nodeUp, fenceAck, resourceFails, startFails, stopFails, fenceFails, fenceRecovers, operation, advance)");
     }
     settle();
   }

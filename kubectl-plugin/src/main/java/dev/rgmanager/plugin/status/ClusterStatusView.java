@@ -131,9 +131,10 @@ public final class ClusterStatusView {
     return switch (s) {
       case ONLINE -> paint("Online", GREEN, colour);
       case OFFLINE ->
-          paint("Offline", RED, colour) + (m.message() == null ? "" : " (" + m.message() + ")");
+          paint(m.uncleanOrDefault() ? "Offline, Unclean" : "Offline", RED, colour)
+              + (m.message() == null ? "" : " (" + m.message() + ")");
       case FENCING ->
-          paint("Offline, Fencing", YELLOW, colour)
+          paint("Offline, Unclean, Fencing", YELLOW, colour)
               + (m.message() == null ? "" : " (" + m.message() + ")");
       case FENCED ->
           paint("Offline, Fenced", RED, colour)

@@ -90,6 +90,31 @@ class SimulateCommandTest {
   }
 
   @Test
+  void aLostOwnerWhoseHeartbeatReturnsUnfencedKeepsItsServiceUntilAcknowledged()
+      throws IOException {
+    Run r =
+        run(
+            "simulate",
+            "-f",
+            DIR.resolve("cluster.yaml").toString(),
+            "--events",
+            DIR.resolve("lost-owner-returns-unfenced.events.yaml").toString(),
+            "-o",
+            "json");
+    JsonNode steps = JSON.readTree(r.out());
+    // Steps 3-5: node-2 lost, back unfenced, a minute later: foo starts nowhere.
+    for (int i = 3; i <= 5; i++) {
+      JsonNode foo = steps.get(i).get("services").get("ha/foo");
+      assertThat(foo.get("state").asText()).as("step %d", i).isEqualTo("recovering");
+      assertThat(foo.get("owner").asText()).as("step %d", i).isEqualTo("node-2");
+      assertThat(steps.get(i).get("log").toString()).doesNotContain("start on node-1");
+    }
+    assertThat(steps.get(4).get("log").toString()).contains("heartbeat back").contains("stays out");
+    assertThat(steps.get(6).get("services").get("ha/foo").get("owner").asText())
+        .isEqualTo("node-1");
+  }
+
+  @Test
   void theRestartWindowToleratesThreeRestartsAndRelocatesOnTheFourth() throws IOException {
     Run r =
         run(

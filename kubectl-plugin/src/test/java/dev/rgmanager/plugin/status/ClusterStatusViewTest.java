@@ -33,9 +33,9 @@ class ClusterStatusViewTest {
             null,
             List.of(
                 new MemberStatus(
-                    "node-1", MemberState.ONLINE, 1, null, null, null, null, null, null),
+                    "node-1", MemberState.ONLINE, 1, null, null, null, null, null, null, null),
                 new MemberStatus(
-                    "node-2", MemberState.ONLINE, 1, null, null, null, null, null, null),
+                    "node-2", MemberState.ONLINE, 1, null, null, null, null, null, null, null),
                 new MemberStatus(
                     "node-3",
                     MemberState.FENCED,
@@ -45,7 +45,10 @@ class ClusterStatusViewTest {
                     "2026-11-23T09:59:00Z",
                     "power",
                     1,
+                    null,
                     null)),
+            null,
+            null,
             null));
     return c;
   }
