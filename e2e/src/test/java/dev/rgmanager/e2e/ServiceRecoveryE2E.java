@@ -241,9 +241,17 @@ class ServiceRecoveryE2E {
       Await.until(
           "db started on node-1", WAIT, () -> where(c, ns.name(), "db"), "STARTED@node-1"::equals);
 
-      // Two of three nodes are lost: one vote of three is not a quorum.
-      cp.failNode("node-2");
+      // Two of three nodes are lost: one vote of three is not a quorum. node-3 is lost first,
+      // while the cluster is still quorate: it is unclean and stays out until fenced or
+      // acknowledged. node-2's loss dissolves quorum: nothing can have moved meanwhile, so node-2
+      // may come back unfenced.
       cp.failNode("node-3");
+      Await.until(
+          "node-3 lost while quorate",
+          WAIT,
+          () -> member(c, "node-3"),
+          m -> m.state() != MemberState.ONLINE && Boolean.TRUE.equals(m.unclean()));
+      cp.failNode("node-2");
       Await.until(
           "quorum lost",
           WAIT,
@@ -286,6 +294,18 @@ class ServiceRecoveryE2E {
           () -> events(c, null, "QuorumRegained"),
           e -> !e.isEmpty());
       assertThat(where(c, ns.name(), "db")).isEqualTo("STARTED@node-1");
+      assertThat(member(c, "node-2").state()).isEqualTo(MemberState.ONLINE);
+      // node-3's heartbeat returns too, but it was lost while quorate and is not fenced: it
+      // stays out.
+      cp.recoverNode("node-3");
+      Await.holds(
+          "node-3 stays out, unclean, though its heartbeat is back",
+          Duration.ofSeconds(6),
+          () -> member(c, "node-3"),
+          m ->
+              m.state() != MemberState.ONLINE
+                  && Boolean.TRUE.equals(m.unclean())
+                  && m.message().contains("heartbeat is back"));
     } finally {
       cp.recoverNode("node-2");
       cp.recoverNode("node-3");

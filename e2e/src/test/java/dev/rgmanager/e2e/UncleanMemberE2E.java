@@ -1,0 +1,128 @@
+package dev.rgmanager.e2e;
+
+import static dev.rgmanager.e2e.FencingE2E.member;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rgmanager.api.v1alpha1.ClusterService;
+import dev.rgmanager.api.v1alpha1.HACluster;
+import dev.rgmanager.api.v1alpha1.MemberState;
+import dev.rgmanager.api.v1alpha1.MemberStatus;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A member with no working fence method whose heartbeat stops and then resumes before anyone fenced
+ * or acknowledged it: it stays out of the cluster (unclean), its service foo starts nowhere else,
+ * and a watcher of every pod of foo proves no pod is ever placed on another node until the
+ * administrator acknowledges the node.
+ */
+@RealCluster
+class UncleanMemberE2E {
+  private static final Duration WAIT = Duration.ofSeconds(90);
+
+  /** Every pod of foo ever seen, with the node it was placed on and when it was first seen. */
+  record Placed(String pod, String node, Instant seen) {}
+
+  private static String where(ClusterService s) {
+    return s == null || s.getStatus() == null
+        ? "none"
+        : s.getStatus().state() + "@" + s.getStatus().owner();
+  }
+
+  @Test
+  void aLostMemberWhoseHeartbeatReturnsStaysOutAndItsServiceStartsNowhereElse(
+      KubernetesClient c, TestNamespace ns, ControlPlane cp) throws Exception {
+    c.namespaces()
+        .resource(
+            new NamespaceBuilder()
+                .withNewMetadata()
+                .withName("rgmanager-system")
+                .endMetadata()
+                .build())
+        .serverSideApply();
+    Manifests.apply(c, FailoverE2E.manifests(ns.name()));
+    List<Placed> placed = new CopyOnWriteArrayList<>();
+    try (OperatorProcess operator = OperatorProcess.start(cp.kubeconfig(), "unclean");
+        Watch watch =
+            c.pods()
+                .inNamespace(ns.name())
+                .withLabel("rgmanager.dev/service", "foo")
+                .watch(
+                    new Watcher<Pod>() {
+                      @Override
+                      public void eventReceived(Action action, Pod pod) {
+                        String node = pod.getSpec().getNodeName();
+                        String name = pod.getMetadata().getName();
+                        if (placed.stream()
+                            .noneMatch(p -> p.pod().equals(name) && p.node().equals(node))) {
+                          placed.add(new Placed(name, node, Instant.now()));
+                        }
+                      }
+
+                      @Override
+                      public void onClose(WatcherException cause) {}
+                    })) {
+      Await.until(
+          "foo started on node-1",
+          WAIT,
+          () -> where(FailoverE2E.foo(c, ns.name())),
+          "STARTED@node-1"::equals);
+
+      // node-1's heartbeat stops: lost while quorate, no fence method, foo waits for fencing.
+      cp.failNode("node-1");
+      Await.until(
+          "node-1 lost",
+          WAIT,
+          () -> member(c, "node-1"),
+          m -> m.state() == MemberState.OFFLINE && Boolean.TRUE.equals(m.unclean()));
+      Await.until(
+          "foo recovering on node-1",
+          WAIT,
+          () -> where(FailoverE2E.foo(c, ns.name())),
+          "RECOVERING@node-1"::equals);
+
+      // Its heartbeat resumes before it is fenced: it stays out, and foo starts nowhere else.
+      cp.recoverNode("node-1");
+      Await.holds(
+          "node-1 stays out (unclean) and foo waits, for three token timeouts",
+          Duration.ofSeconds(12),
+          () -> List.of(member(c, "node-1"), where(FailoverE2E.foo(c, ns.name()))),
+          seen -> {
+            MemberStatus m = (MemberStatus) seen.get(0);
+            return m.state() == MemberState.OFFLINE
+                && Boolean.TRUE.equals(m.unclean())
+                && m.message().contains("heartbeat is back")
+                && "RECOVERING@node-1".equals(seen.get(1));
+          });
+      assertThat(placed).extracting(Placed::node).containsOnly("node-1");
+      assertThat(operator.logText()).doesNotContain("decision=start node=node-2");
+
+      // The administrator acknowledges node-1: only now may foo run again, anywhere.
+      Instant acknowledged = Instant.now();
+      Manifests.acknowledge(c, "node-1");
+      Await.until(
+          "foo started again",
+          WAIT,
+          () -> FailoverE2E.foo(c, ns.name()),
+          s -> s != null && s.getStatus() != null && "STARTED".equals(String.valueOf(s.getStatus().state())));
+      assertThat(placed)
+          .filteredOn(p -> !"node-1".equals(p.node()))
+          .allSatisfy(p -> assertThat(p.seen()).isAfter(acknowledged));
+      HACluster h = c.resources(HACluster.class).withName("e2e").get();
+      assertThat(h.getStatus().acknowledgementsOrEmpty())
+          .anySatisfy(a -> assertThat(a.node()).isEqualTo("node-1"));
+    } finally {
+      cp.recoverNode("node-1");
+      c.resources(HACluster.class).withName("e2e").delete();
+    }
+  }
+}
