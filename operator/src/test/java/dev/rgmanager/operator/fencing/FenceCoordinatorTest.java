@@ -8,6 +8,7 @@ import dev.rgmanager.api.v1alpha1.FenceMethod;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -42,10 +43,21 @@ class FenceCoordinatorTest {
   static final class TestingFencer implements DeviceFencer {
     final Set<String> broken = ConcurrentHashMap.newKeySet();
     final List<String> calls = new CopyOnWriteArrayList<>();
+    // Devices whose power-off answers only when the test lets it, even if the job is cancelled
+    // meanwhile (an agent already running finishes what it started).
+    final Map<String, java.util.concurrent.CountDownLatch> held = new ConcurrentHashMap<>();
 
     @Override
     public DeviceResult off(FenceDeviceUse device, String node) {
       calls.add("off " + device.device() + " " + node);
+      var latch = held.get(device.device());
+      while (latch != null && latch.getCount() > 0) {
+        try {
+          latch.await();
+        } catch (InterruptedException e) {
+          // Not interruptible, like a fence agent mid-command.
+        }
+      }
       return broken.contains(device.device())
           ? new DeviceResult(false, "unreachable")
           : new DeviceResult(true, "off");
@@ -166,6 +178,72 @@ class FenceCoordinatorTest {
     int calls = fencer.calls.size();
     Thread.sleep(100);
     assertThat(fencer.calls.size()).isLessThanOrEqualTo(calls + 1);
+  }
+
+  private void awaitCall(String call) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!fencer.calls.contains(call) && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+    assertThat(fencer.calls).contains(call);
+  }
+
+  @Test
+  void aSuccessThatArrivesAfterTheJobWasCancelledIsNotRecorded() throws Exception {
+    var latch = new java.util.concurrent.CountDownLatch(1);
+    fencer.held.put("bmc", latch);
+    coordinator.ensureFencing(node("e", new FenceMethod("power", List.of(dev("bmc")))), listener);
+    awaitCall("off bmc e");
+    // The node came back, or the cluster lost quorum: the job is cancelled mid-command.
+    coordinator.cancel("e");
+    latch.countDown();
+    Thread.sleep(200);
+    assertThat(ledger.snapshot()).doesNotContainKey("e");
+    assertThat(reports).doesNotContain("succeeded e power round 1");
+  }
+
+  @Test
+  void aCancelledJobNeverRemovesTheJobThatReplacedIt() throws Exception {
+    var first = new java.util.concurrent.CountDownLatch(1);
+    fencer.held.put("bmc", first);
+    ClusterNode f = node("f", new FenceMethod("power", List.of(dev("bmc"))));
+    coordinator.ensureFencing(f, listener);
+    awaitCall("off bmc f");
+    coordinator.cancel("f");
+    // Lost again at once: a new job starts while the old one is still inside its agent.
+    var second = new java.util.concurrent.CountDownLatch(1);
+    fencer.held.put("bmc", second);
+    coordinator.ensureFencing(f, listener);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (fencer.calls.stream().filter("off bmc f"::equals).count() < 2
+        && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+    first.countDown(); // the old job ends
+    Thread.sleep(200);
+    assertThat(coordinator.isFencing("f")).as("the new job is still known").isTrue();
+    coordinator.ensureFencing(f, listener);
+    assertThat(fencer.calls.stream().filter("off bmc f"::equals).count())
+        .as("no third job was started beside the running one")
+        .isEqualTo(2);
+    second.countDown();
+    awaitOutcome("f");
+  }
+
+  @Test
+  void aDeposedLeaderStartsNoFencingAndRecordsNothing() throws Exception {
+    var latch = new java.util.concurrent.CountDownLatch(1);
+    fencer.held.put("bmc", latch);
+    coordinator.ensureFencing(node("g", new FenceMethod("power", List.of(dev("bmc")))), listener);
+    awaitCall("off bmc g");
+    leading.set(false);
+    latch.countDown();
+    Thread.sleep(200);
+    assertThat(ledger.snapshot()).doesNotContainKey("g");
+    coordinator.ensureFencing(node("h", new FenceMethod("power", List.of(dev("lun")))), listener);
+    Thread.sleep(100);
+    assertThat(fencer.calls).doesNotContain("off lun h");
+    assertThat(coordinator.isFencing("h")).isFalse();
   }
 
   @Test
