@@ -3,22 +3,30 @@ package dev.rgmanager.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Taint;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
  * {@code helm install} of the chart into the real control plane: everything is created, the
  * operator's ServiceAccount may do what the operator needs and nothing more (asked with {@code
- * kubectl auth can-i}, answered by the API server's RBAC), and {@code helm uninstall} leaves only
+ * kubectl auth can-i}, answered by the API server's RBAC), its node patches are held by the chart's
+ * ValidatingAdmissionPolicy to the out-of-service taint, and {@code helm uninstall} leaves only
  * what the chart documents (the CRDs and the namespaces it was given).
  */
 @RealCluster
@@ -78,6 +86,9 @@ class HelmInstallE2E {
       KubernetesClient c, TestNamespace ns, ControlPlane cp) throws Exception {
     String release = ns.name();
     String creds = ns.name() + "-creds";
+    // A node of this test's own, never heartbeating (kwok leaves it alone) and tainted NoSchedule
+    // (nothing is placed on it): the patches below touch no node another test uses, and it goes.
+    String node = ns.name() + "-policy";
     c.namespaces()
         .resource(new NamespaceBuilder().withNewMetadata().withName(creds).endMetadata().build())
         .serverSideApply();
@@ -145,7 +156,29 @@ class HelmInstallE2E {
                   "default"),
               new Ask(false, "delete", "clusterservices.rgmanager.dev", "-n", "default"),
               new Ask(false, "create", "haclusters.rgmanager.dev"),
+              // The custom resources' spec and metadata are the user's: only status is written,
+              // and a ClusterService's finalizer (by patch).
+              new Ask(false, "update", "haclusters.rgmanager.dev"),
+              new Ask(false, "patch", "haclusters.rgmanager.dev"),
+              new Ask(false, "patch", "fencedevices.rgmanager.dev", "-n", "default"),
+              new Ask(false, "update", "fencedevices.rgmanager.dev", "-n", "default"),
+              new Ask(false, "patch", "failoverdomains.rgmanager.dev", "-n", "default"),
+              new Ask(false, "update", "failoverdomains.rgmanager.dev", "-n", "default"),
+              new Ask(false, "update", "clusterservices.rgmanager.dev", "-n", "default"),
+              new Ask(true, "patch", "clusterservices.rgmanager.dev", "-n", "default"),
+              new Ask(true, "patch", "haclusters.rgmanager.dev", "--subresource=status"),
+              new Ask(false, "update", "haclusters.rgmanager.dev", "--subresource=status"),
+              new Ask(
+                  true,
+                  "update",
+                  "clusterservices.rgmanager.dev",
+                  "--subresource=finalizers",
+                  "-n",
+                  "default"),
+              new Ask(false, "update", "haclusters.rgmanager.dev", "--subresource=finalizers"),
               new Ask(true, "patch", "nodes"),
+              new Ask(false, "update", "nodes"),
+              new Ask(false, "patch", "nodes", "--subresource=status"),
               new Ask(false, "delete", "nodes"),
               new Ask(true, "create", "pods", "-n", "default"),
               new Ask(false, "create", "pods", "--subresource=exec", "-n", "default"),
@@ -168,6 +201,8 @@ class HelmInstallE2E {
             .isEqualTo(ask.allowed() ? "yes" : "no");
       }
 
+      nodePatchesAreHeldToTheOutOfServiceTaint(c, cp, as, node);
+
       // Uninstall: nothing of the release is left but the CRDs (Helm never deletes CRDs).
       Run uninstall = run(cmd(cp, "helm", "uninstall", RELEASE, "-n", release, "--wait"));
       assertThat(uninstall.exit()).as(uninstall.out()).isZero();
@@ -186,7 +221,8 @@ class HelmInstallE2E {
                   cp,
                   "kubectl",
                   "get",
-                  "clusterroles,clusterrolebindings",
+                  "clusterroles,clusterrolebindings,validatingadmissionpolicies,"
+                      + "validatingadmissionpolicybindings",
                   "-l",
                   INSTANCE,
                   "-o",
@@ -205,6 +241,172 @@ class HelmInstallE2E {
     } finally {
       run(cmd(cp, "helm", "uninstall", RELEASE, "-n", release, "--ignore-not-found"));
       c.namespaces().withName(creds).delete();
+      c.nodes().withName(node).delete();
+    }
+  }
+
+  private static final String OUT_OF_SERVICE = "node.kubernetes.io/out-of-service";
+  private static final String POLICY = "ValidatingAdmissionPolicy '" + FULLNAME + "-node-taint'";
+
+  /**
+   * The ServiceAccount may patch nodes (RBAC) but the chart's ValidatingAdmissionPolicy admits only
+   * what the operator writes: the out-of-service taint added or removed by a JSON patch against the
+   * node as read. A label or another taint is refused with the policy's message and the node stays
+   * as it was; anyone else is not concerned.
+   */
+  private static void nodePatchesAreHeldToTheOutOfServiceTaint(
+      KubernetesClient c, ControlPlane cp, String as, String node) throws Exception {
+    c.nodes()
+        .resource(
+            new NodeBuilder()
+                .withNewMetadata()
+                .withName(node)
+                .withLabels(Map.of("kubernetes.io/hostname", node))
+                .endMetadata()
+                .withNewSpec()
+                .addNewTaint()
+                .withKey("rgmanager.dev/e2e-helm")
+                .withValue("policy")
+                .withEffect("NoSchedule")
+                .endTaint()
+                .endSpec()
+                .build())
+        .create();
+    // The API server applies a new policy once its informer has it: a server-side dry run (which
+    // goes through admission and changes nothing) shows when.
+    Await.until(
+        "the node taint policy in force",
+        Duration.ofSeconds(60),
+        () ->
+            kubectl(cp, "label", "node", node, "rgmanager.dev/e2e-evil=yes", "--dry-run=server", as)
+                .out(),
+        out -> out.contains(POLICY));
+
+    Run label =
+        patchNode(
+            c,
+            cp,
+            as,
+            node,
+            n -> List.of(op("add", "/metadata/labels/rgmanager.dev~1e2e-evil", "yes")));
+    assertThat(label.exit()).as(label.out()).isNotZero();
+    assertThat(label.out())
+        .contains(POLICY, "denied request", "not its labels, annotations, owner references");
+    assertThat(c.nodes().withName(node).get().getMetadata().getLabels())
+        .doesNotContainKey("rgmanager.dev/e2e-evil");
+
+    Run other =
+        patchNode(
+            c,
+            cp,
+            as,
+            node,
+            n ->
+                List.of(
+                    op(
+                        "add",
+                        "/spec/taints/-",
+                        Map.of("key", "rgmanager.dev/e2e-other", "effect", "NoExecute"))));
+    assertThat(other.exit()).as(other.out()).isNotZero();
+    assertThat(other.out()).contains(POLICY, "no other taint");
+    assertThat(taintKeys(c, node)).doesNotContain("rgmanager.dev/e2e-other");
+
+    // What OutOfServiceTaint writes: add after the last taint, then remove it by index.
+    Run add =
+        patchNode(
+            c,
+            cp,
+            as,
+            node,
+            n ->
+                List.of(
+                    op(
+                        "add",
+                        "/spec/taints/-",
+                        Map.of(
+                            "key",
+                            OUT_OF_SERVICE,
+                            "value",
+                            "nodeshutdown",
+                            "effect",
+                            "NoExecute"))));
+    assertThat(add.exit()).as(add.out()).isZero();
+    assertThat(taintKeys(c, node)).contains(OUT_OF_SERVICE, "rgmanager.dev/e2e-helm");
+    Run remove =
+        patchNode(
+            c,
+            cp,
+            as,
+            node,
+            n -> {
+              List<Taint> taints = n.getSpec().getTaints();
+              int i = 0;
+              while (!OUT_OF_SERVICE.equals(taints.get(i).getKey())) {
+                i++;
+              }
+              return List.of(
+                  op("test", "/spec/taints/" + i + "/key", OUT_OF_SERVICE),
+                  op("remove", "/spec/taints/" + i));
+            });
+    assertThat(remove.exit()).as(remove.out()).isZero();
+    assertThat(taintKeys(c, node))
+        .doesNotContain(OUT_OF_SERVICE)
+        .contains("rgmanager.dev/e2e-helm");
+
+    // The policy concerns the operator's ServiceAccount only.
+    Run admin = kubectl(cp, "label", "node", node, "rgmanager.dev/e2e-admin=yes");
+    assertThat(admin.exit()).as(admin.out()).isZero();
+  }
+
+  /**
+   * A JSON patch of {@code node} as {@code as}, built from the node as read and locked to its
+   * resourceVersion as the operator's are; tried again when the node changed in between (the node
+   * lifecycle controller taints a node that never reports).
+   */
+  private static Run patchNode(
+      KubernetesClient c,
+      ControlPlane cp,
+      String as,
+      String node,
+      Function<Node, List<Map<String, Object>>> ops) {
+    Run last = null;
+    for (int attempt = 0; attempt < 10; attempt++) {
+      Node n = c.nodes().withName(node).get();
+      List<Map<String, Object>> patch = new ArrayList<>();
+      patch.add(op("test", "/metadata/resourceVersion", n.getMetadata().getResourceVersion()));
+      patch.addAll(ops.apply(n));
+      last =
+          kubectl(cp, "patch", "node", node, "--type=json", "-p", Serialization.asJson(patch), as);
+      if (last.exit() == 0 || last.out().contains("denied request")) {
+        return last;
+      }
+    }
+    throw new AssertionError("patch of node " + node + " kept failing: " + last.out());
+  }
+
+  private static Map<String, Object> op(String op, String path, Object... value) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("op", op);
+    out.put("path", path);
+    if (value.length > 0) {
+      out.put("value", value[0]);
+    }
+    return out;
+  }
+
+  private static List<String> taintKeys(KubernetesClient c, String node) {
+    List<Taint> taints = c.nodes().withName(node).get().getSpec().getTaints();
+    return taints == null ? List.of() : taints.stream().map(Taint::getKey).toList();
+  }
+
+  private static Run kubectl(ControlPlane cp, String... args) {
+    try {
+      return run(cmd(cp, "kubectl", args));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
     }
   }
 }

@@ -18,8 +18,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The chart lints clean and renders least-privilege RBAC: no ClusterRole touches Secrets, Secrets
- * are readable (get only) in the listed namespaces only, and the Deployment is "restricted".
- * Skipped, loudly, when no helm binary is found.
+ * are readable (get only) in the listed namespaces only, the custom resources' spec is never
+ * written, node patches are held to the out-of-service taint by an admission policy, and the
+ * Deployment is "restricted". Skipped, loudly, when no helm binary is found.
  */
 class HelmChartTest {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -166,6 +167,83 @@ class HelmChartTest {
     assertThat(container.at("/resources/requests/memory").asText()).isNotEmpty();
     assertThat(container.path("env").toString())
         .contains("RGMANAGER_LEADER_ELECTION_LEASE_NAMESPACE");
+  }
+
+  /** The verbs the ClusterRoles grant on {@code resource} of {@code group}, all rules together. */
+  private static List<String> verbsOn(List<JsonNode> docs, String group, String resource) {
+    return ofKind(docs, "ClusterRole").stream()
+        .flatMap(r -> StreamSupport.stream(r.path("rules").spliterator(), false))
+        .filter(
+            rule ->
+                StreamSupport.stream(rule.path("apiGroups").spliterator(), false)
+                    .anyMatch(g -> g.asText().equals(group)))
+        .filter(rule -> grants(rule, resource))
+        .flatMap(rule -> StreamSupport.stream(rule.path("verbs").spliterator(), false))
+        .map(JsonNode::asText)
+        .distinct()
+        .toList();
+  }
+
+  @Test
+  void theOperatorWritesOnlyStatusAndTheClusterServiceFinalizer() throws Exception {
+    for (String[] sets : List.of(new String[0], new String[] {"watchNamespaces={shop,db}"})) {
+      List<JsonNode> docs = template(sets);
+      for (String kind : List.of("haclusters", "fencedevices", "failoverdomains")) {
+        assertThat(verbsOn(docs, "rgmanager.dev", kind))
+            .as("%s: read only, its spec and metadata are the user's", kind)
+            .containsExactlyInAnyOrder("get", "list", "watch");
+        assertThat(verbsOn(docs, "rgmanager.dev", kind + "/status"))
+            .containsExactlyInAnyOrder("get", "patch");
+        assertThat(verbsOn(docs, "rgmanager.dev", kind + "/finalizers")).isEmpty();
+      }
+      // The finalizer is added and removed by patch; nothing is ever replaced whole.
+      assertThat(verbsOn(docs, "rgmanager.dev", "clusterservices"))
+          .containsExactlyInAnyOrder("get", "list", "watch", "patch");
+      assertThat(verbsOn(docs, "rgmanager.dev", "clusterservices/status"))
+          .containsExactlyInAnyOrder("get", "patch");
+      assertThat(verbsOn(docs, "rgmanager.dev", "clusterservices/finalizers"))
+          .containsExactly("update");
+      assertThat(verbsOn(docs, "", "nodes"))
+          .containsExactlyInAnyOrder("get", "list", "watch", "patch");
+    }
+  }
+
+  @Test
+  void theNodeTaintPolicyIsBoundToTheOperatorsServiceAccount() throws Exception {
+    List<JsonNode> docs = template();
+    List<JsonNode> policies = ofKind(docs, "ValidatingAdmissionPolicy");
+    List<JsonNode> bindings = ofKind(docs, "ValidatingAdmissionPolicyBinding");
+    assertThat(policies).hasSize(1);
+    assertThat(bindings).hasSize(1);
+    JsonNode policy = policies.get(0);
+    assertThat(policy.path("apiVersion").asText()).isEqualTo("admissionregistration.k8s.io/v1");
+    assertThat(bindings.get(0).at("/spec/policyName").asText())
+        .isEqualTo(policy.at("/metadata/name").asText());
+    assertThat(bindings.get(0).at("/spec/validationActions").toString()).isEqualTo("[\"Deny\"]");
+    assertThat(policy.at("/spec/failurePolicy").asText()).isEqualTo("Fail");
+    JsonNode rule = policy.at("/spec/matchConstraints/resourceRules/0");
+    assertThat(rule.path("resources").toString()).isEqualTo("[\"nodes\"]");
+    assertThat(rule.path("operations").toString()).isEqualTo("[\"UPDATE\"]");
+    assertThat(policy.at("/spec/matchConditions/0/expression").asText())
+        .isEqualTo(
+            "request.userInfo.username =="
+                + " 'system:serviceaccount:rgm-system:rgm-rgmanager-operator'");
+    String sa = ofKind(docs, "ServiceAccount").get(0).at("/metadata/name").asText();
+    assertThat(policy.at("/spec/matchConditions/0/expression").asText()).endsWith(":" + sa + "'");
+    assertThat(policy.at("/spec/validations").toString())
+        .contains("node.kubernetes.io/out-of-service", "NoExecute", "labels", "unschedulable");
+
+    JsonNode own =
+        ofKind(
+                template("serviceAccount.create=false", "serviceAccount.name=ha-operator"),
+                "ValidatingAdmissionPolicy")
+            .get(0);
+    assertThat(own.at("/spec/matchConditions/0/expression").asText())
+        .endsWith("'system:serviceaccount:rgm-system:ha-operator'");
+
+    List<JsonNode> off = template("nodeTaintPolicy.enabled=false");
+    assertThat(ofKind(off, "ValidatingAdmissionPolicy")).isEmpty();
+    assertThat(ofKind(off, "ValidatingAdmissionPolicyBinding")).isEmpty();
   }
 
   @Test

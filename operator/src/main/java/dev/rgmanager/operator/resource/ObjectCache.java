@@ -27,7 +27,7 @@ import java.util.function.Function;
  * never seen early. A create that finds the object already there (made by a previous leader, not
  * yet seen) is treated as done.
  */
-public final class ObjectCache {
+public final class ObjectCache implements AddressServices {
   /** The pods' index by owning service: "namespace/service". */
   public static final String BY_SERVICE = "by-service";
 
@@ -89,8 +89,14 @@ public final class ObjectCache {
     return out;
   }
 
+  @Override
   public Service address(String namespace, String name) {
     return addresses.get(new ResourceID(name, namespace)).orElse(null);
+  }
+
+  @Override
+  public Service liveAddress(String namespace, String name) {
+    return client.services().inNamespace(namespace).withName(name).get();
   }
 
   public PersistentVolumeClaim claim(String namespace, String name) {
@@ -114,6 +120,7 @@ public final class ObjectCache {
   }
 
   /** Creates or changes a Service to match {@code desired} (server-side apply, one request). */
+  @Override
   public void applyAddress(Service desired) {
     addresses.eventFilteringUpdateAndCacheResource(
         desired,
