@@ -37,6 +37,12 @@ final class ArgumentParser {
           Map.entry("-D", "debug"),
           Map.entry("-h", "help"));
 
+  /** Printed when the password comes on the command line, where every local user can read it. */
+  static final String COMMAND_LINE_PASSWORD =
+      "WARNING: a password given with -p/--password is visible to every local user (ps,"
+          + " /proc/<pid>/cmdline). Pass it on stdin instead (a password= line, with no options),"
+          + " or name a program that prints it with -S/--password-script.";
+
   /** What was read, plus warnings for keys the agent does not know. */
   record Parsed(Map<String, String> values, List<String> warnings) {}
 
@@ -79,6 +85,7 @@ final class ArgumentParser {
 
   private Parsed fromOptions(String[] args) throws FenceException {
     Map<String, String> values = new LinkedHashMap<>();
+    List<String> warnings = new java.util.ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       String key;
@@ -104,9 +111,12 @@ final class ArgumentParser {
           throw new FenceException("option '" + key + "' needs a value");
         }
       }
+      if (key.equals("password") && !warnings.contains(COMMAND_LINE_PASSWORD)) {
+        warnings.add(COMMAND_LINE_PASSWORD);
+      }
       values.put(key, value);
     }
-    return new Parsed(values, List.of());
+    return new Parsed(values, warnings);
   }
 
   private static String optionName(String arg) {

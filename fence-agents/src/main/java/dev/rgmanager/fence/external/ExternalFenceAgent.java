@@ -4,6 +4,7 @@ import dev.rgmanager.fence.Action;
 import dev.rgmanager.fence.FenceAgent;
 import dev.rgmanager.fence.FenceException;
 import dev.rgmanager.fence.FenceResult;
+import dev.rgmanager.fence.ParameterPolicy;
 import dev.rgmanager.fence.PowerState;
 import dev.rgmanager.fence.Secret;
 import java.nio.file.Files;
@@ -18,7 +19,9 @@ import java.util.regex.Pattern;
 /**
  * Runs an installed ClusterLabs agent (fence_apc, fence_ipmilan, ...) with the stdin protocol:
  * parameters and the password as key=value lines on stdin, never on the command line or in the
- * environment; killed when it overruns its timeout.
+ * environment; killed when it overruns its timeout. The action and the plug are the operator's:
+ * configured parameters that would set them, name a program or file, or hold a control character
+ * are refused before anything runs (see {@link ParameterPolicy}).
  */
 public final class ExternalFenceAgent implements FenceAgent {
   private static final Pattern NAME = Pattern.compile("^fence_[a-z0-9_]+$");
@@ -26,13 +29,38 @@ public final class ExternalFenceAgent implements FenceAgent {
 
   private final Path program;
   private final Map<String, String> parameters;
+  private final String plug;
   private final Secret password;
   private final Duration timeout;
 
+  /** An agent without a plug (one device, one node: a BMC). */
   public ExternalFenceAgent(
-      Path program, Map<String, String> parameters, Secret password, Duration timeout) {
+      Path program, Map<String, String> parameters, Secret password, Duration timeout)
+      throws FenceException {
+    this(program, parameters, null, password, timeout);
+  }
+
+  /**
+   * An agent acting on {@code plug} (the operator's choice of victim; {@code null} for none).
+   *
+   * @throws FenceException when a parameter is refused (the message names it and the fix)
+   */
+  public ExternalFenceAgent(
+      Path program, Map<String, String> parameters, String plug, Secret password, Duration timeout)
+      throws FenceException {
+    ParameterPolicy.checkConfigured(parameters);
+    if (plug != null) {
+      ParameterPolicy.checkText("plug", plug);
+    }
+    if (ParameterPolicy.hasControl(password.reveal())) {
+      // Never the value, nor where in it: the password stays unknown to messages.
+      throw new FenceException(
+          "the password (from the credentials Secret) contains a control character such as a"
+              + " line feed, which would add lines to the agent's input; store it without one");
+    }
     this.program = program;
     this.parameters = new LinkedHashMap<>(parameters);
+    this.plug = plug;
     this.password = password;
     this.timeout = timeout;
   }
@@ -123,11 +151,15 @@ public final class ExternalFenceAgent implements FenceAgent {
 
   private AgentProcess.Finished invoke(Action action) throws FenceException {
     StringBuilder stdin = new StringBuilder();
-    stdin.append("action=").append(action.word()).append('\n');
     parameters.forEach((k, v) -> stdin.append(k).append('=').append(v).append('\n'));
     if (!password.isEmpty()) {
       stdin.append("password=").append(password.reveal()).append('\n');
     }
+    if (plug != null) {
+      stdin.append("plug=").append(plug).append('\n');
+    }
+    // Last, so that even an agent which lets a later line win reads ours.
+    stdin.append("action=").append(action.word()).append('\n');
     return AgentProcess.run(program, stdin.toString(), timeout);
   }
 

@@ -29,6 +29,32 @@ public final class ReservationKey {
     return parse(md5Prefix(cluster) + md5Prefix(node));
   }
 
+  /** How {@link #forNodeName} derives the key, with every step's value, for messages. */
+  public static String explainNodeName(String cluster, String node) throws FenceException {
+    return format(forNodeName(cluster, node))
+        + " (md5(\""
+        + cluster
+        + "\")[0:4] "
+        + md5Prefix(cluster)
+        + " + md5(node name \""
+        + node
+        + "\")[0:4] "
+        + md5Prefix(node)
+        + ")";
+  }
+
+  /** How {@link #forNodeId} derives the key, for messages. */
+  public static String explainNodeId(String cluster, int nodeId) throws FenceException {
+    return format(forNodeId(cluster, nodeId))
+        + " (md5(\""
+        + cluster
+        + "\")[0:4] "
+        + md5Prefix(cluster)
+        + " + node ID "
+        + String.format(Locale.ROOT, "%04d", nodeId)
+        + ")";
+  }
+
   /** The fencer's own key: node ID 0. */
   public static long fencer(String cluster) throws FenceException {
     return forNodeId(cluster, 0);

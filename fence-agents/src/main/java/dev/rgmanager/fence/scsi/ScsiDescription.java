@@ -35,6 +35,13 @@ public final class ScsiDescription {
             "devices", "-d, --devices=[devices]", "Local block devices (sg_persist)"));
     p.add(
         ParameterSpec.string("sg_persist_path", "--sg_persist-path=[path]", "Path to sg_persist"));
+    p.add(
+        ParameterSpec.of(
+            "agent_timeout",
+            Type.SECOND,
+            null,
+            "--agent-timeout=[seconds]",
+            "Fail an action that takes longer than this, all LUNs and commands together"));
     p.add(ParameterSpec.string("portal", "--portal=[host:port]", "iSCSI portal"));
     p.add(ParameterSpec.string("target", "--target=[iqn]", "iSCSI target name"));
     p.add(ParameterSpec.of("lun", Type.INTEGER, "0", "--lun=[lun]", "iSCSI logical unit"));

@@ -8,8 +8,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The fence_rgm_scsi parameters: which LUNs (iSCSI portal or local devices) and which keys. */
-public record ScsiOptions(long nodeKey, long fencerKey, List<Lun> luns) {
+/**
+ * The fence_rgm_scsi parameters: which LUNs (iSCSI portal or local devices), which keys (with how
+ * the node's key was derived, for messages), and how long one action may take ({@code null}: no
+ * limit beyond each command's own).
+ */
+public record ScsiOptions(
+    long nodeKey, String keyDerivation, long fencerKey, List<Lun> luns, Duration actionTimeout) {
   public static final String DEFAULT_INITIATOR = "iqn.2024-01.dev.rgmanager:fencer";
 
   /** Opens the reservations of one logical unit for one action. */
@@ -19,11 +24,17 @@ public record ScsiOptions(long nodeKey, long fencerKey, List<Lun> luns) {
 
   public static ScsiOptions from(AgentParameters p, Secret chapSecret) throws FenceException {
     long node = nodeKey(p);
+    String derivation = derivation(p);
     long fencer =
         p.get("fencer_key").isPresent()
             ? ReservationKey.parse(p.get("fencer_key").get())
             : ReservationKey.fencer(p.require("cluster"));
+    Duration actionTimeout = p.seconds("agent_timeout", null);
     Duration timeout = p.seconds("shell_timeout", Duration.ofSeconds(10));
+    if (actionTimeout != null && actionTimeout.compareTo(timeout) < 0) {
+      // No single command may outlast the whole action.
+      timeout = actionTimeout;
+    }
     List<Lun> luns = new ArrayList<>();
     if (p.get("portal").isPresent()) {
       IscsiTarget target = iscsiTarget(p, timeout);
@@ -33,13 +44,25 @@ public record ScsiOptions(long nodeKey, long fencerKey, List<Lun> luns) {
       if (!device.isBlank()) {
         String path = device.trim();
         String tool = p.get("sg_persist_path", "sg_persist");
-        luns.add(() -> new SgPersistReservations(tool, path, timeout));
+        Duration commandTimeout = timeout;
+        luns.add(() -> new SgPersistReservations(tool, path, commandTimeout));
       }
     }
     if (luns.isEmpty()) {
       throw new FenceException("set portal and target (iSCSI) or devices (local block devices)");
     }
-    return new ScsiOptions(node, fencer, luns);
+    return new ScsiOptions(node, derivation, fencer, luns, actionTimeout);
+  }
+
+  private static String derivation(AgentParameters p) throws FenceException {
+    if (p.get("key").isPresent()) {
+      return ReservationKey.format(nodeKey(p)) + " (given as the key parameter)";
+    }
+    String cluster = p.require("cluster");
+    if (p.get("nodeid").isPresent()) {
+      return ReservationKey.explainNodeId(cluster, p.integer("nodeid", 0));
+    }
+    return ReservationKey.explainNodeName(cluster, p.require("plug"));
   }
 
   private static long nodeKey(AgentParameters p) throws FenceException {

@@ -93,6 +93,39 @@ class FenceMainTest {
   }
 
   @Test
+  void aPasswordOnTheCommandLineIsWarnedAboutAndOneOnStdinIsNot(@TempDir Path dir)
+      throws Exception {
+    String[] options = {
+      "--ip=127.0.0.1", "--ipport", Integer.toString(bmc.port()), "--username=admin", "--lanplus"
+    };
+    for (String[] password :
+        new String[][] {{"-p", "secret"}, {"--password=secret"}, {"--password", "secret"}}) {
+      String[] args =
+          java.util.stream.Stream.of(options, password, new String[] {"-o", "monitor"})
+              .flatMap(java.util.Arrays::stream)
+              .toArray(String[]::new);
+      Run r = run("", args);
+      assertThat(r.code()).as(r.err()).isZero();
+      assertThat(r.err())
+          .as("stderr for %s", String.join(" ", password))
+          .contains("WARNING", "visible to every local user", "ps", "/proc")
+          .contains("password= line", "-S/--password-script")
+          .doesNotContain("secret");
+    }
+    assertThat(run(stdin("monitor", "secret")).err()).doesNotContain("visible to every");
+    Path script = dir.resolve("pw.sh");
+    Files.writeString(script, "#!/bin/sh\necho secret\n");
+    script.toFile().setExecutable(true);
+    String[] withScript =
+        java.util.stream.Stream.of(options, new String[] {"-S", script.toString(), "-o", "monitor"})
+            .flatMap(java.util.Arrays::stream)
+            .toArray(String[]::new);
+    Run scripted = run("", withScript);
+    assertThat(scripted.code()).as(scripted.err()).isZero();
+    assertThat(scripted.err()).doesNotContain("visible to every");
+  }
+
+  @Test
   void failedActionExitsOneAndNeverEchoesThePassword() {
     String password = "Sup3r-Secr3t-Value";
     Run r = run(stdin("off", password));

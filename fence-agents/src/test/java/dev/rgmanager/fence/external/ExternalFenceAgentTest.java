@@ -41,7 +41,7 @@ class ExternalFenceAgentTest {
     return agent;
   }
 
-  private ExternalFenceAgent agent(Path program, Duration timeout) {
+  private ExternalFenceAgent agent(Path program, Duration timeout) throws Exception {
     return new ExternalFenceAgent(
         program, Map.of("ip", "10.0.0.9", "username", "admin"), Secret.of(PASSWORD), timeout);
   }

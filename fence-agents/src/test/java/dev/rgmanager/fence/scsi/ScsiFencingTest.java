@@ -38,6 +38,7 @@ class ScsiFencingTest {
   @BeforeAll
   static void start() throws Exception {
     tgtd = TgtdPeer.start();
+    tgtd.addLun(2);
   }
 
   @AfterAll
@@ -88,6 +89,27 @@ class ScsiFencingTest {
             "plug",
             node),
         Secret.none());
+  }
+
+  /**
+   * The operator's form: configuration apart from the victim, sightings kept in {@code witness}.
+   */
+  private static FenceAgent operatorAgent(String cluster, int lun, String node, KeyWitness witness)
+      throws Exception {
+    return FenceAgents.create(
+        "scsi",
+        Map.of(
+            "portal",
+            "127.0.0.1:" + tgtd.port(),
+            "target",
+            TgtdPeer.TARGET,
+            "lun",
+            Integer.toString(lun),
+            "cluster",
+            cluster),
+        Map.of("plug", node),
+        Secret.none(),
+        witness);
   }
 
   private static int write(IscsiSession s) throws Exception {
@@ -176,11 +198,106 @@ class ScsiFencingTest {
   }
 
   @Test
-  void fencingTwiceSucceedsAndSaysSo() throws Exception {
-    assertThat(agent("node-b").off().succeeded()).isTrue();
-    FenceResult again = agent("node-b").off();
-    assertThat(again.succeeded()).isTrue();
-    assertThat(again.message()).contains("already fenced");
+  void aRegisteredVictimIsPreemptedAndVerifiedGoneAndTheResultSaysHowItsKeyWasDerived()
+      throws Exception {
+    FenceResult r = operatorAgent(CLUSTER, 1, "node-b", KeyWitness.none()).off();
+    assertThat(r.succeeded()).as(r.message()).isTrue();
+    assertThat(r.message())
+        .contains("0x2c1726f7 (md5(\"alpha\")[0:4] 2c17 + md5(node name \"node-b\")[0:4] 26f7)")
+        .contains("LUN 1")
+        .contains("preempted by this fencer")
+        .contains("verified gone");
+    assertThat(reservations(nodeA).readKeys()).doesNotContain(keyB);
+  }
+
+  @Test
+  void aVictimKeyNeverRegisteredFailsNamingTheKeyTheLunAndTheLikelyCauses() throws Exception {
+    FenceResult r = operatorAgent(CLUSTER, 1, "node-c", KeyWitness.none()).off();
+    assertThat(r.succeeded()).as(r.message()).isFalse();
+    assertThat(r.message())
+        .contains("not fenced")
+        .contains(ReservationKey.explainNodeName(CLUSTER, "node-c"))
+        .contains("LUN 1")
+        .contains("wrong key prefix", "hostname", "wrong LUN", "never unfenced")
+        .contains(ReservationKey.format(keyA), ReservationKey.format(keyB));
+  }
+
+  @Test
+  void aWrongLunFailsNamingThatLun() throws Exception {
+    FenceResult r = operatorAgent(CLUSTER, 2, "node-b", KeyWitness.none()).off();
+    assertThat(r.succeeded()).as(r.message()).isFalse();
+    assertThat(r.message())
+        .contains("not fenced")
+        .contains(ReservationKey.format(keyB))
+        .contains("LUN 2")
+        .contains("wrong LUN");
+    // Nothing was done to the LUN the node does use.
+    assertThat(reservations(nodeA).readKeys()).contains(keyB);
+  }
+
+  @Test
+  void aWrongKeyPrefixFailsAndLeavesTheNodeRegistered() throws Exception {
+    FenceResult r = operatorAgent("beta", 1, "node-b", KeyWitness.none()).off();
+    assertThat(r.succeeded()).as(r.message()).isFalse();
+    assertThat(r.message()).contains("md5(\"beta\")").contains("wrong key prefix");
+    assertThat(write(nodeB)).isEqualTo(ScsiStatus.GOOD);
+  }
+
+  @Test
+  void fencingTwiceSucceedsOnlyWithTheEvidenceOfTheFirstTime() throws Exception {
+    KeyWitness witness = KeyWitness.inMemory(java.time.Clock.systemUTC());
+    assertThat(operatorAgent(CLUSTER, 1, "node-b", witness).off().succeeded()).isTrue();
+    FenceResult again = operatorAgent(CLUSTER, 1, "node-b", witness).off();
+    assertThat(again.succeeded()).as(again.message()).isTrue();
+    assertThat(again.message())
+        .contains("already fenced")
+        .contains("preempted by this fencer and verified gone");
+    // A fencer without that record (another process, the command line) cannot tell.
+    FenceResult stranger = agent("node-b").off();
+    assertThat(stranger.succeeded()).isFalse();
+    assertThat(stranger.message()).contains("never seen registered");
+  }
+
+  @Test
+  void aKeySeenRegisteredEarlierCountsAsFencedWhenFoundAbsent() throws Exception {
+    KeyWitness witness = KeyWitness.inMemory(java.time.Clock.systemUTC());
+    assertThat(operatorAgent(CLUSTER, 1, "node-b", witness).status().state())
+        .isEqualTo(PowerState.ON);
+    // The node's key goes away by another hand (another fencer, the node leaving).
+    agent("node-b").off();
+    FenceResult r = operatorAgent(CLUSTER, 1, "node-b", witness).off();
+    assertThat(r.succeeded()).as(r.message()).isTrue();
+    assertThat(r.message()).contains("already fenced").contains("seen registered");
+  }
+
+  @Test
+  void theDeviceTimeoutBoundsTheWholeAction() throws Exception {
+    // A portal that accepts and never answers, with commands allowed 30 s each.
+    try (java.net.ServerSocket silent = new java.net.ServerSocket(0)) {
+      FenceAgent stalled =
+          FenceAgents.create(
+              "scsi",
+              Map.of(
+                  "portal",
+                  "127.0.0.1:" + silent.getLocalPort(),
+                  "target",
+                  TgtdPeer.TARGET,
+                  "cluster",
+                  CLUSTER,
+                  "shell_timeout",
+                  "30",
+                  "agent_timeout",
+                  "1"),
+              Map.of("plug", "node-b"),
+              Secret.none(),
+              KeyWitness.none());
+      long start = System.nanoTime();
+      FenceResult r = stalled.off();
+      long millis = (System.nanoTime() - start) / 1_000_000;
+      assertThat(r.succeeded()).isFalse();
+      assertThat(r.message()).contains("device timeout of 1.0s");
+      assertThat(millis).isLessThan(5_000);
+    }
   }
 
   @Test

@@ -103,6 +103,29 @@ public final class TgtdPeer implements AutoCloseable {
             dir.resolve("lun1.img").toString()));
   }
 
+  /**
+   * Adds a further file-backed logical unit {@code lun} (2 and up) on which nobody is registered:
+   * what a FenceDevice pointing at the wrong LUN reaches.
+   */
+  public void addLun(int lun) throws IOException {
+    Path image = dir.resolve("lun" + lun + ".img");
+    try (var f = new java.io.RandomAccessFile(image.toFile(), "rw")) {
+      f.setLength(4L << 20);
+    }
+    check(
+        admin(
+            "--op",
+            "new",
+            "--mode",
+            "logicalunit",
+            "--tid",
+            "1",
+            "--lun",
+            Integer.toString(lun),
+            "--backing-store",
+            image.toString()));
+  }
+
   /** Forgets every registration and reservation (tgtd keeps them in memory with the LU). */
   public void resetReservations() {
     check(admin("--op", "delete", "--mode", "logicalunit", "--tid", "1", "--lun", "1"));

@@ -218,20 +218,22 @@ final class ClusterImport {
       if (!context.fenceDevices.containsKey(device)) {
         use.comment("device", "TODO: cluster.conf has no fencedevice \"" + device + "\".");
       }
-      ref.attr("action")
-          .ifPresent(
-              a ->
-                  use.comment(
-                      "device",
-                      "NOT MAPPED: action=\"" + a + "\": the operator chooses the action."));
+      for (String attribute : List.of("action", "option")) {
+        ref.attr(attribute)
+            .ifPresent(a -> use.comment("device", FencingImport.action("", attribute, a)));
+      }
       YamlMap parameters = new YamlMap();
       for (String attribute : ref.unusedAttributes()) {
         String key = attribute.substring(0, attribute.indexOf('='));
+        String value = ref.attr(key).orElse("");
+        Optional<String> refused = FencingImport.refused(key, value, true);
         if (Names.isSecret(key)) {
           use.comment(
               "device", "NOT MAPPED: " + key + " (a secret): put it in the device's Secret.");
+        } else if (refused.isPresent()) {
+          use.comment("device", "NOT MAPPED: " + key + ": " + refused.get());
         } else {
-          parameters.put(key, ref.attr(key).orElse(""));
+          parameters.put(key, value);
         }
       }
       if (!parameters.isEmpty()) {

@@ -1,5 +1,7 @@
 package dev.rgmanager.plugin.importer;
 
+import dev.rgmanager.fence.FenceException;
+import dev.rgmanager.fence.ParameterPolicy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -45,6 +47,11 @@ final class FencingImport {
         scsi(device, manifest);
       } else {
         external(device, program, manifest);
+      }
+      for (String attribute : List.of("action", "option")) {
+        device
+            .attr(attribute)
+            .ifPresent(v -> manifest.note(action(device.describe(), attribute, v)));
       }
       secretRef(manifest, secret);
       manifest.unmapped(device);
@@ -210,12 +217,70 @@ final class FencingImport {
     YamlMap parameters = new YamlMap();
     for (String attribute : device.unusedAttributes()) {
       String key = attribute.substring(0, attribute.indexOf('='));
-      if (!Names.isSecret(key)) {
-        parameters.put(key, device.attr(key).orElse(""));
+      if (Names.isSecret(key) || ParameterPolicy.namesAction(key)) {
+        continue;
+      }
+      String value = device.attr(key).orElse("");
+      Optional<String> refused = refused(key, value, false);
+      if (refused.isPresent()) {
+        manifest.note("NOT MAPPED: " + key + " (" + device.describe() + "): " + refused.get());
+      } else {
+        parameters.put(key, value);
       }
     }
     if (!parameters.isEmpty()) {
       spec.put("parameters", parameters);
     }
+  }
+
+  /**
+   * What becomes of a cluster.conf action= or option= attribute (on a fencedevice or a method's
+   * device): off and reboot are mapped to the method's action, which powers the node off and
+   * verifies it; anything else is not mapped. Never carried into parameters: the operator alone
+   * sets an agent's action.
+   */
+  static String action(String where, String attribute, String value) {
+    String said = (where.isEmpty() ? "" : where + " ") + attribute + "=\"" + value + "\"";
+    switch (value.trim().toLowerCase(Locale.ROOT)) {
+      case "off", "disable":
+        return said
+            + ": mapped to the method's action: the operator powers the node off, then"
+            + " verifies it is off.";
+      case "reboot":
+        return said
+            + ": mapped to the method's action, off: the operator powers the node off and"
+            + " verifies it is off; it does not power the node back on as a reboot would, the"
+            + " administrator brings the node back.";
+      default:
+        return "NOT MAPPED: "
+            + said
+            + ": the operator always fences with off and verifies it; \""
+            + value
+            + "\" would not cut the node off, so it is not carried into the parameters.";
+    }
+  }
+
+  /**
+   * Why a cluster.conf attribute is not carried into an agent's parameters (the agents refuse it),
+   * or empty. {@code perNode}: a method's device entry, where plug, port and nodename name the
+   * node's outlet.
+   */
+  static Optional<String> refused(String key, String value, boolean perNode) {
+    boolean outlet = perNode && ParameterPolicy.namesVictim(key) && !key.equalsIgnoreCase("key");
+    try {
+      ParameterPolicy.checkText(key, value);
+    } catch (FenceException e) {
+      return Optional.of(e.getMessage());
+    }
+    if (outlet) {
+      return Optional.empty();
+    }
+    return ParameterPolicy.refusal(key)
+        .map(
+            why ->
+                ParameterPolicy.namesVictim(key)
+                    ? "the operator sets the node to act on; put plug (or port) in each node's"
+                        + " fence method device parameters instead."
+                    : why + ".");
   }
 }

@@ -1,5 +1,6 @@
 package dev.rgmanager.operator.fencing;
 
+import dev.rgmanager.api.v1alpha1.FenceAgentType;
 import dev.rgmanager.api.v1alpha1.FenceDevice;
 import dev.rgmanager.api.v1alpha1.FenceDeviceSpec;
 import dev.rgmanager.api.v1alpha1.FenceDeviceUse;
@@ -10,23 +11,37 @@ import dev.rgmanager.fence.FenceAgent;
 import dev.rgmanager.fence.FenceAgents;
 import dev.rgmanager.fence.FenceException;
 import dev.rgmanager.fence.FenceResult;
+import dev.rgmanager.fence.scsi.KeyWitness;
 import dev.rgmanager.operator.membership.Durations;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
  * Drives a FenceDevice through the fence-agents library: resolves the device and its credentials
- * Secret, maps the typed settings to the agent's ClusterLabs parameters, and never lets a
- * credential reach a message.
+ * Secret, maps the typed settings to the agent's ClusterLabs parameters, chooses the victim itself
+ * (the node, or the plug its fence method names), and never lets a credential reach a message.
  */
 public class AgentDeviceFencer implements DeviceFencer {
+  /**
+   * Names in a node's use of a device that designate the victim rather than configure the agent.
+   */
+  private static final Set<String> VICTIM_NAMES = Set.of("plug", "port", "nodename");
+
   private final KubernetesClient client;
   private final Supplier<String> clusterName;
+
+  /**
+   * SCSI keys seen registered, for this operator process's life: the evidence that an absent key
+   * was fenced. Lost on restart, when an absent key fails again until the node is seen registered.
+   */
+  private final KeyWitness witness = KeyWitness.inMemory(Clock.systemUTC());
 
   public AgentDeviceFencer(KubernetesClient client, Supplier<String> clusterName) {
     this.client = client;
@@ -110,15 +125,34 @@ public class AgentDeviceFencer implements DeviceFencer {
           p.put("devices", scsi.devicePath());
         }
         p.put("cluster", scsi.keyPrefix() != null ? scsi.keyPrefix() : clusterName.get());
+        p.put("agent_timeout", seconds(spec.timeoutOrDefault()));
       }
       default -> {
         agentName = spec.externalAgent();
         p.put("agent_timeout", seconds(spec.timeoutOrDefault()));
       }
     }
-    p.putAll(useParameters);
-    if (node != null && !p.containsKey("plug") && !p.containsKey("port")) {
-      p.put("plug", node);
+    Map<String, String> victim = new LinkedHashMap<>();
+    for (Map.Entry<String, String> e : useParameters.entrySet()) {
+      String name = e.getKey().trim().toLowerCase(Locale.ROOT);
+      if (VICTIM_NAMES.contains(name)) {
+        String previous = victim.put("plug", e.getValue());
+        if (previous != null && !previous.equals(e.getValue())) {
+          throw new FenceException(
+              "the fence method names two different plugs for node "
+                  + node
+                  + " (plug, port, nodename): keep one");
+        }
+      } else if (spec.agent() == FenceAgentType.SCSI
+          && (name.equals("nodeid") || name.equals("key"))) {
+        // A node's own SCSI key (fence_scsi's nodeid form): per node, so it names the victim.
+        victim.put(name, e.getValue());
+      } else {
+        p.put(e.getKey(), e.getValue());
+      }
+    }
+    if (node != null) {
+      victim.putIfAbsent("plug", node);
     }
     Credentials c = credentials(device);
     if (c.username() != null) {
@@ -128,7 +162,8 @@ public class AgentDeviceFencer implements DeviceFencer {
               : "username",
           c.username());
     }
-    return FenceAgents.create(agentName, p, dev.rgmanager.fence.Secret.of(c.password()));
+    return FenceAgents.create(
+        agentName, p, victim, dev.rgmanager.fence.Secret.of(c.password()), witness);
   }
 
   private record Credentials(String username, String password) {}
