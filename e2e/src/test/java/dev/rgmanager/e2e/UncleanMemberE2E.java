@@ -113,7 +113,10 @@ class UncleanMemberE2E {
           "foo started again",
           WAIT,
           () -> FailoverE2E.foo(c, ns.name()),
-          s -> s != null && s.getStatus() != null && "STARTED".equals(String.valueOf(s.getStatus().state())));
+          s ->
+              s != null
+                  && s.getStatus() != null
+                  && "STARTED".equals(String.valueOf(s.getStatus().state())));
       assertThat(placed)
           .filteredOn(p -> !"node-1".equals(p.node()))
           .allSatisfy(p -> assertThat(p.seen()).isAfter(acknowledged));

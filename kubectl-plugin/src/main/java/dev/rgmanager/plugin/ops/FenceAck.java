@@ -94,6 +94,21 @@ public final class FenceAck {
         out.println(node + ": fenced (manual)");
         return 0;
       }
+      var refused =
+          c.getStatus() == null
+              ? java.util.Optional.<dev.rgmanager.api.v1alpha1.AcknowledgementRecord>empty()
+              : c.getStatus().acknowledgementsOrEmpty().stream()
+                  .filter(
+                      r -> node.equals(r.node()) && ack.acknowledgedAt().equals(r.acknowledgedAt()))
+                  .filter(
+                      r ->
+                          r.outcome()
+                              == dev.rgmanager.api.v1alpha1.AcknowledgementRecord.Outcome.REFUSED)
+                  .findFirst();
+      if (refused.isPresent()) {
+        out.println(node + ": acknowledgement refused by the operator: " + refused.get().message());
+        return 1;
+      }
       try {
         Thread.sleep(500);
       } catch (InterruptedException e) {

@@ -3,6 +3,7 @@ package dev.rgmanager.operator.reconciler;
 import dev.rgmanager.api.v1alpha1.Condition;
 import dev.rgmanager.api.v1alpha1.FenceDevice;
 import dev.rgmanager.api.v1alpha1.FenceDeviceStatus;
+import dev.rgmanager.api.v1alpha1.HACluster;
 import dev.rgmanager.api.v1alpha1.SecretKeyRef;
 import dev.rgmanager.operator.fencing.AgentDeviceFencer;
 import dev.rgmanager.operator.fencing.DeviceFencer;
@@ -23,6 +24,9 @@ import java.util.Map;
 /**
  * Checks that a FenceDevice's credentials Secret exists with the keys it names, and monitors the
  * device every monitorInterval. Only key names and agent messages (never credentials) reach status.
+ * A device that no fence method of the cluster names is neither monitored nor used: anyone who may
+ * create a FenceDevice could otherwise have the operator send a Secret to an address of their
+ * choosing.
  */
 @ControllerConfiguration(name = "fencedevice")
 public class FenceDeviceReconciler implements Reconciler<FenceDevice> {
@@ -49,7 +53,22 @@ public class FenceDeviceReconciler implements Reconciler<FenceDevice> {
     String monitored = old == null ? null : old.lastMonitorTime();
     String message = old == null ? null : old.message();
     List<Condition> updates = new java.util.ArrayList<>(List.of(valid));
-    if ("True".equals(valid.status()) && due) {
+    boolean referenced =
+        FenceDeviceReferences.referenced(
+            ActiveCluster.of(ctx.getClient().resources(HACluster.class).list().getItems()),
+            device.getMetadata().getNamespace(),
+            device.getMetadata().getName());
+    if (!referenced) {
+      updates.add(
+          Conditions.of(
+              "Ready",
+              false,
+              "NotReferenced",
+              "no fence method of the HACluster names this device, so it is neither monitored nor"
+                  + " used; add it to spec.nodes[].fenceMethods[].devices",
+              generation));
+    }
+    if (referenced && "True".equals(valid.status()) && due) {
       DeviceFencer.DeviceResult r = fencer.monitor(device);
       reachable = r.succeeded();
       monitored = clock.instant().toString();
