@@ -210,8 +210,15 @@ final class FencingImport {
     YamlMap parameters = new YamlMap();
     for (String attribute : device.unusedAttributes()) {
       String key = attribute.substring(0, attribute.indexOf('='));
-      if (!Names.isSecret(key)) {
-        parameters.put(key, device.attr(key).orElse(""));
+      if (Names.isSecret(key)) {
+        continue;
+      }
+      String value = device.attr(key).orElse("");
+      Optional<String> refused = RefusedParameters.onDevice(key, value);
+      if (refused.isPresent()) {
+        manifest.note("NOT MAPPED: " + key + ": " + refused.get() + ".");
+      } else {
+        parameters.put(key, value);
       }
     }
     if (!parameters.isEmpty()) {
