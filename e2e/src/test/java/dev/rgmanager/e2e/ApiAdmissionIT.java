@@ -70,6 +70,26 @@ class ApiAdmissionIT {
     }
   }
 
+  @Test
+  void inputAtTheEdgeOfTheRulesIsAccepted(KubernetesClient client, TestNamespace ns)
+      throws IOException {
+    // Per-node plug, twoNode with a selector, grace period equal to stopTimeout, minimum durations
+    // and 63-character names: the safety rules must not refuse any of it.
+    Path edge =
+        RepoPaths.root().resolve("crds/src/test/resources/admitted-manifests/near-the-limits.yaml");
+    List<HasMetadata> objects =
+        client.load(new ByteArrayInputStream(Files.readAllBytes(edge))).items();
+    assertThat(objects).hasSize(3);
+    for (HasMetadata o : objects) {
+      if (!"HACluster".equals(o.getKind())) {
+        o.getMetadata().setNamespace(ns.name());
+      }
+      assertThat(client.resource(o).dryRun().create())
+          .as("%s %s", o.getKind(), o.getMetadata().getName())
+          .isNotNull();
+    }
+  }
+
   static Stream<Path> invalidManifests() throws IOException {
     Path dir = RepoPaths.root().resolve("crds/src/test/resources/invalid-manifests");
     try (Stream<Path> list = Files.list(dir)) {

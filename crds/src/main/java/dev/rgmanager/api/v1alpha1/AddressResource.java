@@ -14,7 +14,10 @@ import java.util.List;
 /** A floating address: a Kubernetes Service whose endpoints always point at the current owner. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AddressResource(
-    @JsonPropertyDescription("Name of the Kubernetes Service. Default: <service>-<resource>.")
+    @JsonPropertyDescription(
+            "Name of the Kubernetes Service. Default: <service>-<resource>-<hash>, the hash"
+                + " keeping it apart from other services' names; set it for a fixed name clients"
+                + " use.")
         @Pattern(ApiConstants.LABEL_PATTERN)
         String serviceName,
     @JsonPropertyDescription(

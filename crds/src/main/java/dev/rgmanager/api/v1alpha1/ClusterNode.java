@@ -8,6 +8,7 @@ import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 import java.util.List;
 
 /** One cluster member (cluster.conf clusternode): its votes and its ordered fence methods. */
@@ -15,7 +16,10 @@ import java.util.List;
 public record ClusterNode(
     @Required
         @Pattern(ApiConstants.NAME_PATTERN)
-        @JsonPropertyDescription("The Kubernetes node name.")
+        @ValidationRule(
+            value = AdmissionRules.LABEL_VALUE_LENGTH,
+            message = AdmissionRules.NODE_NAME_MESSAGE)
+        @JsonPropertyDescription("The Kubernetes node name (at most 63 characters).")
         String name,
     @JsonPropertyDescription("Votes this member contributes to quorum (cman votes). Default 1.")
         @Default("1")

@@ -18,6 +18,26 @@ import java.util.List;
     message =
         "spec.maxRestarts and spec.restartExpireTime go together: set both (a sliding restart"
             + " window) or neither")
+@ValidationRule(
+    value =
+        "!has(self.stopTimeout) || self.resources.all(r, (!has(r.app) ||"
+            + " !has(r.app.template.spec) ||"
+            + " !has(r.app.template.spec.terminationGracePeriodSeconds) ||"
+            + " r.app.template.spec.terminationGracePeriodSeconds <="
+            + " duration(self.stopTimeout).getSeconds()) && (!has(r.children) ||"
+            + " r.children.all(c, (!has(c.app) || !has(c.app.template.spec) ||"
+            + " !has(c.app.template.spec.terminationGracePeriodSeconds) ||"
+            + " c.app.template.spec.terminationGracePeriodSeconds <="
+            + " duration(self.stopTimeout).getSeconds()) && (!has(c.children) ||"
+            + " c.children.all(l, (!has(l.app) || !has(l.app.template.spec) ||"
+            + " !has(l.app.template.spec.terminationGracePeriodSeconds) ||"
+            + " l.app.template.spec.terminationGracePeriodSeconds <="
+            + " duration(self.stopTimeout).getSeconds()))))))",
+    message =
+        "spec.resources: an app's template.spec.terminationGracePeriodSeconds exceeds"
+            + " spec.stopTimeout: a stop would give up while the pod may still run; raise"
+            + " stopTimeout or lower the grace period",
+    fieldPath = ".stopTimeout")
 public record ClusterServiceSpec(
     @JsonPropertyDescription(
             "FailoverDomain (same namespace) deciding where the service may run. No domain: any"
@@ -46,8 +66,12 @@ public record ClusterServiceSpec(
         Integer maxRestarts,
     @JsonPropertyDescription(
             "How long a restart is remembered in the sliding window (e.g. 300s). Only together"
-                + " with maxRestarts.")
+                + " with maxRestarts. At least 1s.")
         @Pattern(ApiConstants.DURATION_PATTERN)
+        @ValidationRule(
+            value = AdmissionRules.AT_LEAST_1S,
+            message =
+                "spec.restartExpireTime must be at least 1s: a shorter window forgets every restart at once, so maxRestarts never counts")
         String restartExpireTime,
     @JsonPropertyDescription(
             "Another ClusterService (same namespace) that must be started before this one starts.")
@@ -63,20 +87,35 @@ public record ClusterServiceSpec(
                 + " Default false.")
         @Default("false")
         Boolean frozen,
-    @JsonPropertyDescription("How often the resource tree's status is checked. Default 30s.")
+    @JsonPropertyDescription(
+            "How often the resource tree's status is checked. At least 1s. Default 30s.")
         @Default("30s")
         @Pattern(ApiConstants.DURATION_PATTERN)
+        @ValidationRule(
+            value = AdmissionRules.AT_LEAST_1S,
+            message =
+                "spec.statusInterval must be at least 1s: a shorter interval checks the resource tree in a hot loop")
         String statusInterval,
     @JsonPropertyDescription(
-            "How long starting the tree may take before the start counts as failed. Default 5m.")
+            "How long starting the tree may take before the start counts as failed. At least 1s."
+                + " Default 5m.")
         @Default("5m")
         @Pattern(ApiConstants.DURATION_PATTERN)
+        @ValidationRule(
+            value = AdmissionRules.AT_LEAST_1S,
+            message =
+                "spec.startTimeout must be at least 1s: every start would fail before its pod could be scheduled")
         String startTimeout,
     @JsonPropertyDescription(
             "How long stopping the tree may take; a stop that does not finish puts the service in"
-                + " failed. Default 2m.")
+                + " failed. At least 1s, and at least every app's terminationGracePeriodSeconds."
+                + " Default 2m.")
         @Default("2m")
         @Pattern(ApiConstants.DURATION_PATTERN)
+        @ValidationRule(
+            value = AdmissionRules.AT_LEAST_1S,
+            message =
+                "spec.stopTimeout must be at least 1s: every stop would fail (and the service be marked failed) before its pods could end")
         String stopTimeout,
     @Required
         @JsonPropertyDescription(

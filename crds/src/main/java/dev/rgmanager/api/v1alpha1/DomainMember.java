@@ -7,11 +7,17 @@ import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.ValidationRule;
 
 /** A failover domain member (failoverdomainnode) and its priority. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DomainMember(
-    @Required @Pattern(ApiConstants.NAME_PATTERN) @JsonPropertyDescription("The node name.")
+    @Required
+        @Pattern(ApiConstants.NAME_PATTERN)
+        @ValidationRule(
+            value = AdmissionRules.LABEL_VALUE_LENGTH,
+            message = AdmissionRules.NODE_NAME_MESSAGE)
+        @JsonPropertyDescription("The node name (at most 63 characters).")
         String node,
     @JsonPropertyDescription(
             "Priority 1..100; 1 is most preferred. Used by ordered domains. Default 1.")

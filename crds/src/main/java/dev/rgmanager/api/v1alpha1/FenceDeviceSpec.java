@@ -44,25 +44,52 @@ public record FenceDeviceSpec(
         @Pattern("^fence_[a-z0-9_]+$")
         String externalAgent,
     @JsonPropertyDescription(
-            "Extra agent parameters passed as key=value on the agent's stdin. Never passwords:"
-                + " those come from credentialsSecretRef.")
+            "Extra agent parameters passed as key=value on the agent's stdin. Never passwords"
+                + " (those come from credentialsSecretRef); never action, option, plug, port or"
+                + " nodename (the operator sets the action and the victim); no keys ending in _path"
+                + " or _file, no debug, verbose or verbose_level; no control characters.")
         @ValidationRule(
             value =
                 "!has(self.password) && !has(self.passwd) && !has(self.password_script) && !has(self.passwd_script)",
             message = "spec.parameters must not carry a password: use spec.credentialsSecretRef")
+        @ValidationRule(
+            value = AdmissionRules.NO_ACTION,
+            message = "spec." + AdmissionRules.NO_ACTION_MESSAGE)
+        @ValidationRule(
+            value = AdmissionRules.NO_VICTIM,
+            message = AdmissionRules.NO_VICTIM_MESSAGE)
+        @ValidationRule(
+            value = AdmissionRules.NO_DEBUG,
+            message = "spec." + AdmissionRules.NO_DEBUG_MESSAGE)
+        @ValidationRule(value = AdmissionRules.NO_FILES, message = AdmissionRules.NO_FILES_MESSAGE)
+        @ValidationRule(
+            value = AdmissionRules.NO_CONTROL_CHARACTERS,
+            message = AdmissionRules.NO_CONTROL_CHARACTERS_MESSAGE)
         @Size(max = 64)
         Map<String, String> parameters,
     @JsonPropertyDescription("Secret holding the login and password (keys username and password).")
         SecretKeyRef credentialsSecretRef,
     @JsonPropertyDescription(
-            "How long one fence action may take before it counts as failed. Default 60s.")
+            "How long one fence action may take before it counts as failed. At least 1s."
+                + " Default 60s.")
         @Default("60s")
         @Pattern(ApiConstants.DURATION_PATTERN)
+        @ValidationRule(
+            value = AdmissionRules.AT_LEAST_1S,
+            message =
+                "spec.timeout must be at least 1s: no fence agent answers sooner, so every fence"
+                    + " would fail")
         String timeout,
     @JsonPropertyDescription(
-            "How often the device is monitored (its status shown in status). Default 60s.")
+            "How often the device is monitored (its status shown in status). At least 1s."
+                + " Default 60s.")
         @Default("60s")
         @Pattern(ApiConstants.DURATION_PATTERN)
+        @ValidationRule(
+            value = AdmissionRules.AT_LEAST_1S,
+            message =
+                "spec.monitorInterval must be at least 1s: a shorter interval runs the agent in a"
+                    + " hot loop against the device")
         String monitorInterval) {
 
   public String timeoutOrDefault() {

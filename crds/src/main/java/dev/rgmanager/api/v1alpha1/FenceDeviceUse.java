@@ -21,11 +21,16 @@ public record FenceDeviceUse(
         String namespace,
     @JsonPropertyDescription(
             "Node-specific agent parameters, such as plug or port for a PDU. Never put passwords"
-                + " here: credentials come from the device's Secret.")
+                + " here (credentials come from the device's Secret); never action or option; no"
+                + " debug, verbose, verbose_level or debug_file.")
         @ValidationRule(
             value =
                 "!has(self.password) && !has(self.passwd) && !has(self.password_script) && !has(self.passwd_script)",
             message =
                 "parameters must not carry a password: use the FenceDevice's credentialsSecretRef")
+        @ValidationRule(
+            value = AdmissionRules.NO_ACTION,
+            message = AdmissionRules.NO_ACTION_MESSAGE)
+        @ValidationRule(value = AdmissionRules.NO_DEBUG, message = AdmissionRules.NO_DEBUG_MESSAGE)
         @Size(max = 64)
         Map<String, String> parameters) {}

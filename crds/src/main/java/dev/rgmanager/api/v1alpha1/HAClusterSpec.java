@@ -25,6 +25,14 @@ import java.util.Map;
     message = "spec.expectedVotes must be 1 (or unset) when spec.twoNode is true",
     fieldPath = ".expectedVotes")
 @ValidationRule(
+    value =
+        "!has(self.twoNode) || !self.twoNode || has(self.memberSelector) || (has(self.nodes) &&"
+            + " size(self.nodes) == 2)",
+    message =
+        "spec.twoNode needs exactly two members: list two in spec.nodes, or set twoNode to false"
+            + " (with spec.memberSelector the count is checked when the cluster runs)",
+    fieldPath = ".nodes")
+@ValidationRule(
     value = "!has(self.twoNode) || !self.twoNode || !has(self.quorumDevice)",
     message = "spec.quorumDevice cannot be combined with spec.twoNode: use one tie-breaker",
     fieldPath = ".quorumDevice")
@@ -58,9 +66,14 @@ public record HAClusterSpec(
         NoQuorumPolicy noQuorumPolicy,
     @JsonPropertyDescription(
             "Token timeout (totem token): how stale a node's heartbeat Lease may be before the node"
-                + " is offline. Default 10s.")
+                + " is offline. At least 2s. Default 10s.")
         @Default("10s")
         @Pattern(ApiConstants.DURATION_PATTERN)
+        @ValidationRule(
+            value = AdmissionRules.AT_LEAST_2S,
+            message =
+                "spec.tokenTimeout must be at least 2s: a shorter timeout declares healthy nodes"
+                    + " offline (and fences them) on a missed heartbeat renewal")
         String tokenTimeout,
     @JsonPropertyDescription(
             "Post-fail delay (fence_daemon post_fail_delay): wait this long after a node is lost"

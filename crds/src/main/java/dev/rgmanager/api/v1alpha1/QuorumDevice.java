@@ -7,6 +7,7 @@ import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.ValidationRule;
 
 /** A quorum device (qdisk analog): extra votes while an arbiter keeps renewing a Lease. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -26,8 +27,13 @@ public record QuorumDevice(
         Integer votes,
     @JsonPropertyDescription(
             "How stale the Lease's renewTime may be before the device's votes are withdrawn."
-                + " Default: the lease's own leaseDurationSeconds, or the token timeout.")
+                + " Default: the lease's own leaseDurationSeconds, or the token timeout. At least 2s.")
         @Pattern(ApiConstants.DURATION_PATTERN)
+        @ValidationRule(
+            value = AdmissionRules.AT_LEAST_2S,
+            message =
+                "spec.quorumDevice.timeout must be at least 2s: a shorter timeout withdraws the"
+                    + " device's votes on a missed renewal")
         String timeout) {
 
   public int votesOrDefault() {

@@ -53,7 +53,12 @@ final class CelRules {
               dirty,
               errors);
         } else if (additional.isObject()) {
-          evaluate(field.getValue(), additional, path + "[" + field.getKey() + "]", dirty, errors);
+          evaluate(
+              field.getValue(),
+              additional,
+              StructuralValidator.join(path, field.getKey()),
+              dirty,
+              errors);
         }
       }
     } else if (value.isArray() && schema.has("items")) {

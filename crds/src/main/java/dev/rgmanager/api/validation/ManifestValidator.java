@@ -122,6 +122,15 @@ public final class ManifestValidator {
     }
     ObjectMeta.validate(metadata, errors);
     JsonNode schema = kind.schema();
+    if (schema.path("properties").has("metadata") && metadata instanceof ObjectNode meta) {
+      // A CRD may restrict metadata.name and generateName; the rest of metadata is not its own.
+      ObjectNode restricted = body.putObject("metadata");
+      for (String field : new String[] {"name", "generateName"}) {
+        if (meta.has(field)) {
+          restricted.set(field, meta.get(field));
+        }
+      }
+    }
     Defaulter.apply(body, schema);
     structural.validate(body, schema, "", errors);
     Set<String> dirty = new LinkedHashSet<>();

@@ -197,7 +197,8 @@ final class StructuralValidator {
       if (properties.has(name)) {
         validate(field.getValue(), properties.get(name), join(path, name), errors);
       } else if (additional != null && additional.isObject()) {
-        validate(field.getValue(), additional, path + "[" + name + "]", errors);
+        // The API server names a map entry like a property: spec.parameters.ip.
+        validate(field.getValue(), additional, join(path, name), errors);
       } else if (!preserveUnknown) {
         // Strict field validation (kubectl's default since 1.27) refuses what pruning would drop.
         String unknown = join(path, name);

@@ -88,6 +88,9 @@ final class CrdFiles {
       if (root instanceof ObjectNode rootObject) {
         rootObject.put("description", descriptionOf(kind.getSimpleName()));
       }
+      if (kind == ClusterService.class && root instanceof ObjectNode rootObject) {
+        restrictName(rootObject);
+      }
       tidy(root);
       keyLists(root.path("properties").path("spec").path("properties"));
       if (version instanceof ObjectNode v
@@ -96,6 +99,20 @@ final class CrdFiles {
       }
     }
     return crd;
+  }
+
+  /**
+   * A ClusterService's name is a label value on everything the operator makes for it, so the CRD
+   * restricts metadata.name (the one part of metadata a CRD schema may restrict).
+   */
+  private static void restrictName(ObjectNode root) {
+    ObjectNode metadata = ((ObjectNode) root.path("properties")).putObject("metadata");
+    metadata.put("type", "object");
+    ObjectNode name = metadata.putObject("properties").putObject("name");
+    name.put("type", "string");
+    ObjectNode rule = name.putArray("x-kubernetes-validations").addObject();
+    rule.put("message", AdmissionRules.SERVICE_NAME_MESSAGE);
+    rule.put("rule", AdmissionRules.LABEL_VALUE_LENGTH);
   }
 
   private static ArrayNode declaredOrder(ArrayNode columns, Class<?> kind) {
@@ -121,8 +138,9 @@ final class CrdFiles {
           "children", "name");
 
   /**
-   * Declares the part of a pod template that the CEL rule reads (spec.containers), so the API
-   * server can compile it; everything else stays preserved as written.
+   * Declares the parts of a pod template that the CEL rules read (spec.containers and
+   * spec.terminationGracePeriodSeconds), so the API server can compile them; everything else stays
+   * preserved as written.
    */
   private static void describeTemplate(ObjectNode template) {
     ObjectNode props = template.putObject("properties");
@@ -132,7 +150,11 @@ final class CrdFiles {
     ObjectNode spec = props.putObject("spec");
     spec.put("type", "object");
     spec.put("x-kubernetes-preserve-unknown-fields", true);
-    ObjectNode containers = spec.putObject("properties").putObject("containers");
+    ObjectNode specProps = spec.putObject("properties");
+    ObjectNode grace = specProps.putObject("terminationGracePeriodSeconds");
+    grace.put("type", "integer");
+    grace.put("minimum", 0);
+    ObjectNode containers = specProps.putObject("containers");
     containers.put("type", "array");
     containers.put("maxItems", 32);
     ObjectNode item = containers.putObject("items");
@@ -149,6 +171,12 @@ final class CrdFiles {
                   && e.getValue() instanceof ObjectNode t
                   && t.path("x-kubernetes-preserve-unknown-fields").asBoolean()) {
                 describeTemplate(t);
+              }
+              if ("parameters".equals(e.getKey())
+                  && e.getValue().path("additionalProperties") instanceof ObjectNode value
+                  && "string".equals(value.path("type").asText())) {
+                // Bounds the values so the API server can price the rules that read them.
+                value.put("maxLength", AdmissionRules.PARAMETER_VALUE_MAX_LENGTH);
               }
               String key = LIST_MAP_KEYS.get(e.getKey());
               JsonNode schema = e.getValue();

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -29,5 +30,12 @@ class SamplesValidateTest {
   @MethodSource("samples")
   void sampleValidatesClean(Path file) throws IOException {
     assertThat(VALIDATOR.validate(file)).isEmpty();
+  }
+
+  @Test
+  void inputAtTheEdgeOfTheRulesIsAdmitted() throws IOException {
+    Path edge =
+        RepoPaths.root().resolve("crds/src/test/resources/admitted-manifests/near-the-limits.yaml");
+    assertThat(VALIDATOR.validate(edge)).isEmpty();
   }
 }

@@ -35,7 +35,9 @@ final class ClusterImport {
     cluster.consume("name", "config_version");
     YamlMap spec = manifest.spec();
     Optional<Element> quorumd = cluster.child("quorumd");
-    cman(cluster.child("cman"), quorumd.isPresent(), spec, manifest);
+    int members =
+        cluster.child("clusternodes").map(n -> n.children("clusternode").size()).orElse(0);
+    cman(cluster.child("cman"), quorumd.isPresent(), members, spec, manifest);
     totem(cluster.child("totem"), spec, manifest);
     fenceDaemon(cluster.child("fence_daemon"), spec, manifest);
     quorumd.ifPresent(q -> quorumDevice(q, spec, manifest));
@@ -47,7 +49,8 @@ final class ClusterImport {
     return manifest;
   }
 
-  private void cman(Optional<Element> cman, boolean quorumDisk, YamlMap spec, Manifest manifest) {
+  private void cman(
+      Optional<Element> cman, boolean quorumDisk, int members, YamlMap spec, Manifest manifest) {
     if (cman.isEmpty()) {
       return;
     }
@@ -61,6 +64,10 @@ final class ClusterImport {
           "cman two_node=\"1\" and a quorumd: the API allows one tie-breaker, so the quorum");
       manifest.note(
           "device was kept and twoNode/expectedVotes left to their defaults (sum of votes).");
+    } else if (twoNode && members != 2) {
+      // cman itself refuses two_node with other than two nodes; so does admission.
+      manifest.note("cman two_node=\"1\" with " + members + " clusternodes: two-node mode needs");
+      manifest.note("exactly two, so twoNode/expectedVotes were left to their defaults.");
     } else {
       if (twoNode) {
         spec.put("twoNode", true);
@@ -75,7 +82,16 @@ final class ClusterImport {
         t -> {
           t.attr("token")
               .filter(ImportContext::isCount)
-              .ifPresent(v -> spec.put("tokenTimeout", ImportContext.millis(v)));
+              .ifPresent(
+                  v -> {
+                    if (Long.parseLong(v.trim()) < 2000) {
+                      // Admission's minimum: a shorter token fences healthy nodes on a hiccup.
+                      manifest.note("totem token=\"" + v + "\" is under the minimum: 2s used.");
+                      spec.put("tokenTimeout", "2s");
+                    } else {
+                      spec.put("tokenTimeout", ImportContext.millis(v));
+                    }
+                  });
           manifest.unmapped(t);
         });
   }

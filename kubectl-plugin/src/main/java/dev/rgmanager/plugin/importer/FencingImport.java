@@ -266,6 +266,15 @@ final class FencingImport {
    * node's outlet.
    */
   static Optional<String> refused(String key, String value, boolean perNode) {
+    Optional<String> byAgents = refusedByAgents(key, value, perNode);
+    if (byAgents.isPresent()) {
+      return byAgents;
+    }
+    // What the agents would run, admission may still refuse (its rules are a little stricter).
+    return perNode ? RefusedParameters.onNode(key) : RefusedParameters.onDevice(key, value);
+  }
+
+  private static Optional<String> refusedByAgents(String key, String value, boolean perNode) {
     boolean outlet = perNode && ParameterPolicy.namesVictim(key) && !key.equalsIgnoreCase("key");
     try {
       ParameterPolicy.checkText(key, value);

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.rgmanager.api.v1alpha1.ClusterService;
 import dev.rgmanager.api.v1alpha1.FailoverDomain;
 import dev.rgmanager.api.v1alpha1.HACluster;
+import dev.rgmanager.api.validation.ManifestError;
+import dev.rgmanager.api.validation.ManifestValidator;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -21,12 +23,24 @@ record Scenario(
     List<JsonNode> steps) {
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  private static final ManifestValidator VALIDATOR = ManifestValidator.create();
 
   static Scenario load(List<Path> manifests, Path events) throws IOException, SimulationException {
     HACluster cluster = null;
     List<FailoverDomain> domains = new ArrayList<>();
     List<ClusterService> services = new ArrayList<>();
     for (Path file : manifests) {
+      // The manifests are judged as admission would first, so a bad value is named by its field.
+      List<ManifestError> refused = VALIDATOR.validate(file);
+      if (!refused.isEmpty()) {
+        throw new SimulationException(
+            refused.get(0)
+                + (refused.size() > 1
+                    ? " (and "
+                        + (refused.size() - 1)
+                        + " more: see kubectl cluster-status validate)"
+                    : ""));
+      }
       int index = 0;
       try (var parser = new YAMLFactory().createParser(file.toFile())) {
         for (JsonNode doc : YAML.readValues(parser, JsonNode.class).readAll()) {

@@ -85,8 +85,15 @@ public final class SimulateCommand implements Callable<Integer> {
     int i = 0;
     for (JsonNode step : scenario.steps()) {
       i++;
-      sim.step(step, eventsName + ": steps[" + (i - 1) + "]");
       String key = step.fieldNames().next();
+      // The file, the step's index and its event, then the field: "events.yaml: steps[2].advance".
+      String where = eventsName + ": steps[" + (i - 1) + "]." + key;
+      try {
+        sim.step(step, where);
+      } catch (RuntimeException e) {
+        // A value the core cannot take is the input's fault: one line, never a stack trace.
+        throw new SimulationException(where + ": " + e.getMessage());
+      }
       JsonNode v = step.get(key);
       transcript.add(snapshot(sim, i, key + " " + (v.isValueNode() ? v.asText() : v.toString())));
     }

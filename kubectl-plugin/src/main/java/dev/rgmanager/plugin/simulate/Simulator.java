@@ -257,7 +257,7 @@ final class Simulator {
           startFails.put(service(field(v, "service", where), where), field(v, "node", where));
       case "stopFails" -> stopFails.add(service(field(v, "service", where), where));
       case "operation" -> operation(v, where);
-      case "advance" -> now = now.plus(Durations.parse(v.asText()));
+      case "advance" -> now = now.plus(duration(v, where));
       default ->
           throw new SimulationException(
               where
@@ -307,6 +307,18 @@ final class Simulator {
     if (!votes.containsKey(node)) {
       throw new SimulationException(
           where + ": '" + node + "' is not a member (members: " + votes.keySet() + ")");
+    }
+  }
+
+  private static java.time.Duration duration(JsonNode v, String where) throws SimulationException {
+    if (!v.isTextual()) {
+      throw new SimulationException(
+          where + ": " + v + " is not a duration: use a number with ms, s, m or h, e.g. 30s");
+    }
+    try {
+      return Durations.parse(v.asText());
+    } catch (IllegalArgumentException e) {
+      throw new SimulationException(where + ": " + e.getMessage());
     }
   }
 

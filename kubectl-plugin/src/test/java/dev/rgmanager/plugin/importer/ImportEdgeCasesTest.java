@@ -97,4 +97,44 @@ class ImportEdgeCasesTest {
         .hasMessageContaining("not well-formed XML")
         .hasMessageNotContaining("root:");
   }
+
+  @Test
+  void twoNodeWithThreeNodesIsLeftToTheDefaultsAsCmanWouldRefuseIt() {
+    String yaml =
+        importAndValidate(
+            wrap(
+                "<cman two_node=\"1\" expected_votes=\"1\"/><clusternodes>"
+                    + "<clusternode name=\"n1\"/><clusternode name=\"n2\"/>"
+                    + "<clusternode name=\"n3\"/></clusternodes>"));
+    assertThat(yaml).doesNotContain("twoNode: true").doesNotContain("expectedVotes:");
+    assertThat(yaml).contains("two_node=\"1\" with 3 clusternodes");
+  }
+
+  @Test
+  void parametersAdmissionRefusesAreLeftOutWithANote() {
+    String yaml =
+        importAndValidate(
+            wrap(
+                "<clusternodes><clusternode name=\"n1\"><fence><method name=\"1\">"
+                    + "<device name=\"apc\" port=\"3\" option=\"off\" verbose=\"1\"/>"
+                    + "</method></fence></clusternode></clusternodes>"
+                    + "<fencedevices><fencedevice agent=\"fence_apc\" name=\"apc\""
+                    + " ipaddr=\"10.0.0.5\" port=\"1\" identity_file=\"/root/id\""
+                    + " debug=\"1\"/></fencedevices>"));
+    assertThat(yaml)
+        .contains("ipaddr: \"10.0.0.5\"")
+        .contains("port: \"3\"")
+        .contains("NOT MAPPED: port: the operator names the victim")
+        .contains("NOT MAPPED: identity_file")
+        .contains("NOT MAPPED: debug")
+        .contains("NOT MAPPED: option")
+        .contains("NOT MAPPED: verbose")
+        .doesNotContain("identity_file: /root");
+  }
+
+  @Test
+  void aTokenUnderTheMinimumBecomesTwoSeconds() {
+    String yaml = importAndValidate(wrap("<totem token=\"500\"/>"));
+    assertThat(yaml).contains("tokenTimeout: \"2s\"").contains("under the minimum");
+  }
 }

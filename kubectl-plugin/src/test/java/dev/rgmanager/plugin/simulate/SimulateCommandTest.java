@@ -163,4 +163,65 @@ class SimulateCommandTest {
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.err()).contains("bad.yaml: steps[0]").contains("node-9").contains("not a member");
   }
+
+  @Test
+  void aBadDurationInTheEventsIsOneLineNamingTheFileTheStepAndTheField(
+      @org.junit.jupiter.api.io.TempDir Path tmp) throws IOException {
+    Path events = tmp.resolve("bad.yaml");
+    Files.writeString(
+        events, "online: [node-1, node-2]\nsteps:\n  - nodeDown: node-2\n  - advance: 5x\n");
+    Run r =
+        run(
+            "simulate",
+            "-f",
+            DIR.resolve("cluster.yaml").toString(),
+            "--events",
+            events.toString());
+    assertThat(r.exit()).isNotZero();
+    assertThat(r.err().lines()).hasSize(1);
+    assertThat(r.err())
+        .startsWith("error: ")
+        .contains("bad.yaml: steps[1].advance: '5x' is not a duration")
+        .doesNotContain("Exception")
+        .doesNotContain("\tat ");
+  }
+
+  @Test
+  void aDurationThatIsNotAStringIsOneLineToo(@org.junit.jupiter.api.io.TempDir Path tmp)
+      throws IOException {
+    Path events = tmp.resolve("bad.yaml");
+    Files.writeString(events, "online: [node-1]\nsteps:\n  - advance: {minutes: 5}\n");
+    Run r =
+        run(
+            "simulate",
+            "-f",
+            DIR.resolve("cluster.yaml").toString(),
+            "--events",
+            events.toString());
+    assertThat(r.exit()).isNotZero();
+    assertThat(r.err().lines()).singleElement().asString().contains("bad.yaml: steps[0].advance");
+  }
+
+  @Test
+  void aBadDurationInAManifestNamesTheFileAndTheField(@org.junit.jupiter.api.io.TempDir Path tmp)
+      throws IOException {
+    Path cluster = tmp.resolve("cluster.yaml");
+    Files.writeString(
+        cluster,
+        Files.readString(DIR.resolve("cluster.yaml"))
+            .replaceFirst("(?m)^spec:\n", "spec:\n  tokenTimeout: soon\n"));
+    Run r =
+        run(
+            "simulate",
+            "-f",
+            cluster.toString(),
+            "--events",
+            DIR.resolve("fencing-fails.events.yaml").toString());
+    assertThat(r.exit()).isNotZero();
+    assertThat(r.err().lines())
+        .singleElement()
+        .asString()
+        .contains("cluster.yaml")
+        .contains("spec.tokenTimeout");
+  }
 }

@@ -64,9 +64,32 @@ public class AddressActuator implements ResourceActuator {
     route(service, entry, node);
   }
 
+  /**
+   * The Service an older operator made under the name without a hash, if it is still there and this
+   * service's: it is routed with the new one, so clients still using it never reach a node that no
+   * longer owns the service.
+   */
+  private Service legacy(ClusterService service, TreeEntry entry) {
+    if (entry.resource().ip().serviceName() != null) {
+      return null;
+    }
+    Service old =
+        objects.address(
+            service.getMetadata().getNamespace(),
+            Names.legacyChild(service.getMetadata().getName(), entry.name()));
+    if (old == null || old.getMetadata().getLabels() == null) {
+      return null;
+    }
+    var labels = old.getMetadata().getLabels();
+    return service.getMetadata().getName().equals(labels.get(Labels.SERVICE))
+            && entry.name().equals(labels.get(Labels.RESOURCE))
+        ? old
+        : null;
+  }
+
   @Override
   public void stop(ClusterService service, TreeEntry entry) {
-    if (current(service, entry) != null) {
+    if (current(service, entry) != null || legacy(service, entry) != null) {
       route(service, entry, NO_OWNER);
     }
   }
@@ -158,6 +181,15 @@ public class AddressActuator implements ResourceActuator {
   }
 
   private void route(ClusterService service, TreeEntry entry, String node) {
+    Service desired = desired(service, entry, node, serviceName(service, entry));
+    objects.applyAddress(desired);
+    Service old = legacy(service, entry);
+    if (old != null) {
+      objects.applyAddress(desired(service, entry, node, old.getMetadata().getName()));
+    }
+  }
+
+  static Service desired(ClusterService service, TreeEntry entry, String node, String name) {
     AddressResource ip = entry.resource().ip();
     List<ServicePort> ports =
         ip.ports().stream()
@@ -179,28 +211,25 @@ public class AddressActuator implements ResourceActuator {
               case NODE_PORT -> "NodePort";
               case LOAD_BALANCER -> "LoadBalancer";
             };
-    Service desired =
-        new ServiceBuilder()
-            .withNewMetadata()
-            .withName(serviceName(service, entry))
-            .withNamespace(service.getMetadata().getNamespace())
-            .withLabels(
-                Map.of(
-                    Labels.SERVICE,
-                    service.getMetadata().getName(),
-                    Labels.RESOURCE,
-                    entry.name(),
-                    Labels.MANAGED_BY,
-                    Labels.OPERATOR))
-            .withOwnerReferences(Labels.ownerReference(service))
-            .endMetadata()
-            .withNewSpec()
-            .withType(type)
-            .withSelector(
-                Map.of(Labels.SERVICE, service.getMetadata().getName(), Labels.OWNER, node))
-            .withPorts(ports)
-            .endSpec()
-            .build();
-    objects.applyAddress(desired);
+    return new ServiceBuilder()
+        .withNewMetadata()
+        .withName(name)
+        .withNamespace(service.getMetadata().getNamespace())
+        .withLabels(
+            Map.of(
+                Labels.SERVICE,
+                service.getMetadata().getName(),
+                Labels.RESOURCE,
+                entry.name(),
+                Labels.MANAGED_BY,
+                Labels.OPERATOR))
+        .withOwnerReferences(Labels.ownerReference(service))
+        .endMetadata()
+        .withNewSpec()
+        .withType(type)
+        .withSelector(Map.of(Labels.SERVICE, service.getMetadata().getName(), Labels.OWNER, node))
+        .withPorts(ports)
+        .endSpec()
+        .build();
   }
 }

@@ -39,11 +39,25 @@ public class AppActuator implements ResourceActuator {
 
   @Override
   public void start(ClusterService service, TreeEntry entry, String node) {
-    String ns = service.getMetadata().getNamespace();
-    if (objects.pod(ns, podName(service, entry, node)) != null) {
+    if (current(service, entry, node) != null) {
       return;
     }
     objects.createPod(desired(service, entry, node));
+  }
+
+  /**
+   * The resource's pod on {@code node}: by its name, else by its labels, so that a pod named by an
+   * older operator (before names carried a hash) is still seen and never started twice.
+   */
+  private Pod current(ClusterService service, TreeEntry entry, String node) {
+    Pod named = objects.pod(service.getMetadata().getNamespace(), podName(service, entry, node));
+    if (named != null) {
+      return named;
+    }
+    return pods(service, entry).stream()
+        .filter(p -> node.equals(p.getMetadata().getLabels().get(Labels.OWNER)))
+        .findFirst()
+        .orElse(null);
   }
 
   static Pod desired(ClusterService service, TreeEntry entry, String node) {
@@ -96,7 +110,7 @@ public class AppActuator implements ResourceActuator {
 
   @Override
   public Observation observe(ClusterService service, TreeEntry entry, String node) {
-    return health(objects.pod(service.getMetadata().getNamespace(), podName(service, entry, node)));
+    return health(current(service, entry, node));
   }
 
   static Observation health(Pod pod) {

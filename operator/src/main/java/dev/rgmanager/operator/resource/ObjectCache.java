@@ -24,8 +24,9 @@ import java.util.function.Function;
  *
  * <p>Safety: a cache can lag, never invent. A pod the operator created is cached on creation; a pod
  * it deleted stays cached (terminating) until the API server confirms it is gone, so "stopped" is
- * never seen early. A create that finds the object already there (made by a previous leader, not
- * yet seen) is treated as done.
+ * never seen early. A create that finds the object already there is treated as done only when that
+ * object carries this service's labels and owner (made by a previous leader, not yet seen); any
+ * other object of that name is refused with {@link NameTakenException}.
  */
 public final class ObjectCache implements AddressServices {
   /** The pods' index by owning service: "namespace/service". */
@@ -122,6 +123,16 @@ public final class ObjectCache implements AddressServices {
   /** Creates or changes a Service to match {@code desired} (server-side apply, one request). */
   @Override
   public void applyAddress(Service desired) {
+    // A Service of that name made by someone else (or for another service) must stay theirs: the
+    // forced apply below would otherwise take it over. Only one the cache lacks costs a read.
+    Service existing =
+        address(desired.getMetadata().getNamespace(), desired.getMetadata().getName());
+    if (existing == null) {
+      existing = client.resource(desired).get();
+    }
+    if (existing != null) {
+      alreadyThere(existing, desired);
+    }
     addresses.eventFilteringUpdateAndCacheResource(
         desired,
         s -> client.resource(s).fieldManager(Labels.OPERATOR).forceConflicts().serverSideApply());
@@ -141,7 +152,21 @@ public final class ObjectCache implements AddressServices {
       if (e.getCode() != 409) {
         throw e;
       }
-      // Already there (a previous leader's step that this cache has not seen yet): done.
+      R existing = client.resource(object).get();
+      if (existing == null) {
+        throw e; // Gone again since: the next reconcile creates it.
+      }
+      alreadyThere(existing, object);
+    }
+  }
+
+  /**
+   * A create that found the object there is done only if the object is this service's (a previous
+   * leader's step that this cache has not seen yet); under any other owner it is refused.
+   */
+  static void alreadyThere(HasMetadata existing, HasMetadata desired) {
+    if (!Ownership.ours(existing, desired)) {
+      throw new NameTakenException(existing);
     }
   }
 }

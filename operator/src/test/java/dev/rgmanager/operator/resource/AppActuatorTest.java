@@ -21,7 +21,8 @@ class AppActuatorTest {
     TreeEntry script = TreePlanTest.FOO.startOrder().get(1);
     Pod pod = AppActuator.desired(service(), withContainer(script), "node-2");
     assertThat(pod.getSpec().getNodeName()).isEqualTo("node-2");
-    assertThat(pod.getMetadata().getName()).isEqualTo("foo-script-node-2");
+    assertThat(pod.getMetadata().getName()).isEqualTo(Names.child("foo", "script", "node-2"));
+    assertThat(pod.getMetadata().getName()).startsWith("foo-script-node-2-");
     assertThat(pod.getMetadata().getLabels())
         .containsEntry(Labels.SERVICE, "foo")
         .containsEntry(Labels.OWNER, "node-2");
