@@ -298,14 +298,16 @@ class ServiceRecoveryE2E {
       // node-3's heartbeat returns too, but it was lost while quorate and is not fenced: it
       // stays out.
       cp.recoverNode("node-3");
+      Await.until(
+          "node-3's heartbeat seen back",
+          WAIT,
+          () -> member(c, "node-3"),
+          m -> m.message() != null && m.message().contains("heartbeat is back"));
       Await.holds(
           "node-3 stays out, unclean, though its heartbeat is back",
           Duration.ofSeconds(6),
           () -> member(c, "node-3"),
-          m ->
-              m.state() != MemberState.ONLINE
-                  && Boolean.TRUE.equals(m.unclean())
-                  && m.message().contains("heartbeat is back"));
+          m -> m.state() != MemberState.ONLINE && Boolean.TRUE.equals(m.unclean()));
     } finally {
       cp.recoverNode("node-2");
       cp.recoverNode("node-3");

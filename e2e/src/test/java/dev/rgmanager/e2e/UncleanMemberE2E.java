@@ -92,6 +92,11 @@ class UncleanMemberE2E {
 
       // Its heartbeat resumes before it is fenced: it stays out, and foo starts nowhere else.
       cp.recoverNode("node-1");
+      Await.until(
+          "node-1's heartbeat seen back",
+          WAIT,
+          () -> member(c, "node-1"),
+          m -> m.message() != null && m.message().contains("heartbeat is back"));
       Await.holds(
           "node-1 stays out (unclean) and foo waits, for three token timeouts",
           Duration.ofSeconds(12),
@@ -100,7 +105,6 @@ class UncleanMemberE2E {
             MemberStatus m = (MemberStatus) seen.get(0);
             return m.state() == MemberState.OFFLINE
                 && Boolean.TRUE.equals(m.unclean())
-                && m.message().contains("heartbeat is back")
                 && "RECOVERING@node-1".equals(seen.get(1));
           });
       assertThat(placed).extracting(Placed::node).containsOnly("node-1");
