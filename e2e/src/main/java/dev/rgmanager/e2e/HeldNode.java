@@ -15,9 +15,12 @@ public final class HeldNode implements AutoCloseable {
   private final ControlPlane controlPlane;
   private final String node;
   private final Thread heartbeat;
+  private final java.time.Duration clockSkew;
   private volatile boolean beating = true;
 
-  private HeldNode(KubernetesClient client, ControlPlane controlPlane, String node) {
+  private HeldNode(
+      KubernetesClient client, ControlPlane controlPlane, String node, java.time.Duration skew) {
+    this.clockSkew = skew;
     this.client = client;
     this.controlPlane = controlPlane;
     this.node = node;
@@ -27,7 +30,16 @@ public final class HeldNode implements AutoCloseable {
 
   /** Takes the node's kubelet over from the simulator; the heartbeat never lapses meanwhile. */
   public static HeldNode hold(KubernetesClient client, ControlPlane controlPlane, String node) {
-    HeldNode held = new HeldNode(client, controlPlane, node);
+    return hold(client, controlPlane, node, java.time.Duration.ZERO);
+  }
+
+  /**
+   * As {@link #hold(KubernetesClient, ControlPlane, String)}, for a node whose clock is off by
+   * {@code skew}: every renewTime it writes is that far from the true time.
+   */
+  public static HeldNode hold(
+      KubernetesClient client, ControlPlane controlPlane, String node, java.time.Duration skew) {
+    HeldNode held = new HeldNode(client, controlPlane, node, skew);
     held.renew();
     held.heartbeat.start();
     try {
@@ -53,7 +65,7 @@ public final class HeldNode implements AutoCloseable {
   }
 
   private void renew() {
-    ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
+    ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC).plus(clockSkew);
     client
         .leases()
         .inNamespace("kube-node-lease")

@@ -132,4 +132,45 @@ class UncleanMemberE2E {
       c.resources(HACluster.class).withName("e2e").delete();
     }
   }
+
+  @Test
+  void aSecondHAClusterIsLeftAloneAndSaysSo(KubernetesClient c, ControlPlane cp) throws Exception {
+    Manifests.apply(c, Manifests.cluster());
+    Manifests.apply(c, Manifests.cluster().replace("name: e2e", "name: e2e-second"));
+    try (OperatorProcess operator = OperatorProcess.start(cp.kubeconfig(), "second-cluster")) {
+      Await.until(
+          "e2e-second says it is ignored",
+          WAIT,
+          () -> c.resources(HACluster.class).withName("e2e-second").get(),
+          h ->
+              h.getStatus() != null
+                  && h.getStatus().conditionsOrEmpty().stream()
+                      .anyMatch(
+                          x ->
+                              "Active".equals(x.type())
+                                  && "False".equals(x.status())
+                                  && "AnotherHAClusterActive".equals(x.reason())
+                                  && x.message().contains("HACluster e2e is the cluster")));
+      HACluster second = c.resources(HACluster.class).withName("e2e-second").get();
+      assertThat(second.getStatus().membersOrEmpty()).as("it decides no membership").isEmpty();
+      assertThat(second.getStatus().quorate()).isNull();
+      Await.until(
+          "the active cluster is quorate",
+          WAIT,
+          () -> c.resources(HACluster.class).withName("e2e").get(),
+          h -> h.getStatus() != null && Boolean.TRUE.equals(h.getStatus().quorate()));
+      Await.until(
+          "a Warning Event on e2e-second",
+          WAIT,
+          () ->
+              c.v1().events().inAnyNamespace().list().getItems().stream()
+                  .filter(e -> "e2e-second".equals(e.getInvolvedObject().getName()))
+                  .map(e -> e.getReason())
+                  .toList(),
+          r -> r.contains("AnotherHAClusterActive"));
+    } finally {
+      c.resources(HACluster.class).withName("e2e-second").delete();
+      c.resources(HACluster.class).withName("e2e").delete();
+    }
+  }
 }

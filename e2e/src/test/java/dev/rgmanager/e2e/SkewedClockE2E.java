@@ -1,0 +1,41 @@
+package dev.rgmanager.e2e;
+
+import static dev.rgmanager.e2e.FencingE2E.member;
+
+import dev.rgmanager.api.v1alpha1.HACluster;
+import dev.rgmanager.api.v1alpha1.MemberState;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A node whose clock is minutes behind renews its heartbeat as usual: it stays an online member,
+ * because a heartbeat's age is measured on the operator's clock from when the renewal was seen, not
+ * from the time the node wrote.
+ */
+@RealCluster
+class SkewedClockE2E {
+  private static final Duration WAIT = Duration.ofSeconds(90);
+
+  @Test
+  void aNodeWhoseClockIsMinutesBehindStaysOnline(KubernetesClient c, ControlPlane cp)
+      throws Exception {
+    Manifests.apply(c, Manifests.cluster());
+    try (OperatorProcess operator = OperatorProcess.start(cp.kubeconfig(), "skewed-clock");
+        HeldNode skewed = HeldNode.hold(c, cp, "node-3", Duration.ofMinutes(-7))) {
+      Await.until(
+          "node-3 online",
+          WAIT,
+          () -> member(c, "node-3"),
+          m -> m != null && m.state() == MemberState.ONLINE);
+      // Its renewTime is seven minutes old at every renewal: more than 100 token timeouts.
+      Await.holds(
+          "node-3 stays online for three token timeouts",
+          Duration.ofSeconds(12),
+          () -> member(c, "node-3"),
+          m -> m.state() == MemberState.ONLINE);
+    } finally {
+      c.resources(HACluster.class).withName("e2e").delete();
+    }
+  }
+}
