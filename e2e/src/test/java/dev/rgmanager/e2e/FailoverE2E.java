@@ -55,6 +55,7 @@ class FailoverE2E {
                             image: registry.k8s.io/pause:3.10
             - name: ip
               ip:
+                serviceName: foo-ip
                 ports:
                   - port: 80
         """

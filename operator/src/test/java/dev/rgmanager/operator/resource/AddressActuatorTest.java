@@ -19,6 +19,8 @@ import org.junit.jupiter.api.Test;
  */
 class AddressActuatorTest {
   private static final TreeEntry IP = TreePlanTest.FOO.startOrder().get(2);
+  // The name foo's address takes (derived names end in a hash of the service and resource).
+  private static final String FOO_IP = Names.child("foo", IP.name());
 
   /**
    * The API server's Services and the informer's cache of them, which (as the operator's informer
@@ -81,7 +83,7 @@ class AddressActuatorTest {
   private static Service foreign() {
     return new ServiceBuilder()
         .withNewMetadata()
-        .withName("foo-ip")
+        .withName(FOO_IP)
         .withNamespace("ha")
         .withLabels(Map.of("app", "web"))
         .endMetadata()
@@ -102,7 +104,7 @@ class AddressActuatorTest {
 
     ip.start(FOO, IP, "node-1");
 
-    Service made = services.get("foo-ip");
+    Service made = services.get(FOO_IP);
     assertThat(services.applied).hasSize(1);
     assertThat(made.getSpec().getSelector()).containsEntry(Labels.OWNER, "node-1");
     assertThat(made.getMetadata().getLabels())
@@ -118,32 +120,33 @@ class AddressActuatorTest {
     int reads = services.reads;
     ip.start(FOO, IP, "node-2");
     assertThat(services.reads).isEqualTo(reads);
-    assertThat(services.get("foo-ip").getSpec().getSelector())
-        .containsEntry(Labels.OWNER, "node-2");
+    assertThat(services.get(FOO_IP).getSpec().getSelector()).containsEntry(Labels.OWNER, "node-2");
   }
 
   @Test
   void aServiceSomeoneElseMadeIsNeverTakenOver() {
     FakeServices services = new FakeServices();
     services.put(foreign());
-    String before = Serialization.asJson(services.get("foo-ip"));
+    String before = Serialization.asJson(services.get(FOO_IP));
     AddressActuator ip = new AddressActuator(services);
 
     ip.start(FOO, IP, "node-1");
 
     assertThat(services.applied).isEmpty();
-    assertThat(Serialization.asJson(services.get("foo-ip"))).isEqualTo(before);
+    assertThat(Serialization.asJson(services.get(FOO_IP))).isEqualTo(before);
     Observation seen = ip.observe(FOO, IP, "node-1");
     assertThat(seen.health()).isEqualTo(ResourceHealth.FAILED);
     assertThat(seen.message())
         .isEqualTo(
-            "Service ha/foo-ip exists and was not created by rgmanager-operator; rename the"
+            "Service ha/"
+                + FOO_IP
+                + " exists and was not created by rgmanager-operator; rename the"
                 + " address resource or delete the Service");
     // Stopping the failed start leaves it alone too.
     assertThat(ip.stopped(FOO, IP)).isTrue();
     ip.stop(FOO, IP);
     assertThat(services.applied).isEmpty();
-    assertThat(Serialization.asJson(services.get("foo-ip"))).isEqualTo(before);
+    assertThat(Serialization.asJson(services.get(FOO_IP))).isEqualTo(before);
   }
 
   @Test
@@ -168,12 +171,12 @@ class AddressActuatorTest {
   @Test
   void anotherServicesAddressIsLeftAlone() {
     FakeServices services = new FakeServices();
-    // bar's address has serviceName foo-ip: the name foo's address would take.
+    // bar's address has serviceName FOO_IP: the name foo's address would take.
     ClusterService bar = service("bar", "u2");
     Service barsAddress =
         new ServiceBuilder()
             .withNewMetadata()
-            .withName("foo-ip")
+            .withName(FOO_IP)
             .withNamespace("ha")
             .withLabels(Labels.of(bar, "ip", "node-3"))
             .withOwnerReferences(Labels.ownerReference(bar))
@@ -193,11 +196,13 @@ class AddressActuatorTest {
     assertThat(seen.health()).isEqualTo(ResourceHealth.FAILED);
     assertThat(seen.message())
         .isEqualTo(
-            "Service ha/foo-ip is the address of ClusterService bar (resource ip); give this"
+            "Service ha/"
+                + FOO_IP
+                + " is the address of ClusterService bar (resource ip); give this"
                 + " address resource another name or serviceName");
     assertThat(ip.stopped(FOO, IP)).isTrue();
     assertThat(services.applied).isEmpty();
-    assertThat(Serialization.asJson(services.get("foo-ip"))).isEqualTo(before);
+    assertThat(Serialization.asJson(services.get(FOO_IP))).isEqualTo(before);
   }
 
   @Test
@@ -212,7 +217,7 @@ class AddressActuatorTest {
 
     assertThat(ip.observe(FOO, IP, "node-1").health()).isEqualTo(ResourceHealth.STOPPED);
     ip.start(FOO, IP, "node-1");
-    assertThat(services.get("foo-ip").getMetadata().getLabels())
+    assertThat(services.get(FOO_IP).getMetadata().getLabels())
         .containsEntry(Labels.MANAGED_BY, Labels.OPERATOR);
     // Once out of the way, it is not read from the API server on every look.
     int reads = services.reads;
@@ -227,13 +232,12 @@ class AddressActuatorTest {
     AddressActuator ip = new AddressActuator(services);
     ip.start(FOO, IP, "node-1");
     // A new leader: the informer has not listed the previous leader's Service yet.
-    services.unseen.put("ha/foo-ip", services.get("foo-ip"));
+    services.unseen.put("ha/" + FOO_IP, services.get(FOO_IP));
     AddressActuator next = new AddressActuator(services);
 
     next.start(FOO, IP, "node-2");
 
     assertThat(services.applied).hasSize(2);
-    assertThat(services.get("foo-ip").getSpec().getSelector())
-        .containsEntry(Labels.OWNER, "node-2");
+    assertThat(services.get(FOO_IP).getSpec().getSelector()).containsEntry(Labels.OWNER, "node-2");
   }
 }
