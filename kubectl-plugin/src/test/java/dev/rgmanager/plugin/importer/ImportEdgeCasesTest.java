@@ -124,10 +124,11 @@ class ImportEdgeCasesTest {
     assertThat(yaml)
         .contains("ipaddr: \"10.0.0.5\"")
         .contains("port: \"3\"")
-        .contains("NOT MAPPED: port: the operator names the victim")
+        .contains(
+            "NOT MAPPED: port (<fencedevice name=\"apc\">): the operator sets the node to act on")
         .contains("NOT MAPPED: identity_file")
         .contains("NOT MAPPED: debug")
-        .contains("NOT MAPPED: option")
+        .contains("option=\"off\": mapped to the method's action")
         .contains("NOT MAPPED: verbose")
         .doesNotContain("identity_file: /root");
   }
