@@ -111,6 +111,21 @@ public final class Manifests {
         .replace("PASSWORD", Bmcs.PASSWORD);
   }
 
+  /**
+   * Creates the operator's namespace rgmanager-system if it is missing (as the Helm chart does): it
+   * holds the BMC credentials, the FenceDevices and the leader-election Lease.
+   */
+  public static void systemNamespace(KubernetesClient c) {
+    c.namespaces()
+        .resource(
+            new io.fabric8.kubernetes.api.model.NamespaceBuilder()
+                .withNewMetadata()
+                .withName("rgmanager-system")
+                .endMetadata()
+                .build())
+        .serverSideApply();
+  }
+
   /** The administrator's fence acknowledgement of {@code node} on the HACluster "e2e". */
   public static void acknowledge(KubernetesClient c, String node) {
     acknowledge(c, List.of(node), "e2e");

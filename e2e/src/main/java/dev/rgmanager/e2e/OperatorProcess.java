@@ -80,14 +80,7 @@ public final class OperatorProcess implements AutoCloseable {
     var config = io.fabric8.kubernetes.client.Config.fromKubeconfig(Files.readString(kubeconfig));
     try (var c =
         new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(config).build()) {
-      c.namespaces()
-          .resource(
-              new io.fabric8.kubernetes.api.model.NamespaceBuilder()
-                  .withNewMetadata()
-                  .withName("rgmanager-system")
-                  .endMetadata()
-                  .build())
-          .serverSideApply();
+      Manifests.systemNamespace(c);
     }
   }
 

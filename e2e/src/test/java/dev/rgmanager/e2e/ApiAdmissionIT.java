@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -121,15 +120,7 @@ class ApiAdmissionIT {
   @Test
   void aNamespaceForFencingDevicesCanBeCreated(KubernetesClient client) {
     // The samples put FenceDevices in rgmanager-system; creating it twice must not fail the run.
-    client
-        .namespaces()
-        .resource(
-            new NamespaceBuilder()
-                .withNewMetadata()
-                .withName("rgmanager-system")
-                .endMetadata()
-                .build())
-        .serverSideApply();
+    Manifests.systemNamespace(client);
     assertThat(client.namespaces().withName("rgmanager-system").get()).isNotNull();
   }
 

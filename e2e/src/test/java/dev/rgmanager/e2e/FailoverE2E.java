@@ -6,7 +6,6 @@ import dev.rgmanager.api.v1alpha1.ClusterService;
 import dev.rgmanager.api.v1alpha1.HACluster;
 import dev.rgmanager.api.v1alpha1.MemberState;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -135,14 +134,7 @@ class FailoverE2E {
   @Test
   void aLostNodesServiceMovesOnlyAfterFencingAndFailsBack(
       KubernetesClient c, TestNamespace ns, ControlPlane cp) throws Exception {
-    c.namespaces()
-        .resource(
-            new NamespaceBuilder()
-                .withNewMetadata()
-                .withName("rgmanager-system")
-                .endMetadata()
-                .build())
-        .serverSideApply();
+    Manifests.systemNamespace(c);
     List<HasMetadata> objects =
         c.load(new ByteArrayInputStream(manifests(ns.name()).getBytes(StandardCharsets.UTF_8)))
             .items();

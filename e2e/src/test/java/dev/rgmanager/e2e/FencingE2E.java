@@ -8,7 +8,6 @@ import dev.rgmanager.api.v1alpha1.HACluster;
 import dev.rgmanager.api.v1alpha1.MemberState;
 import dev.rgmanager.api.v1alpha1.MemberStatus;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.ByteArrayInputStream;
@@ -118,14 +117,7 @@ class FencingE2E {
   @Test
   void aLostNodeIsPoweredOffThroughItsBmcBeforeItsServiceMoves(
       KubernetesClient c, TestNamespace ns, ControlPlane cp, Bmcs bmcs) throws Exception {
-    c.namespaces()
-        .resource(
-            new NamespaceBuilder()
-                .withNewMetadata()
-                .withName("rgmanager-system")
-                .endMetadata()
-                .build())
-        .serverSideApply();
+    Manifests.systemNamespace(c);
     List<HasMetadata> objects =
         c.load(new ByteArrayInputStream(manifests(ns.name()).getBytes(StandardCharsets.UTF_8)))
             .items();

@@ -18,7 +18,6 @@ import dev.rgmanager.fence.scsi.ReservationFencing;
 import dev.rgmanager.fence.scsi.ReservationKey;
 import dev.rgmanager.fence.scsi.ScsiStatus;
 import dev.rgmanager.fence.testing.TgtdPeer;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.ByteArrayInputStream;
@@ -121,14 +120,7 @@ class StorageFencingE2E {
   @Test
   void whenPowerFencingFailsTheServiceWaitsThenStorageFencingCutsTheNodeOff(
       KubernetesClient c, TestNamespace ns, ControlPlane cp) throws Exception {
-    c.namespaces()
-        .resource(
-            new NamespaceBuilder()
-                .withNewMetadata()
-                .withName("rgmanager-system")
-                .endMetadata()
-                .build())
-        .serverSideApply();
+    Manifests.systemNamespace(c);
     try (TgtdPeer tgtd = TgtdPeer.start();
         IscsiSession node1 = nodeSession(tgtd, "node-1");
         IscsiSession node2 = nodeSession(tgtd, "node-2")) {

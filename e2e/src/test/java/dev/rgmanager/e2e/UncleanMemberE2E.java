@@ -7,7 +7,6 @@ import dev.rgmanager.api.v1alpha1.ClusterService;
 import dev.rgmanager.api.v1alpha1.HACluster;
 import dev.rgmanager.api.v1alpha1.MemberState;
 import dev.rgmanager.api.v1alpha1.MemberStatus;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watch;
@@ -41,14 +40,7 @@ class UncleanMemberE2E {
   @Test
   void aLostMemberWhoseHeartbeatReturnsStaysOutAndItsServiceStartsNowhereElse(
       KubernetesClient c, TestNamespace ns, ControlPlane cp) throws Exception {
-    c.namespaces()
-        .resource(
-            new NamespaceBuilder()
-                .withNewMetadata()
-                .withName("rgmanager-system")
-                .endMetadata()
-                .build())
-        .serverSideApply();
+    Manifests.systemNamespace(c);
     Manifests.apply(c, FailoverE2E.manifests(ns.name()));
     List<Placed> placed = new CopyOnWriteArrayList<>();
     try (OperatorProcess operator = OperatorProcess.start(cp.kubeconfig(), "unclean");

@@ -1,12 +1,6 @@
 package dev.rgmanager.fence.testing;
 
 import java.io.IOException;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,7 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * request, it sends the console whatever its {@link Attack} makes of what it has seen so far
  * (forged replies, or copies of the BMC's genuine ones). It cannot read the encrypted payloads.
  */
-public final class TestingAttackerUdpProxy implements AutoCloseable {
+public final class TestingAttackerUdpProxy extends TestingUdpRelay {
   private static final int OPEN_SESSION_REQUEST = 0x10;
 
   /** What the attacker has seen when the {@code request}-th in-session request (from 0) goes by. */
@@ -27,27 +21,15 @@ public final class TestingAttackerUdpProxy implements AutoCloseable {
     List<byte[]> injectBefore(Seen seen);
   }
 
-  private final DatagramSocket front;
-  private final DatagramSocket back;
-  private final InetSocketAddress server;
   private final Attack attack;
   private final List<byte[]> replies = new CopyOnWriteArrayList<>();
   private final AtomicInteger requests = new AtomicInteger();
   private final AtomicInteger injected = new AtomicInteger();
   private volatile int consoleSessionId;
-  private volatile SocketAddress client;
 
   public TestingAttackerUdpProxy(int serverPort, Attack attack) throws IOException {
-    this.server = new InetSocketAddress(InetAddress.getLoopbackAddress(), serverPort);
+    super(serverPort, "attacker");
     this.attack = attack;
-    this.front = new DatagramSocket(0, InetAddress.getLoopbackAddress());
-    this.back = new DatagramSocket(0, InetAddress.getLoopbackAddress());
-    relay("attacker-front", front, true);
-    relay("attacker-back", back, false);
-  }
-
-  public int port() {
-    return front.getLocalPort();
   }
 
   /** How many datagrams the attack has sent the console. */
@@ -55,46 +37,26 @@ public final class TestingAttackerUdpProxy implements AutoCloseable {
     return injected.get();
   }
 
-  private void relay(String name, DatagramSocket from, boolean towardsServer) {
-    Thread t =
-        new Thread(
-            () -> {
-              byte[] buf = new byte[2048];
-              while (!from.isClosed()) {
-                try {
-                  DatagramPacket p = new DatagramPacket(buf, buf.length);
-                  from.receive(p);
-                  byte[] d = Arrays.copyOf(p.getData(), p.getLength());
-                  if (towardsServer) {
-                    client = p.getSocketAddress();
-                    fromConsole(d);
-                    back.send(new DatagramPacket(d, d.length, server));
-                  } else if (client != null) {
-                    if (inSession(d)) {
-                      replies.add(d);
-                    }
-                    front.send(new DatagramPacket(d, d.length, client));
-                  }
-                } catch (IOException e) {
-                  // closed, or a transient error: the next receive decides
-                }
-              }
-            },
-            name);
-    t.setDaemon(true);
-    t.start();
+  @Override
+  boolean fromServer(byte[] d) {
+    if (inSession(d)) {
+      replies.add(d);
+    }
+    return true;
   }
 
-  private void fromConsole(byte[] d) throws IOException {
+  @Override
+  boolean fromConsole(byte[] d) throws IOException {
     if (d.length >= 24 && (d[5] & 0x3f) == OPEN_SESSION_REQUEST) {
       consoleSessionId = littleEndianInt(d, 20);
     } else if (inSession(d)) {
       Seen seen = new Seen(consoleSessionId, requests.getAndIncrement(), List.copyOf(replies));
       for (byte[] forged : attack.injectBefore(seen)) {
-        front.send(new DatagramPacket(forged, forged.length, client));
+        toConsole(forged);
         injected.incrementAndGet();
       }
     }
+    return true;
   }
 
   /** An IPMI payload with a session ID: a message inside an established session. */
@@ -107,11 +69,5 @@ public final class TestingAttackerUdpProxy implements AutoCloseable {
         | (b[at + 1] & 0xff) << 8
         | (b[at + 2] & 0xff) << 16
         | (b[at + 3] & 0xff) << 24;
-  }
-
-  @Override
-  public void close() {
-    front.close();
-    back.close();
   }
 }

@@ -51,6 +51,21 @@ class SimulateCommandTest {
     }
   }
 
+  /** The JSON transcript of one scenario of config/samples/simulations against its cluster. */
+  static JsonNode transcript(String events) throws IOException {
+    Run r =
+        run(
+            "simulate",
+            "-f",
+            DIR.resolve("cluster.yaml").toString(),
+            "--events",
+            DIR.resolve(events).toString(),
+            "-o",
+            "json");
+    assertThat(r.exit()).as(r.err()).isZero();
+    return JSON.readTree(r.out());
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("scenarios")
   void scenarioProducesItsExpectedTranscript(Path events) throws IOException {
@@ -70,16 +85,7 @@ class SimulateCommandTest {
 
   @Test
   void aLostNodesServiceNeverStartsElsewhereBeforeItIsFenced() throws IOException {
-    Run r =
-        run(
-            "simulate",
-            "-f",
-            DIR.resolve("cluster.yaml").toString(),
-            "--events",
-            DIR.resolve("fencing-fails.events.yaml").toString(),
-            "-o",
-            "json");
-    JsonNode steps = JSON.readTree(r.out());
+    JsonNode steps = transcript("fencing-fails.events.yaml");
     for (int i = 2; i <= 3; i++) {
       JsonNode foo = steps.get(i).get("services").get("ha/foo");
       assertThat(foo.get("state").asText()).isEqualTo("recovering");
@@ -92,16 +98,7 @@ class SimulateCommandTest {
   @Test
   void aLostOwnerWhoseHeartbeatReturnsUnfencedKeepsItsServiceUntilAcknowledged()
       throws IOException {
-    Run r =
-        run(
-            "simulate",
-            "-f",
-            DIR.resolve("cluster.yaml").toString(),
-            "--events",
-            DIR.resolve("lost-owner-returns-unfenced.events.yaml").toString(),
-            "-o",
-            "json");
-    JsonNode steps = JSON.readTree(r.out());
+    JsonNode steps = transcript("lost-owner-returns-unfenced.events.yaml");
     // Steps 3-5: node-2 lost, back unfenced, a minute later: foo starts nowhere.
     for (int i = 3; i <= 5; i++) {
       JsonNode foo = steps.get(i).get("services").get("ha/foo");
@@ -116,16 +113,7 @@ class SimulateCommandTest {
 
   @Test
   void theRestartWindowToleratesThreeRestartsAndRelocatesOnTheFourth() throws IOException {
-    Run r =
-        run(
-            "simulate",
-            "-f",
-            DIR.resolve("cluster.yaml").toString(),
-            "--events",
-            DIR.resolve("restart-window.events.yaml").toString(),
-            "-o",
-            "json");
-    JsonNode steps = JSON.readTree(r.out());
+    JsonNode steps = transcript("restart-window.events.yaml");
     assertThat(steps.get(5).get("services").get("ha/foo").get("owner").asText())
         .isEqualTo("node-1");
     assertThat(steps.get(7).get("services").get("ha/foo").get("owner").asText())
@@ -134,16 +122,7 @@ class SimulateCommandTest {
 
   @Test
   void aRefusedOperationIsLoggedWithItsReasonAndChangesNothing() throws IOException {
-    Run r =
-        run(
-            "simulate",
-            "-f",
-            DIR.resolve("cluster.yaml").toString(),
-            "--events",
-            DIR.resolve("operations.events.yaml").toString(),
-            "-o",
-            "json");
-    JsonNode step = JSON.readTree(r.out()).get(3);
+    JsonNode step = transcript("operations.events.yaml").get(3);
     assertThat(step.get("log").toString()).contains("refused relocate").contains("disabled");
     assertThat(step.get("services").get("ha/foo").get("state").asText()).isEqualTo("disabled");
   }

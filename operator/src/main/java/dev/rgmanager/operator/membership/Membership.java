@@ -236,15 +236,11 @@ public final class Membership {
     }
     if (!unclean && o.heartbeating()) {
       // Its kubelet is alive and reporting, only not Ready: it joins once Ready, and is not fenced.
-      return status(
+      return offline(
           name,
-          MemberState.OFFLINE,
           o,
           heartbeat,
           lostAt,
-          null,
-          null,
-          null,
           "heartbeating but not Ready: joins once its node reports Ready",
           false);
     }
@@ -258,41 +254,24 @@ public final class Membership {
     Instant afterFail = lostAt.plus(in.postFailDelay());
     Instant eligible = afterFail.isAfter(joinSettled) ? afterFail : joinSettled;
     if (!quorate) {
-      return status(
-          name,
-          MemberState.OFFLINE,
-          o,
-          heartbeat,
-          lostAt,
-          null,
-          null,
-          null,
-          back + "not fenced: the cluster is inquorate",
-          unclean);
+      return offline(
+          name, o, heartbeat, lostAt, back + "not fenced: the cluster is inquorate", unclean);
     }
     if (now.isBefore(eligible)) {
-      return status(
+      return offline(
           name,
-          MemberState.OFFLINE,
           o,
           heartbeat,
           lostAt,
-          null,
-          null,
-          null,
           back + "waiting for the post-fail delay before fencing",
           unclean);
     }
     if (!o.config().hasFenceMethods()) {
-      return status(
+      return offline(
           name,
-          MemberState.OFFLINE,
           o,
           heartbeat,
           lostAt,
-          null,
-          null,
-          null,
           back
               + "no fence method configured: its services wait until an administrator runs"
               + " kubectl cluster-status fence-ack "
@@ -307,6 +286,12 @@ public final class Membership {
     // Once fencing begins the member is unclean, whatever it does next.
     return status(
         name, MemberState.FENCING, o, heartbeat, lostAt, null, null, attempts, message, true);
+  }
+
+  /** Offline and not being fenced (yet), with the reason. */
+  private static MemberStatus offline(
+      String name, Observed o, String heartbeat, Instant lostAt, String why, boolean unclean) {
+    return status(name, MemberState.OFFLINE, o, heartbeat, lostAt, null, null, null, why, unclean);
   }
 
   private static MemberStatus status(
