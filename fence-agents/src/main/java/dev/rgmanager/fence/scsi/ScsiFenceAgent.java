@@ -94,25 +94,46 @@ public final class ScsiFenceAgent implements FenceAgent {
 
   @Override
   public FenceResult status() {
+    if (!options.namesNode()) {
+      return noNode("status");
+    }
     return onEveryLun(pr -> ReservationFencing.status(pr, options.nodeKey(), witness));
   }
 
+  /**
+   * Reads every LUN's registrations and tells the witness each key it saw registered: the evidence
+   * that lets a later fencing trust the absence of a key it saw before.
+   */
   @Override
   public FenceResult monitor() {
     return onEveryLun(
         pr -> {
-          pr.readKeys();
-          return FenceResult.success(PowerState.UNKNOWN, "device " + pr.describe() + " answers");
+          List<Long> keys = pr.readKeys();
+          keys.forEach(k -> witness.saw(pr.describe(), k, "seen registered by the device monitor"));
+          return FenceResult.success(
+              PowerState.UNKNOWN,
+              "device " + pr.describe() + " answers (" + keys.size() + " keys registered)");
         });
   }
 
   @Override
   public FenceResult on() {
+    if (!options.namesNode()) {
+      return noNode("on");
+    }
     return onEveryLun(pr -> ReservationFencing.unfence(pr, options.nodeKey(), witness));
+  }
+
+  private static FenceResult noNode(String action) {
+    return FenceResult.failure(
+        action + " needs the node to act on: set plug (the node name), nodeid or key");
   }
 
   @Override
   public FenceResult off() {
+    if (!options.namesNode()) {
+      return noNode("off");
+    }
     return onEveryLun(
         pr ->
             ReservationFencing.fence(

@@ -15,6 +15,14 @@ import java.util.List;
  */
 public record ScsiOptions(
     long nodeKey, String keyDerivation, long fencerKey, List<Lun> luns, Duration actionTimeout) {
+  /** The derivation of a key when no node is named: only monitor and list can run. */
+  static final String NO_NODE = "no node named (plug, nodeid or key)";
+
+  /** True when a node is named, so that off, on and status know whose key to act on. */
+  public boolean namesNode() {
+    return !NO_NODE.equals(keyDerivation);
+  }
+
   public static final String DEFAULT_INITIATOR = "iqn.2024-01.dev.rgmanager:fencer";
 
   /** Opens the reservations of one logical unit for one action. */
@@ -23,8 +31,11 @@ public record ScsiOptions(
   }
 
   public static ScsiOptions from(AgentParameters p, Secret chapSecret) throws FenceException {
-    long node = nodeKey(p);
-    String derivation = derivation(p);
+    boolean named =
+        p.get("key").isPresent() || p.get("nodeid").isPresent() || p.get("plug").isPresent();
+    // Monitoring a device needs no node: it only reads the LUNs' registrations.
+    long node = named ? nodeKey(p) : 0L;
+    String derivation = named ? derivation(p) : NO_NODE;
     long fencer =
         p.get("fencer_key").isPresent()
             ? ReservationKey.parse(p.get("fencer_key").get())

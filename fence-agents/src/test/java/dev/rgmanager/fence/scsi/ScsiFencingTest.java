@@ -271,6 +271,36 @@ class ScsiFencingTest {
   }
 
   @Test
+  void theDeviceMonitorNeedsNoNodeAndItsSightingsAreEvidence() throws Exception {
+    KeyWitness witness = KeyWitness.inMemory(java.time.Clock.systemUTC());
+    // The monitor, as the FenceDevice reconciler runs it: the device's own parameters, no node.
+    FenceAgent monitor =
+        FenceAgents.create(
+            "scsi",
+            Map.of(
+                "portal",
+                "127.0.0.1:" + tgtd.port(),
+                "target",
+                TgtdPeer.TARGET,
+                "lun",
+                "1",
+                "cluster",
+                CLUSTER),
+            Map.of(),
+            Secret.none(),
+            witness);
+    FenceResult watched = monitor.monitor();
+    assertThat(watched.succeeded()).as(watched.message()).isTrue();
+    assertThat(watched.message()).contains("2 keys registered");
+    assertThat(monitor.off().succeeded()).as("no node, no fencing").isFalse();
+    // node-b's key goes away by another hand; the monitor had seen it registered.
+    agent("node-b").off();
+    FenceResult r = operatorAgent(CLUSTER, 1, "node-b", witness).off();
+    assertThat(r.succeeded()).as(r.message()).isTrue();
+    assertThat(r.message()).contains("seen registered by the device monitor");
+  }
+
+  @Test
   void theDeviceTimeoutBoundsTheWholeAction() throws Exception {
     // A portal that accepts and never answers, with commands allowed 30 s each.
     try (java.net.ServerSocket silent = new java.net.ServerSocket(0)) {
@@ -295,7 +325,9 @@ class ScsiFencingTest {
       FenceResult r = stalled.off();
       long millis = (System.nanoTime() - start) / 1_000_000;
       assertThat(r.succeeded()).isFalse();
-      assertThat(r.message()).contains("device timeout of 1.0s");
+      // The 1 s device timeout also caps each command, so either bound may be the one that ends it.
+      assertThat(r.message())
+          .containsAnyOf("device timeout of 1.0s", "no answer within the timeout");
       assertThat(millis).isLessThan(5_000);
     }
   }

@@ -15,7 +15,6 @@ import dev.rgmanager.fence.scsi.KeyWitness;
 import dev.rgmanager.operator.membership.Durations;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -38,14 +37,17 @@ public class AgentDeviceFencer implements DeviceFencer {
   private final Supplier<String> clusterName;
 
   /**
-   * SCSI keys seen registered, for this operator process's life: the evidence that an absent key
-   * was fenced. Lost on restart, when an absent key fails again until the node is seen registered.
+   * SCSI keys seen registered (by the device monitor, an unfencing or a fencing), for this operator
+   * process's life: the evidence that an absent key was fenced. Shared with the device monitor, so
+   * a key the monitor saw before the node was lost counts.
    */
-  private final KeyWitness witness = KeyWitness.inMemory(Clock.systemUTC());
+  private final KeyWitness witness;
 
-  public AgentDeviceFencer(KubernetesClient client, Supplier<String> clusterName) {
+  public AgentDeviceFencer(
+      KubernetesClient client, Supplier<String> clusterName, KeyWitness witness) {
     this.client = client;
     this.clusterName = clusterName;
+    this.witness = witness;
   }
 
   @Override

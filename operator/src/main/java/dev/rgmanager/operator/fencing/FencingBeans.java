@@ -1,6 +1,7 @@
 package dev.rgmanager.operator.fencing;
 
 import dev.rgmanager.api.v1alpha1.HACluster;
+import dev.rgmanager.fence.scsi.KeyWitness;
 import dev.rgmanager.operator.Leadership;
 import dev.rgmanager.operator.reconciler.ActiveCluster;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -15,10 +16,18 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Wires the fence coordinator: the agent-backed device fencer, a thread per node being fenced. */
 public class FencingBeans {
+  /** The SCSI keys this operator saw registered, shared by the fencer and the device monitor. */
+  @Produces
+  @ApplicationScoped
+  KeyWitness keyWitness(Clock clock) {
+    return KeyWitness.inMemory(clock);
+  }
+
   @Produces
   @ApplicationScoped
   FenceCoordinator coordinator(
       KubernetesClient client,
+      KeyWitness witness,
       FenceLedger ledger,
       Clock clock,
       Leadership leadership,
@@ -38,7 +47,8 @@ public class FencingBeans {
               HACluster active =
                   ActiveCluster.of(client.resources(HACluster.class).list().getItems());
               return active == null ? "cluster" : active.getMetadata().getName();
-            });
+            },
+            witness);
     return new FenceCoordinator(
         fencer,
         ledger,

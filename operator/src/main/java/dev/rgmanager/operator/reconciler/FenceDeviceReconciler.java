@@ -5,6 +5,7 @@ import dev.rgmanager.api.v1alpha1.FenceDevice;
 import dev.rgmanager.api.v1alpha1.FenceDeviceStatus;
 import dev.rgmanager.api.v1alpha1.HACluster;
 import dev.rgmanager.api.v1alpha1.SecretKeyRef;
+import dev.rgmanager.fence.scsi.KeyWitness;
 import dev.rgmanager.operator.fencing.AgentDeviceFencer;
 import dev.rgmanager.operator.fencing.DeviceFencer;
 import dev.rgmanager.operator.membership.Durations;
@@ -33,9 +34,9 @@ public class FenceDeviceReconciler implements Reconciler<FenceDevice> {
   private final Clock clock;
   private final AgentDeviceFencer fencer;
 
-  public FenceDeviceReconciler(Clock clock, KubernetesClient client) {
+  public FenceDeviceReconciler(Clock clock, KubernetesClient client, KeyWitness witness) {
     this.clock = clock;
-    this.fencer = new AgentDeviceFencer(client, () -> "monitor");
+    this.fencer = new AgentDeviceFencer(client, () -> "monitor", witness);
   }
 
   @Override

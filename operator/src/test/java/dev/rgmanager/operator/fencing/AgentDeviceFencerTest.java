@@ -19,7 +19,11 @@ import org.junit.jupiter.api.Test;
  * server is needed.
  */
 class AgentDeviceFencerTest {
-  private final AgentDeviceFencer fencer = new AgentDeviceFencer(null, () -> "alpha");
+  private final AgentDeviceFencer fencer =
+      new AgentDeviceFencer(
+          null,
+          () -> "alpha",
+          dev.rgmanager.fence.scsi.KeyWitness.inMemory(java.time.Clock.systemUTC()));
 
   private static FenceDevice device(FenceDeviceSpec spec) {
     FenceDevice d = new FenceDevice();
