@@ -2,7 +2,8 @@
 #
 # A real node is a containerd and a kubelet (v1.34.4, built with the control plane) running on this
 # machine: pods are real runc containers. Node node-i has:
-#   its own directory      $state/$name-real-nodes/node-i (containerd root/state/socket, kubelet root, logs)
+#   its own directory      ~/.cache/rgmanager-operator/rn/$name/node-i (containerd root/state/socket,
+#                          kubelet root, logs; kept short: unix socket paths end at 107 bytes)
 #   its own cgroup subtree /rgm-rn-$name/node-i in every cgroup v1 hierarchy: containerd and kubelet in
 #                          .../runtime (the shims inherit it), pods in .../kubepods, so a power cut can
 #                          freeze and kill exactly the node's processes
@@ -18,7 +19,7 @@ rn_service_range=198.19.0.0/16
 rn_pause_image=localhost/rgm/pause:3.10
 rn_sysctls="vm.overcommit_memory kernel.panic kernel.panic_on_oops net.ipv4.ip_forward net.ipv4.conf.all.route_localnet"
 
-rn_dir() { echo "$state/$name-real-nodes"; }
+rn_dir() { echo "$cache/rn/$name"; }
 rn_owner_file() { echo "$state/real-nodes.cluster"; }
 rn_cgroup_root() { echo "rgm-rn-$name"; }
 rn_pki() { echo "$state/kwok/clusters/$name/pki"; }
@@ -41,6 +42,10 @@ rn_unavailable() {
   for c in bridge host-local loopback; do [ -x "/usr/lib/cni/$c" ] || missing+=("/usr/lib/cni/$c"); done
   for c in kubelet kube-proxy; do [ -x "$bin/$c" ] || missing+=("$bin/$c (control-plane build)"); done
   [ ${#missing[@]} -eq 0 ] || { echo "real nodes need ${missing[*]} (.ci/install-deps)"; return 1; }
+  # the longest unix socket a node makes: kubelet's pod-resources socket
+  local longest; longest="$(rn_dir)/node-200/kubelet/pod-resources/1234567890"
+  [ ${#longest} -le 107 ] ||
+    { echo "unix socket paths under $(rn_dir) would exceed 107 bytes: use a shorter --name or RGM_CACHE"; return 1; }
   local owner; owner=$(cat "$(rn_owner_file)" 2>/dev/null || true)
   if [ -n "$owner" ] && [ "$owner" != "$name" ]; then
     echo "cluster $owner runs real nodes on this machine; control-plane down --name $owner first"
@@ -132,10 +137,10 @@ rn_cgroups() {
 rn_node_configure() {
   rn_node "$1"
   local pki; pki=$(rn_pki)
-  mkdir -p "$D"/containerd/{root,state,opt} "$D"/cni/{net.d,ipam} "$D"/kubelet/{root,pki,volume-plugins} \
+  mkdir -p "$D"/containerd/{root,state,opt} "$D"/cni/{net.d,ipam} "$D"/{kubelet,pki,volume-plugins} \
     "$D/pod-logs" "$D/logs"
-  rn_cert "system:node:$node" system:nodes "$D/kubelet/pki"
-  rn_kubeconfig "$node" "$D/kubelet/pki"
+  rn_cert "system:node:$node" system:nodes "$D/pki"
+  rn_kubeconfig "$node" "$D/pki"
   ip addr replace "$node_ip/24" dev "$rn_nodes_bridge"
   cat >"$D/containerd/config.toml" <<EOF
 version = 2
@@ -200,7 +205,7 @@ cgroupRoot: /$cg
 cgroupsPerQOS: true
 failSwapOn: false
 podLogsDir: $D/pod-logs
-volumePluginDir: $D/kubelet/volume-plugins
+volumePluginDir: $D/volume-plugins
 # a 4 s Lease renewed every second, as the control plane's 4 s node-monitor grace period expects
 nodeLeaseDurationSeconds: 4
 nodeStatusUpdateFrequency: 2s
@@ -246,7 +251,7 @@ rn_node_start() {
       { log "cannot import $archive into $node"; exit 1; }
   done < <("$here/bin/node-images" list)
   rn_launch "$cg/runtime" "$D/logs/kubelet.log" "$bin/kubelet" --config "$D/kubelet/config.yaml" \
-    --kubeconfig "$D/kubelet/pki/kubeconfig" --root-dir "$D/kubelet/root" --cert-dir "$D/kubelet/pki" \
+    --kubeconfig "$D/pki/kubeconfig" --root-dir "$D/kubelet" --cert-dir "$D/pki" \
     --hostname-override "$node" --node-ip "$node_ip" --v=1
 }
 
@@ -291,13 +296,13 @@ rn_node_clean() {
   rn_node "$1"
   [ -z "$(rn_pids)" ] || { log "$node is running; power-cut it first"; exit 1; }
   local m
-  findmnt -rn -o TARGET | grep "^$D/" | sort -r | while read -r m; do
+  findmnt -rn -o TARGET | { grep "^$D/" || true; } | sort -r | while read -r m; do
     umount "$m" 2>/dev/null || umount -l "$m"
   done
   rm -rf --one-file-system "$D/containerd/state"
   local h
   for h in $(rn_hierarchies); do
-    [ -d "$h/$cg" ] && find "$h/$cg" -depth -type d -exec rmdir {} + 2>/dev/null
+    [ -d "$h/$cg" ] && find "$h/$cg" -depth -type d -exec rmdir {} + 2>/dev/null || true
   done
   ip link del "$pod_bridge" 2>/dev/null || true
 }
@@ -399,7 +404,7 @@ rn_down() {
   done
   local h
   for h in $(rn_hierarchies); do
-    [ -d "$h/$root" ] && find "$h/$root" -depth -type d -exec rmdir {} + 2>/dev/null
+    [ -d "$h/$root" ] && find "$h/$root" -depth -type d -exec rmdir {} + 2>/dev/null || true
   done
   ip link del "$rn_nodes_bridge" 2>/dev/null || true
   local what key value
