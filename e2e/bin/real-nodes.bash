@@ -40,8 +40,9 @@ rn_unavailable() {
     command -v "$c" >/dev/null 2>&1 || missing+=("$c")
   done
   for c in bridge host-local loopback; do [ -x "/usr/lib/cni/$c" ] || missing+=("/usr/lib/cni/$c"); done
-  for c in kubelet kube-proxy; do [ -x "$bin/$c" ] || missing+=("$bin/$c (control-plane build)"); done
-  [ ${#missing[@]} -eq 0 ] || { echo "real nodes need ${missing[*]} (.ci/install-deps)"; return 1; }
+  for c in kubelet kube-proxy; do [ -x "$bin/$c" ] || missing+=("$bin/$c"); done
+  [ ${#missing[@]} -eq 0 ] ||
+    { echo "real nodes need ${missing[*]}: run .ci/install-deps and e2e/bin/control-plane build"; return 1; }
   # the longest unix socket a node makes: kubelet's pod-resources socket
   local longest; longest="$(rn_dir)/node-200/kubelet/pod-resources/1234567890"
   [ ${#longest} -le 107 ] ||

@@ -26,14 +26,18 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Real nodes (kubelet + containerd on this machine) run real processes, and a power cut or a hang
  * of a node stops them for real. Skipped where the machine cannot run real nodes.
  */
+@ExtendWith(RealNodeIT.WhereRealNodesRun.class)
 class RealNodeIT {
   private static final String CLUSTER = "realnode-it";
   private static final String NODE = "node-2";
@@ -42,13 +46,22 @@ class RealNodeIT {
 
   @BeforeAll
   static void start() throws IOException {
-    Optional<String> why = ControlPlane.realNodesUnavailable();
-    Assumptions.assumeTrue(why.isEmpty(), () -> "skipped: " + why.orElse(""));
     cp = ControlPlane.realNodes(CLUSTER, 3);
     client =
         new KubernetesClientBuilder()
             .withConfig(Config.fromKubeconfig(Files.readString(cp.kubeconfig())))
             .build();
+  }
+
+  /** Skips the class, with the reason, on a machine that cannot run real nodes. */
+  static final class WhereRealNodesRun implements ExecutionCondition {
+    @Override
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+      Optional<String> why = ControlPlane.realNodesUnavailable();
+      why.ifPresent(reason -> System.err.println("RealNodeIT skipped: " + reason));
+      return why.map(ConditionEvaluationResult::disabled)
+          .orElseGet(() -> ConditionEvaluationResult.enabled("this machine runs real nodes"));
+    }
   }
 
   @AfterAll
