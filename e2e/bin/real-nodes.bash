@@ -418,6 +418,7 @@ rn_down() {
     done
   fi
   rm -rf --one-file-system "$d"
+  rmdir "$cache/rn" 2>/dev/null || true
   rm -f "$(rn_owner_file)"
   log "real nodes of $name removed"
 }
