@@ -69,7 +69,7 @@ public final class ControlPlane {
   /**
    * A cluster of its own named {@code cluster} with {@code count} real nodes node-1..node-count: a
    * kubelet and a containerd each on this machine, running real containers. Stopped by {@link
-   * #stop()} or when the JVM exits. Check {@link #realNodesUnavailable()} first.
+   * #stop()} or when the JVM exits. Check {@link #realNodesUnavailable(String)} first.
    */
   public static ControlPlane realNodes(String cluster, int count) {
     if (CLUSTER.equals(cluster)) {
@@ -95,13 +95,14 @@ public final class ControlPlane {
   }
 
   /**
-   * Why this machine cannot run real nodes (root, cgroup freezer, binaries), or empty if it can.
+   * Why this machine cannot run real nodes for {@code cluster} (root, cgroup freezer, binaries,
+   * another cluster's real nodes), or empty if it can.
    */
-  public static Optional<String> realNodesUnavailable() {
+  public static Optional<String> realNodesUnavailable(String cluster) {
     Path script = RepoPaths.root().resolve("e2e/bin/control-plane");
     try {
       Process p =
-          new ProcessBuilder(script.toString(), "real-nodes-check")
+          new ProcessBuilder(script.toString(), "real-nodes-check", "--name", cluster)
               .redirectErrorStream(true)
               .start();
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();

@@ -57,7 +57,11 @@ class RealNodeIT {
   static final class WhereRealNodesRun implements ExecutionCondition {
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-      Optional<String> why = ControlPlane.realNodesUnavailable();
+      if (context.getTestMethod().isPresent()) {
+        // decided once for the class: by now its own cluster runs the real nodes
+        return ConditionEvaluationResult.enabled("the class runs");
+      }
+      Optional<String> why = ControlPlane.realNodesUnavailable(CLUSTER);
       why.ifPresent(reason -> System.err.println("RealNodeIT skipped: " + reason));
       return why.map(ConditionEvaluationResult::disabled)
           .orElseGet(() -> ConditionEvaluationResult.enabled("this machine runs real nodes"));
