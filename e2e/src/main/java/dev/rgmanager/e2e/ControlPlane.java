@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -63,6 +64,79 @@ public final class ControlPlane {
     Path script = RepoPaths.root().resolve("e2e/bin/control-plane");
     Path kubeconfig = Path.of(run(cluster, script, 30, "kubeconfig", "--name", cluster).trim());
     return new ControlPlane(cluster, script, kubeconfig, false);
+  }
+
+  /**
+   * A cluster of its own named {@code cluster} with {@code count} real nodes node-1..node-count: a
+   * kubelet and a containerd each on this machine, running real containers. Stopped by {@link
+   * #stop()} or when the JVM exits. Check {@link #realNodesUnavailable(String)} first.
+   */
+  public static ControlPlane realNodes(String cluster, int count) {
+    if (CLUSTER.equals(cluster)) {
+      throw new IllegalArgumentException(
+          "cluster name " + CLUSTER + " is the run's shared control plane: pick another name");
+    }
+    Path script = RepoPaths.root().resolve("e2e/bin/control-plane");
+    try {
+      run(cluster, script, 600, "up", "--real-nodes", String.valueOf(count), "--name", cluster);
+    } catch (RuntimeException e) {
+      // a half-started cluster must not outlive the test: its nodes hold cgroups and bridges
+      try {
+        run(cluster, script, 120, "down", "--name", cluster);
+      } catch (RuntimeException again) {
+        e.addSuppressed(again);
+      }
+      throw e;
+    }
+    Path kubeconfig = Path.of(run(cluster, script, 30, "kubeconfig", "--name", cluster).trim());
+    ControlPlane cp = new ControlPlane(cluster, script, kubeconfig, true);
+    Runtime.getRuntime().addShutdownHook(new Thread(cp::stop, "control-plane-down-" + cluster));
+    return cp;
+  }
+
+  /**
+   * Why this machine cannot run real nodes for {@code cluster} (root, cgroup freezer, binaries,
+   * another cluster's real nodes), or empty if it can.
+   */
+  public static Optional<String> realNodesUnavailable(String cluster) {
+    Path script = RepoPaths.root().resolve("e2e/bin/control-plane");
+    try {
+      Process p =
+          new ProcessBuilder(script.toString(), "real-nodes-check", "--name", cluster)
+              .redirectErrorStream(true)
+              .start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+      if (!p.waitFor(30, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        return Optional.of("control-plane real-nodes-check timed out");
+      }
+      return p.exitValue() == 0 ? Optional.empty() : Optional.of(out);
+    } catch (IOException e) {
+      return Optional.of("cannot run " + script + ": " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.of("interrupted");
+    }
+  }
+
+  /** Real node: freezes it, then kills every process of it at once (kubelet, containerd, pods). */
+  public void powerCut(String node) {
+    run(cluster, script, 60, "power-cut", node, "--name", cluster);
+  }
+
+  /** Real node: clears what a reboot loses and starts its containerd and kubelet again. */
+  public void powerOn(String node) {
+    run(cluster, script, 120, "power-on", node, "--name", cluster);
+  }
+
+  /** Real node: freezes every process of it; they keep their state but nothing runs. */
+  public void hangNode(String node) {
+    run(cluster, script, 60, "hang-node", node, "--name", cluster);
+  }
+
+  /** Real node: the cgroup (in every hierarchy) that holds all of the node's processes. */
+  public String nodeCgroup(String node) {
+    return run(cluster, script, 30, "node-cgroup", node, "--name", cluster).trim();
   }
 
   public Path kubeconfig() {

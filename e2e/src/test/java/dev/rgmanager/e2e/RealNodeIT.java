@@ -1,0 +1,317 @@
+package dev.rgmanager.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * Real nodes (kubelet + containerd on this machine) run real processes, and a power cut or a hang
+ * of a node stops them for real. Skipped where the machine cannot run real nodes.
+ */
+@ExtendWith(RealNodeIT.WhereRealNodesRun.class)
+class RealNodeIT {
+  private static final String CLUSTER = "realnode-it";
+  private static final String NODE = "node-2";
+  private static ControlPlane cp;
+  private static KubernetesClient client;
+
+  @BeforeAll
+  static void start() throws IOException {
+    cp = ControlPlane.realNodes(CLUSTER, 3);
+    client =
+        new KubernetesClientBuilder()
+            .withConfig(Config.fromKubeconfig(Files.readString(cp.kubeconfig())))
+            .build();
+  }
+
+  /** Skips the class, with the reason, on a machine that cannot run real nodes. */
+  static final class WhereRealNodesRun implements ExecutionCondition {
+    @Override
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+      if (context.getTestMethod().isPresent()) {
+        // decided once for the class: by now its own cluster runs the real nodes
+        return ConditionEvaluationResult.enabled("the class runs");
+      }
+      Optional<String> why = ControlPlane.realNodesUnavailable(CLUSTER);
+      why.ifPresent(reason -> System.err.println("RealNodeIT skipped: " + reason));
+      return why.map(ConditionEvaluationResult::disabled)
+          .orElseGet(() -> ConditionEvaluationResult.enabled("this machine runs real nodes"));
+    }
+  }
+
+  @AfterAll
+  static void stop() {
+    if (client != null) {
+      client.close();
+    }
+    if (cp != null) {
+      cp.stop();
+    }
+  }
+
+  @Test
+  void aPodOnARealNodeIsAProcessOfThatNodeWithLogsExecAndAService() throws Exception {
+    String marker = "rn-" + UUID.randomUUID();
+    runPod("web", marker);
+    long pid = processWith(marker);
+    assertTrue(
+        freezerCgroup(pid).startsWith(cp.nodeCgroup(NODE) + "/kubepods/"),
+        "process " + pid + " is in " + freezerCgroup(pid) + ", not under " + NODE + "'s cgroup");
+    Await.until(
+        "the pod's log",
+        Duration.ofSeconds(30),
+        () -> client.pods().inNamespace("default").withName("web").getLog(),
+        log -> log.contains("started on " + NODE));
+    assertEquals("web", kubectl("exec", "web", "--", "hostname").trim());
+    Service svc =
+        client
+            .services()
+            .inNamespace("default")
+            .resource(
+                new ServiceBuilder()
+                    .withNewMetadata()
+                    .withName("web")
+                    .endMetadata()
+                    .withNewSpec()
+                    .addToSelector("app", "web")
+                    .addNewPort()
+                    .withPort(80)
+                    .withNewTargetPort(8080)
+                    .endPort()
+                    .endSpec()
+                    .build())
+            .create();
+    String clusterIp = svc.getSpec().getClusterIP();
+    assertTrue(
+        clusterIp.startsWith("198.19."), "ClusterIP " + clusterIp + " outside 198.19.0.0/16");
+    Await.until(
+        "the Service " + clusterIp + " answering from the pod",
+        Duration.ofSeconds(30),
+        () -> httpGet("http://" + clusterIp + "/"),
+        body -> body.contains(marker));
+  }
+
+  @Test
+  void aPowerCutKillsTheNodesProcessesAtOnceAndPowerOnBringsItBack() throws Exception {
+    String marker = "rn-" + UUID.randomUUID();
+    runPod("cut", marker);
+    long pid = processWith(marker);
+    cp.powerCut(NODE);
+    assertTrue(dead(pid), "process " + pid + " of " + NODE + " survived the power cut");
+    assertHeartbeatStops();
+    cp.powerOn(NODE);
+    Await.until("node Ready again", Duration.ofSeconds(60), () -> ready(NODE), "True"::equals);
+    Instant after = renewed(NODE);
+    Await.until(
+        "the Lease renewed again",
+        Duration.ofSeconds(10),
+        () -> renewed(NODE),
+        t -> t.isAfter(after));
+  }
+
+  @Test
+  void aHungNodeKeepsItsProcessesFrozenUntilItsPowerIsCut() throws Exception {
+    String marker = "rn-" + UUID.randomUUID();
+    runPod("hung", marker);
+    long pid = processWith(marker);
+    cp.hangNode(NODE);
+    try {
+      assertTrue(Files.exists(Path.of("/proc/" + pid)), "process " + pid + " vanished");
+      String freezer = "/sys/fs/cgroup/freezer" + freezerCgroup(pid) + "/freezer.state";
+      assertEquals("FROZEN", Files.readString(Path.of(freezer)).trim(), freezer);
+      assertTrue(
+          List.of("D", "T").contains(state(pid)), "process " + pid + " in state " + state(pid));
+      assertHeartbeatStops();
+      assertTrue(Files.exists(Path.of("/proc/" + pid)), "process " + pid + " vanished");
+    } finally {
+      cp.powerCut(NODE);
+    }
+    assertTrue(dead(pid), "process " + pid + " of the hung node survived the power cut");
+    cp.powerOn(NODE);
+    Await.until("node Ready again", Duration.ofSeconds(60), () -> ready(NODE), "True"::equals);
+  }
+
+  /** The Lease stays as it was at the fault, and the node controller stops calling it Ready. */
+  private void assertHeartbeatStops() {
+    Instant stale = renewed(NODE);
+    Await.holds(
+        "the Lease of " + NODE + " not renewed",
+        Duration.ofSeconds(3),
+        () -> renewed(NODE),
+        stale::equals);
+    Await.until(
+        NODE + " Ready Unknown", Duration.ofSeconds(30), () -> ready(NODE), "Unknown"::equals);
+  }
+
+  /** A busybox pod bound to NODE whose shell carries the marker as its $0, serving it on 8080. */
+  private void runPod(String podName, String marker) {
+    String script =
+        "echo started on $NODE_NAME; mkdir -p /www; echo $0 > /www/index.html;"
+            + " httpd -p 8080 -h /www; while true; do sleep 1; done";
+    Pod pod =
+        new PodBuilder()
+            .withNewMetadata()
+            .withName(podName)
+            .addToLabels("app", podName)
+            .endMetadata()
+            .withNewSpec()
+            .withNodeName(NODE)
+            .withTerminationGracePeriodSeconds(1L)
+            .addNewContainer()
+            .withName("main")
+            .withImage("localhost/rgm/busybox:1.35")
+            .withImagePullPolicy("Never")
+            .withCommand("/bin/sh", "-c", script, marker)
+            .addNewEnv()
+            .withName("NODE_NAME")
+            .withNewValueFrom()
+            .withNewFieldRef()
+            .withFieldPath("spec.nodeName")
+            .endFieldRef()
+            .endValueFrom()
+            .endEnv()
+            .endContainer()
+            .endSpec()
+            .build();
+    client.pods().inNamespace("default").resource(pod).create();
+    Await.until(
+        podName + " Running",
+        Duration.ofSeconds(60),
+        () -> client.pods().inNamespace("default").withName(podName).get().getStatus().getPhase(),
+        "Running"::equals);
+  }
+
+  /** The host PID of the pod's shell, found by its marker argument in /proc. */
+  private static long processWith(String marker) {
+    return Await.until(
+        "a host process carrying " + marker,
+        Duration.ofSeconds(30),
+        () -> {
+          try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            return procs
+                .filter(p -> p.getFileName().toString().matches("\\d+"))
+                .filter(p -> cmdline(p).endsWith("\0" + marker + "\0"))
+                .map(p -> Long.parseLong(p.getFileName().toString()))
+                .findFirst()
+                .orElse(-1L);
+          } catch (IOException e) {
+            throw new IllegalStateException(e);
+          }
+        },
+        pid -> pid > 0);
+  }
+
+  private static String cmdline(Path proc) {
+    try {
+      return new String(Files.readAllBytes(proc.resolve("cmdline")), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  private static String freezerCgroup(long pid) throws IOException {
+    return Files.readAllLines(Path.of("/proc/" + pid + "/cgroup")).stream()
+        .map(l -> l.split(":", 3))
+        .filter(f -> f[1].equals("freezer"))
+        .map(f -> f[2])
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("process " + pid + " has no freezer cgroup"));
+  }
+
+  /** The process state letter (R, S, D, T, Z...), or "" once the process is gone. */
+  private static String state(long pid) {
+    try {
+      return Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream()
+          .filter(l -> l.startsWith("State:"))
+          .map(l -> l.substring("State:".length()).trim().substring(0, 1))
+          .findFirst()
+          .orElse("");
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  /** Gone, or a zombie waiting for init to reap it: nothing of it runs any more. */
+  private static boolean dead(long pid) {
+    String s = state(pid);
+    return s.isEmpty() || s.equals("Z");
+  }
+
+  private String ready(String node) {
+    return client.nodes().withName(node).get().getStatus().getConditions().stream()
+        .filter(c -> "Ready".equals(c.getType()))
+        .map(c -> c.getStatus())
+        .findFirst()
+        .orElse("none");
+  }
+
+  private Instant renewed(String node) {
+    return client
+        .leases()
+        .inNamespace("kube-node-lease")
+        .withName(node)
+        .get()
+        .getSpec()
+        .getRenewTime()
+        .toInstant();
+  }
+
+  private static String kubectl(String... args) throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(cp.binDir().resolve("kubectl").toString());
+    cmd.add("--kubeconfig=" + cp.kubeconfig());
+    cmd.add("--request-timeout=20s");
+    cmd.addAll(List.of(args));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+      p.destroyForcibly();
+      throw new AssertionError("kubectl " + String.join(" ", args) + " failed: " + out);
+    }
+    return out;
+  }
+
+  private static String httpGet(String url) {
+    try {
+      HttpURLConnection c = (HttpURLConnection) URI.create(url).toURL().openConnection();
+      c.setConnectTimeout(2000);
+      c.setReadTimeout(2000);
+      try (InputStream in = c.getInputStream()) {
+        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      } finally {
+        c.disconnect();
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException(url + ": " + e.getMessage(), e);
+    }
+  }
+}
