@@ -91,25 +91,26 @@ class ScsiFencingTest {
         Secret.none());
   }
 
+  /** A FenceDevice's own parameters for LUN {@code lun} of the test target: no victim. */
+  private static Map<String, String> device(String cluster, int lun) {
+    return Map.of(
+        "portal",
+        "127.0.0.1:" + tgtd.port(),
+        "target",
+        TgtdPeer.TARGET,
+        "lun",
+        Integer.toString(lun),
+        "cluster",
+        cluster);
+  }
+
   /**
    * The operator's form: configuration apart from the victim, sightings kept in {@code witness}.
    */
   private static FenceAgent operatorAgent(String cluster, int lun, String node, KeyWitness witness)
       throws Exception {
     return FenceAgents.create(
-        "scsi",
-        Map.of(
-            "portal",
-            "127.0.0.1:" + tgtd.port(),
-            "target",
-            TgtdPeer.TARGET,
-            "lun",
-            Integer.toString(lun),
-            "cluster",
-            cluster),
-        Map.of("plug", node),
-        Secret.none(),
-        witness);
+        "scsi", device(cluster, lun), Map.of("plug", node), Secret.none(), witness);
   }
 
   private static int write(IscsiSession s) throws Exception {
@@ -275,20 +276,7 @@ class ScsiFencingTest {
     KeyWitness witness = KeyWitness.inMemory(java.time.Clock.systemUTC());
     // The monitor, as the FenceDevice reconciler runs it: the device's own parameters, no node.
     FenceAgent monitor =
-        FenceAgents.create(
-            "scsi",
-            Map.of(
-                "portal",
-                "127.0.0.1:" + tgtd.port(),
-                "target",
-                TgtdPeer.TARGET,
-                "lun",
-                "1",
-                "cluster",
-                CLUSTER),
-            Map.of(),
-            Secret.none(),
-            witness);
+        FenceAgents.create("scsi", device(CLUSTER, 1), Map.of(), Secret.none(), witness);
     FenceResult watched = monitor.monitor();
     assertThat(watched.succeeded()).as(watched.message()).isTrue();
     assertThat(watched.message()).contains("2 keys registered");
