@@ -26,6 +26,27 @@ final class CoreFixtures {
     return new FailoverRules("abc", ordered, restricted, nofailback, p);
   }
 
+  /**
+   * The domain {@code name} of {@code members}, prioritised in the order they stand in {@code
+   * nodes} (1 first).
+   */
+  static FailoverRules domainOf(
+      String name,
+      List<String> nodes,
+      Set<String> members,
+      boolean ordered,
+      boolean restricted,
+      boolean nofailback) {
+    Map<String, Integer> prio = new LinkedHashMap<>();
+    int p = 1;
+    for (String m : nodes) {
+      if (members.contains(m)) {
+        prio.put(m, p++);
+      }
+    }
+    return new FailoverRules(name, ordered, restricted, nofailback, prio);
+  }
+
   static ServiceFacts service(FailoverRules domain) {
     return new ServiceFacts(
         "ns/svc",

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -39,17 +38,11 @@ class CoreSafetyPropertiesTest {
                 Arbitraries.subsetOf(NODES).ofMinSize(1))
             .as(
                 (n, ordered, restricted, nofailback, exclusive, members) -> {
-                  Map<String, Integer> prio = new LinkedHashMap<>();
-                  int p = 1;
-                  for (String m : NODES) {
-                    if (members.contains(m)) {
-                      prio.put(m, p++);
-                    }
-                  }
                   return new ServiceFacts(
                       "ns/s" + n,
                       new ServicePolicy(
-                          new FailoverRules("d" + n, ordered, restricted, nofailback, prio),
+                          CoreFixtures.domainOf(
+                              "d" + n, NODES, members, ordered, restricted, nofailback),
                           true,
                           exclusive && n % 4 == 0,
                           Recovery.RESTART,

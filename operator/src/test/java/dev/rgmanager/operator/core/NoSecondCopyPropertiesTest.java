@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -62,17 +61,11 @@ class NoSecondCopyPropertiesTest {
                 Arbitraries.subsetOf(NODES).ofMinSize(1))
             .as(
                 (n, ordered, restricted, recovery, members) -> {
-                  Map<String, Integer> prio = new LinkedHashMap<>();
-                  int p = 1;
-                  for (String m : NODES) {
-                    if (members.contains(m)) {
-                      prio.put(m, p++);
-                    }
-                  }
                   return new ServiceFacts(
                       "ns/s" + n,
                       new ServicePolicy(
-                          new FailoverRules("d" + n, ordered, restricted, false, prio),
+                          CoreFixtures.domainOf(
+                              "d" + n, NODES, members, ordered, restricted, false),
                           true,
                           false,
                           recovery,
