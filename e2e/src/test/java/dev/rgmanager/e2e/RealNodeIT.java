@@ -9,9 +9,6 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.HttpURLConnection;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -105,7 +102,7 @@ class RealNodeIT {
     Await.until(
         "the Service " + clusterIp + " answering from the pod",
         Duration.ofSeconds(30),
-        () -> httpGet("http://" + clusterIp + "/"),
+        () -> RealNodes.httpGet("http://" + clusterIp + "/"),
         body -> body.contains(marker));
   }
 
@@ -232,20 +229,5 @@ class RealNodeIT {
       throw new AssertionError("kubectl " + String.join(" ", args) + " failed: " + out);
     }
     return out;
-  }
-
-  private static String httpGet(String url) {
-    try {
-      HttpURLConnection c = (HttpURLConnection) URI.create(url).toURL().openConnection();
-      c.setConnectTimeout(2000);
-      c.setReadTimeout(2000);
-      try (InputStream in = c.getInputStream()) {
-        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      } finally {
-        c.disconnect();
-      }
-    } catch (IOException e) {
-      throw new IllegalStateException(url + ": " + e.getMessage(), e);
-    }
   }
 }
