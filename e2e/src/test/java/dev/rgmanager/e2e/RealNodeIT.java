@@ -7,13 +7,8 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.HttpURLConnection;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,17 +16,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ConditionEvaluationResult;
-import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Real nodes (kubelet + containerd on this machine) run real processes, and a power cut or a hang
@@ -47,24 +37,14 @@ class RealNodeIT {
   @BeforeAll
   static void start() throws IOException {
     cp = ControlPlane.realNodes(CLUSTER, 3);
-    client =
-        new KubernetesClientBuilder()
-            .withConfig(Config.fromKubeconfig(Files.readString(cp.kubeconfig())))
-            .build();
+    client = RealNodes.client(cp);
   }
 
   /** Skips the class, with the reason, on a machine that cannot run real nodes. */
-  static final class WhereRealNodesRun implements ExecutionCondition {
+  static final class WhereRealNodesRun extends RealNodes.WhereTheyRun {
     @Override
-    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-      if (context.getTestMethod().isPresent()) {
-        // decided once for the class: by now its own cluster runs the real nodes
-        return ConditionEvaluationResult.enabled("the class runs");
-      }
-      Optional<String> why = ControlPlane.realNodesUnavailable(CLUSTER);
-      why.ifPresent(reason -> System.err.println("RealNodeIT skipped: " + reason));
-      return why.map(ConditionEvaluationResult::disabled)
-          .orElseGet(() -> ConditionEvaluationResult.enabled("this machine runs real nodes"));
+    protected String cluster() {
+      return CLUSTER;
     }
   }
 
@@ -82,10 +62,16 @@ class RealNodeIT {
   void aPodOnARealNodeIsAProcessOfThatNodeWithLogsExecAndAService() throws Exception {
     String marker = "rn-" + UUID.randomUUID();
     runPod("web", marker);
-    long pid = processWith(marker);
+    long pid = RealNodes.processWith(marker);
     assertTrue(
-        freezerCgroup(pid).startsWith(cp.nodeCgroup(NODE) + "/kubepods/"),
-        "process " + pid + " is in " + freezerCgroup(pid) + ", not under " + NODE + "'s cgroup");
+        RealNodes.freezerCgroup(pid).startsWith(cp.nodeCgroup(NODE) + "/kubepods/"),
+        "process "
+            + pid
+            + " is in "
+            + RealNodes.freezerCgroup(pid)
+            + ", not under "
+            + NODE
+            + "'s cgroup");
     Await.until(
         "the pod's log",
         Duration.ofSeconds(30),
@@ -116,7 +102,7 @@ class RealNodeIT {
     Await.until(
         "the Service " + clusterIp + " answering from the pod",
         Duration.ofSeconds(30),
-        () -> httpGet("http://" + clusterIp + "/"),
+        () -> RealNodes.httpGet("http://" + clusterIp + "/"),
         body -> body.contains(marker));
   }
 
@@ -124,9 +110,9 @@ class RealNodeIT {
   void aPowerCutKillsTheNodesProcessesAtOnceAndPowerOnBringsItBack() throws Exception {
     String marker = "rn-" + UUID.randomUUID();
     runPod("cut", marker);
-    long pid = processWith(marker);
+    long pid = RealNodes.processWith(marker);
     cp.powerCut(NODE);
-    assertTrue(dead(pid), "process " + pid + " of " + NODE + " survived the power cut");
+    assertTrue(RealNodes.dead(pid), "process " + pid + " of " + NODE + " survived the power cut");
     assertHeartbeatStops();
     cp.powerOn(NODE);
     Await.until("node Ready again", Duration.ofSeconds(60), () -> ready(NODE), "True"::equals);
@@ -142,20 +128,21 @@ class RealNodeIT {
   void aHungNodeKeepsItsProcessesFrozenUntilItsPowerIsCut() throws Exception {
     String marker = "rn-" + UUID.randomUUID();
     runPod("hung", marker);
-    long pid = processWith(marker);
+    long pid = RealNodes.processWith(marker);
     cp.hangNode(NODE);
     try {
       assertTrue(Files.exists(Path.of("/proc/" + pid)), "process " + pid + " vanished");
-      String freezer = "/sys/fs/cgroup/freezer" + freezerCgroup(pid) + "/freezer.state";
+      String freezer = "/sys/fs/cgroup/freezer" + RealNodes.freezerCgroup(pid) + "/freezer.state";
       assertEquals("FROZEN", Files.readString(Path.of(freezer)).trim(), freezer);
       assertTrue(
-          List.of("D", "T").contains(state(pid)), "process " + pid + " in state " + state(pid));
+          List.of("D", "T").contains(RealNodes.state(pid)),
+          "process " + pid + " in state " + RealNodes.state(pid));
       assertHeartbeatStops();
       assertTrue(Files.exists(Path.of("/proc/" + pid)), "process " + pid + " vanished");
     } finally {
       cp.powerCut(NODE);
     }
-    assertTrue(dead(pid), "process " + pid + " of the hung node survived the power cut");
+    assertTrue(RealNodes.dead(pid), "process " + pid + " of the hung node survived the power cut");
     cp.powerOn(NODE);
     Await.until("node Ready again", Duration.ofSeconds(60), () -> ready(NODE), "True"::equals);
   }
@@ -210,62 +197,6 @@ class RealNodeIT {
         "Running"::equals);
   }
 
-  /** The host PID of the pod's shell, found by its marker argument in /proc. */
-  private static long processWith(String marker) {
-    return Await.until(
-        "a host process carrying " + marker,
-        Duration.ofSeconds(30),
-        () -> {
-          try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
-            return procs
-                .filter(p -> p.getFileName().toString().matches("\\d+"))
-                .filter(p -> cmdline(p).endsWith("\0" + marker + "\0"))
-                .map(p -> Long.parseLong(p.getFileName().toString()))
-                .findFirst()
-                .orElse(-1L);
-          } catch (IOException e) {
-            throw new IllegalStateException(e);
-          }
-        },
-        pid -> pid > 0);
-  }
-
-  private static String cmdline(Path proc) {
-    try {
-      return new String(Files.readAllBytes(proc.resolve("cmdline")), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      return "";
-    }
-  }
-
-  private static String freezerCgroup(long pid) throws IOException {
-    return Files.readAllLines(Path.of("/proc/" + pid + "/cgroup")).stream()
-        .map(l -> l.split(":", 3))
-        .filter(f -> f[1].equals("freezer"))
-        .map(f -> f[2])
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("process " + pid + " has no freezer cgroup"));
-  }
-
-  /** The process state letter (R, S, D, T, Z...), or "" once the process is gone. */
-  private static String state(long pid) {
-    try {
-      return Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream()
-          .filter(l -> l.startsWith("State:"))
-          .map(l -> l.substring("State:".length()).trim().substring(0, 1))
-          .findFirst()
-          .orElse("");
-    } catch (IOException e) {
-      return "";
-    }
-  }
-
-  /** Gone, or a zombie waiting for init to reap it: nothing of it runs any more. */
-  private static boolean dead(long pid) {
-    String s = state(pid);
-    return s.isEmpty() || s.equals("Z");
-  }
-
   private String ready(String node) {
     return client.nodes().withName(node).get().getStatus().getConditions().stream()
         .filter(c -> "Ready".equals(c.getType()))
@@ -298,20 +229,5 @@ class RealNodeIT {
       throw new AssertionError("kubectl " + String.join(" ", args) + " failed: " + out);
     }
     return out;
-  }
-
-  private static String httpGet(String url) {
-    try {
-      HttpURLConnection c = (HttpURLConnection) URI.create(url).toURL().openConnection();
-      c.setConnectTimeout(2000);
-      c.setReadTimeout(2000);
-      try (InputStream in = c.getInputStream()) {
-        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      } finally {
-        c.disconnect();
-      }
-    } catch (IOException e) {
-      throw new IllegalStateException(url + ": " + e.getMessage(), e);
-    }
   }
 }
