@@ -114,7 +114,7 @@ class FailoverE2E {
         .toList();
   }
 
-  private static MemberState member(KubernetesClient c, String node) {
+  static MemberState member(KubernetesClient c, String node) {
     HACluster h = c.resources(HACluster.class).withName("e2e").get();
     return h == null || h.getStatus() == null
         ? null
@@ -125,7 +125,7 @@ class FailoverE2E {
             .orElse(null);
   }
 
-  private static boolean tainted(KubernetesClient c, String node) {
+  static boolean tainted(KubernetesClient c, String node) {
     var taints = c.nodes().withName(node).get().getSpec().getTaints();
     return taints != null
         && taints.stream().anyMatch(t -> "node.kubernetes.io/out-of-service".equals(t.getKey()));

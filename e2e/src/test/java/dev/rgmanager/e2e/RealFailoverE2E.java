@@ -3,7 +3,6 @@ package dev.rgmanager.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rgmanager.api.v1alpha1.ClusterService;
-import dev.rgmanager.api.v1alpha1.HACluster;
 import dev.rgmanager.api.v1alpha1.MemberState;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -154,7 +153,11 @@ class RealFailoverE2E {
     // 2. node-1 hangs: its processes are frozen, its heartbeat stops. ticker must not start
     // elsewhere: node-1 may wake up at any moment, and is not fenced.
     cp.hangNode("node-1");
-    Await.until("node-1 offline", WAIT, () -> member("node-1"), m -> m == MemberState.OFFLINE);
+    Await.until(
+        "node-1 offline",
+        WAIT,
+        () -> FailoverE2E.member(client, "node-1"),
+        m -> m == MemberState.OFFLINE);
     Await.until(
         "ticker recovering, waiting for fencing", WAIT, this::where, "RECOVERING@node-1"::equals);
     Await.holds(
@@ -181,8 +184,13 @@ class RealFailoverE2E {
                 p -> p.size() == 1 && p.get(0).node().equals("node-2"))
             .get(0);
     Instant movedAt = Instant.now();
-    Await.until("node-1 fenced", WAIT, () -> member("node-1"), m -> m == MemberState.FENCED);
-    Await.until("node-1 tainted out of service", WAIT, () -> tainted("node-1"), t -> t);
+    Await.until(
+        "node-1 fenced",
+        WAIT,
+        () -> FailoverE2E.member(client, "node-1"),
+        m -> m == MemberState.FENCED);
+    Await.until(
+        "node-1 tainted out of service", WAIT, () -> FailoverE2E.tainted(client, "node-1"), t -> t);
     Await.until(
         "the address ticker-ip answering from node-2",
         WAIT,
@@ -214,8 +222,13 @@ class RealFailoverE2E {
     // deleted it when node-1 was tainted out of service. A process of it would be a split brain.
     cp.powerOn("node-1");
     Instant poweredOn = Instant.now();
-    Await.until("node-1 online", WAIT, () -> member("node-1"), m -> m == MemberState.ONLINE);
-    Await.until("node-1's taint removed", WAIT, () -> tainted("node-1"), t -> !t);
+    Await.until(
+        "node-1 online",
+        WAIT,
+        () -> FailoverE2E.member(client, "node-1"),
+        m -> m == MemberState.ONLINE);
+    Await.until(
+        "node-1's taint removed", WAIT, () -> FailoverE2E.tainted(client, "node-1"), t -> !t);
     // ordered domain: ticker may now fail back to node-1, as a new pod
     Await.until("ticker failed back to node-1", WAIT, this::where, "STARTED@node-1"::equals);
     Await.until(
@@ -276,23 +289,6 @@ class RealFailoverE2E {
     return s == null || s.getStatus() == null
         ? "none"
         : s.getStatus().state() + "@" + s.getStatus().owner();
-  }
-
-  private MemberState member(String node) {
-    HACluster h = client.resources(HACluster.class).withName("e2e").get();
-    return h == null || h.getStatus() == null
-        ? null
-        : h.getStatus().membersOrEmpty().stream()
-            .filter(m -> m.name().equals(node))
-            .map(m -> m.state())
-            .findFirst()
-            .orElse(null);
-  }
-
-  private boolean tainted(String node) {
-    var taints = client.nodes().withName(node).get().getSpec().getTaints();
-    return taints != null
-        && taints.stream().anyMatch(t -> "node.kubernetes.io/out-of-service".equals(t.getKey()));
   }
 
   /** The floating address of ticker: the ClusterIP of its Service ticker-ip. */

@@ -116,11 +116,11 @@ class RealNodeIT {
     assertHeartbeatStops();
     cp.powerOn(NODE);
     Await.until("node Ready again", Duration.ofSeconds(60), () -> ready(NODE), "True"::equals);
-    Instant after = renewed(NODE);
+    Instant after = NodeFaultIT.renewed(client, NODE);
     Await.until(
         "the Lease renewed again",
         Duration.ofSeconds(10),
-        () -> renewed(NODE),
+        () -> NodeFaultIT.renewed(client, NODE),
         t -> t.isAfter(after));
   }
 
@@ -149,11 +149,11 @@ class RealNodeIT {
 
   /** The Lease stays as it was at the fault, and the node controller stops calling it Ready. */
   private void assertHeartbeatStops() {
-    Instant stale = renewed(NODE);
+    Instant stale = NodeFaultIT.renewed(client, NODE);
     Await.holds(
         "the Lease of " + NODE + " not renewed",
         Duration.ofSeconds(3),
-        () -> renewed(NODE),
+        () -> NodeFaultIT.renewed(client, NODE),
         stale::equals);
     Await.until(
         NODE + " Ready Unknown", Duration.ofSeconds(30), () -> ready(NODE), "Unknown"::equals);
@@ -203,17 +203,6 @@ class RealNodeIT {
         .map(c -> c.getStatus())
         .findFirst()
         .orElse("none");
-  }
-
-  private Instant renewed(String node) {
-    return client
-        .leases()
-        .inNamespace("kube-node-lease")
-        .withName(node)
-        .get()
-        .getSpec()
-        .getRenewTime()
-        .toInstant();
   }
 
   private static String kubectl(String... args) throws IOException, InterruptedException {
