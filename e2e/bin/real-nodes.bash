@@ -20,6 +20,9 @@ rn_pause_image=localhost/rgm/pause:3.10
 rn_sysctls="vm.overcommit_memory kernel.panic kernel.panic_on_oops net.ipv4.ip_forward net.ipv4.conf.all.route_localnet"
 
 rn_dir() { echo "$cache/rn/$name"; }
+# The shared storage every real node sees (as a shared filesystem would be): a host directory whose
+# subdirectories tests offer as hostPath PersistentVolumes. It goes with the cluster at down.
+rn_shared_dir() { echo "$(rn_dir)/shared"; }
 rn_owner_file() { echo "$state/real-nodes.cluster"; }
 rn_cgroup_root() { echo "rgm-rn-$name"; }
 rn_pki() { echo "$state/kwok/clusters/$name/pki"; }
@@ -106,7 +109,7 @@ EOF
 # host directories the nodes may create (to remove them at down only if they did).
 rn_host_up() {
   local d; d=$(rn_dir)
-  mkdir -p "$d/logs"
+  mkdir -p "$d/logs" "$(rn_shared_dir)"
   echo "$name" >"$(rn_owner_file)"
   if [ ! -s "$d/host-before" ]; then
     local s
@@ -239,8 +242,8 @@ rn_wait() { # rn_wait SECONDS CMD...
 }
 
 # Starts the node's containerd (importing the images it lacks) and kubelet; does not wait for Ready.
-# CONTROL_PLANE_NODE_IMAGES names the images to import (default "pause busybox"; add "postgres" once
-# node-images build-postgres made it: 12-38 s per node).
+# CONTROL_PLANE_NODE_IMAGES names the images to import (default "pause busybox"; with "postgres", up
+# builds it first; importing it takes 12-38 s per node).
 rn_node_start() {
   rn_node "$1"
   rn_cgroups
@@ -329,6 +332,15 @@ rn_hang() {
   [ -n "$(rn_pids)" ] || { log "$node is off"; exit 1; }
   rn_freeze
   log "$node hung: $(rn_pids | wc -l) processes frozen"
+}
+
+rn_thaw() {
+  rn_node "$1"
+  local f="/sys/fs/cgroup/freezer/$cg"
+  [ -n "$(rn_pids)" ] || { log "$node is off"; exit 1; }
+  echo THAWED >"$f/freezer.state"
+  rn_wait 10 grep -qx THAWED "$f/freezer.state" || { log "$node did not thaw"; exit 1; }
+  log "$node runs again"
 }
 
 rn_kube_proxy_start() {

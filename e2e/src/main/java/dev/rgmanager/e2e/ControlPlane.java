@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -72,13 +73,30 @@ public final class ControlPlane {
    * #stop()} or when the JVM exits. Check {@link #realNodesUnavailable(String)} first.
    */
   public static ControlPlane realNodes(String cluster, int count) {
+    return realNodes(cluster, count, List.of("pause", "busybox"));
+  }
+
+  /**
+   * As {@link #realNodes(String, int)}, with {@code images} imported into every node's containerd
+   * (of e2e/bin/node-images: pause, busybox, postgres; PostgreSQL's is built first if missing).
+   */
+  public static ControlPlane realNodes(String cluster, int count, List<String> images) {
     if (CLUSTER.equals(cluster)) {
       throw new IllegalArgumentException(
           "cluster name " + CLUSTER + " is the run's shared control plane: pick another name");
     }
     Path script = RepoPaths.root().resolve("e2e/bin/control-plane");
     try {
-      run(cluster, script, 600, "up", "--real-nodes", String.valueOf(count), "--name", cluster);
+      run(
+          cluster,
+          script,
+          900,
+          Map.of("CONTROL_PLANE_NODE_IMAGES", String.join(" ", images)),
+          "up",
+          "--real-nodes",
+          String.valueOf(count),
+          "--name",
+          cluster);
     } catch (RuntimeException e) {
       // a half-started cluster must not outlive the test: its nodes hold cgroups and bridges
       try {
@@ -134,6 +152,16 @@ public final class ControlPlane {
     run(cluster, script, 60, "hang-node", node, "--name", cluster);
   }
 
+  /** Real nodes: the host directory every one of them sees, as shared storage. */
+  public Path sharedDir() {
+    return Path.of(run(cluster, script, 30, "shared-dir", "--name", cluster).trim());
+  }
+
+  /** Real node: lets a hung node's processes run on (a heartbeat flap, if short). */
+  public void thawNode(String node) {
+    run(cluster, script, 60, "thaw-node", node, "--name", cluster);
+  }
+
   /** Real node: the cgroup (in every hierarchy) that holds all of the node's processes. */
   public String nodeCgroup(String node) {
     return run(cluster, script, 30, "node-cgroup", node, "--name", cluster).trim();
@@ -176,6 +204,11 @@ public final class ControlPlane {
   }
 
   private static String run(String cluster, Path script, int timeoutSeconds, String... args) {
+    return run(cluster, script, timeoutSeconds, Map.of(), args);
+  }
+
+  private static String run(
+      String cluster, Path script, int timeoutSeconds, Map<String, String> env, String... args) {
     List<String> cmd = new ArrayList<>();
     cmd.add(script.toString());
     cmd.addAll(List.of(args));
@@ -185,6 +218,7 @@ public final class ControlPlane {
       pb.redirectError(out.toFile());
       pb.environment().put("RGM_CLUSTER", cluster);
       pb.environment().remove("BMC_PASSWORD");
+      pb.environment().putAll(env);
       Process p = pb.start();
       String stdout = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {

@@ -112,6 +112,60 @@ public final class Manifests {
   }
 
   /**
+   * The BMC credentials, a FenceDevice per node (its simulated BMC on 127.0.0.1, port {@code
+   * basePort}+n for node-n) and the HACluster "e2e" of node-1..node-3, each fenced by its BMC.
+   */
+  public static String fencedCluster(int basePort) {
+    StringBuilder b = new StringBuilder(bmcCredentials());
+    for (int i = 1; i <= 3; i++) {
+      b.append(
+          """
+          apiVersion: rgmanager.dev/v1alpha1
+          kind: FenceDevice
+          metadata:
+            name: bmc-node-N
+            namespace: rgmanager-system
+          spec:
+            agent: ipmilan
+            ipmi:
+              address: 127.0.0.1
+              port: PORT
+              powerWait: 1s
+            credentialsSecretRef:
+              name: bmc-credentials
+            timeout: 20s
+          ---
+          """
+              .replace("node-N", "node-" + i)
+              .replace("PORT", String.valueOf(basePort + i)));
+    }
+    b.append(
+        """
+        apiVersion: rgmanager.dev/v1alpha1
+        kind: HACluster
+        metadata:
+          name: e2e
+        spec:
+          tokenTimeout: 4s
+          postJoinDelay: 0s
+          nodes:
+        """);
+    for (int i = 1; i <= 3; i++) {
+      b.append(
+          """
+                - name: node-N
+                  fenceMethods:
+                    - name: power
+                      devices:
+                        - device: bmc-node-N
+                          namespace: rgmanager-system
+          """
+              .replace("node-N", "node-" + i));
+    }
+    return b.append("---\n").toString();
+  }
+
+  /**
    * Creates the operator's namespace rgmanager-system if it is missing (as the Helm chart does): it
    * holds the BMC credentials, the FenceDevices and the leader-election Lease.
    */

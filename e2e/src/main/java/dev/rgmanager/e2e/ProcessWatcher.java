@@ -1,22 +1,25 @@
 package dev.rgmanager.e2e;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Watches from the host, every 100 ms, the processes carrying a marker on real nodes: which node's
- * cgroup holds each, of which pod, and whether it can run (not frozen, not a zombie). Every sample
- * is kept with its time, so a test can ask what was true at any instant.
+ * Watches from the host, every 100 ms, the processes of a service on real nodes (those carrying a
+ * marker, or those holding a data directory): which node's cgroup holds each, of which pod, and
+ * whether it can run (not frozen; a zombie is not seen). Every sample is kept with its time, so a
+ * test can ask what was true at any instant.
  */
 public final class ProcessWatcher implements AutoCloseable {
   private static final Pattern POD_UID = Pattern.compile("/pod([0-9a-fA-F_-]+)/");
-  private final String marker;
+  private final Supplier<List<Long>> watched;
   private final Map<String, String> nodeCgroups;
   private final List<Sample> samples = new CopyOnWriteArrayList<>();
   private final Thread thread;
@@ -31,17 +34,42 @@ public final class ProcessWatcher implements AutoCloseable {
       return processes.stream().filter(Seen::live).toList();
     }
 
+    /** The nodes with a process in this sample, live or frozen. */
+    public java.util.Set<String> nodes() {
+      return processes.stream()
+          .map(Seen::node)
+          .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+    }
+
     @Override
     public String toString() {
       return at + " " + processes;
     }
   }
 
-  /** Starts watching {@code marker} on the nodes whose cgroups {@code nodeCgroups} names. */
+  /**
+   * Starts watching the processes carrying {@code marker} on the nodes whose cgroups {@code
+   * nodeCgroups} names.
+   */
   public ProcessWatcher(String marker, Map<String, String> nodeCgroups) {
-    this.marker = marker;
+    this(() -> RealNodes.processesWith(marker), "process-watcher-" + marker, nodeCgroups);
+  }
+
+  /**
+   * Watches the processes that hold {@code dataDir} (a host directory, seen in the pods through a
+   * volume): those working in it, as every PostgreSQL server process does in its data directory. A
+   * frozen process still holds it.
+   */
+  public static ProcessWatcher holding(Path dataDir, Map<String, String> nodeCgroups) {
+    return new ProcessWatcher(
+        () -> RealNodes.processesIn(dataDir), "data-watcher-" + dataDir, nodeCgroups);
+  }
+
+  private ProcessWatcher(
+      Supplier<List<Long>> watched, String name, Map<String, String> nodeCgroups) {
+    this.watched = watched;
     this.nodeCgroups = Map.copyOf(nodeCgroups);
-    this.thread = new Thread(this::watch, "process-watcher-" + marker);
+    this.thread = new Thread(this::watch, name);
     thread.setDaemon(true);
     thread.start();
   }
@@ -60,7 +88,7 @@ public final class ProcessWatcher implements AutoCloseable {
   private Sample look() {
     Instant at = Instant.now();
     List<Seen> seen = new ArrayList<>();
-    for (long pid : RealNodes.processesWith(marker)) {
+    for (long pid : watched.get()) {
       try {
         String cgroup = RealNodes.freezerCgroup(pid);
         String node =
@@ -71,7 +99,11 @@ public final class ProcessWatcher implements AutoCloseable {
                 .orElse("host");
         Matcher m = POD_UID.matcher(cgroup);
         String uid = m.find() ? m.group(1).replace('_', '-') : "?";
-        boolean live = !RealNodes.dead(pid) && "THAWED".equals(RealNodes.freezerState(cgroup));
+        if (RealNodes.dead(pid)) {
+          // a zombie runs nothing and holds nothing (cgroup v1 shows it in the root cgroup)
+          continue;
+        }
+        boolean live = "THAWED".equals(RealNodes.freezerState(cgroup));
         seen.add(new Seen(pid, node, uid, live));
       } catch (IOException | RuntimeException e) {
         // gone between the listing and this look: it no longer runs

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
@@ -68,6 +69,41 @@ public final class RealNodes {
     } catch (IOException e) {
       throw new IllegalStateException("cannot list /proc", e);
     }
+  }
+
+  /**
+   * The host PIDs of the processes whose working directory is {@code dir} (compared by device and
+   * inode, so a process that sees it through a bind mount under another path counts).
+   */
+  public static List<Long> processesIn(Path dir) {
+    List<Object> want;
+    try {
+      want = deviceAndInode(dir);
+    } catch (IOException e) {
+      return List.of();
+    }
+    try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+      return procs
+          .filter(p -> p.getFileName().toString().matches("\\d+"))
+          .filter(p -> want.equals(workingDirectory(p)))
+          .map(p -> Long.parseLong(p.getFileName().toString()))
+          .toList();
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot list /proc", e);
+    }
+  }
+
+  private static List<Object> workingDirectory(Path proc) {
+    try {
+      return deviceAndInode(proc.resolve("cwd"));
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  private static List<Object> deviceAndInode(Path p) throws IOException {
+    Map<String, Object> a = Files.readAttributes(p, "unix:dev,ino");
+    return List.of(a.get("dev"), a.get("ino"));
   }
 
   /** The host PID of the one process carrying {@code marker}, awaited for 30 s. */

@@ -26,55 +26,8 @@ class FencingE2E {
   private static final Duration WAIT = Duration.ofSeconds(120);
 
   private static String manifests(String ns) {
-    StringBuilder b = new StringBuilder(Manifests.bmcCredentials());
-    for (int i = 1; i <= 3; i++) {
-      b.append(
-          """
-          apiVersion: rgmanager.dev/v1alpha1
-          kind: FenceDevice
-          metadata:
-            name: bmc-node-N
-            namespace: rgmanager-system
-          spec:
-            agent: ipmilan
-            ipmi:
-              address: 127.0.0.1
-              port: PORT
-              powerWait: 1s
-            credentialsSecretRef:
-              name: bmc-credentials
-            timeout: 20s
-          ---
-          """
-              .replace("node-N", "node-" + i)
-              .replace("PORT", String.valueOf(Bmcs.BASE_PORT + i)));
-    }
-    b.append(
-        """
-        apiVersion: rgmanager.dev/v1alpha1
-        kind: HACluster
-        metadata:
-          name: e2e
-        spec:
-          tokenTimeout: 4s
-          postJoinDelay: 0s
-          nodes:
-        """);
-    for (int i = 1; i <= 3; i++) {
-      b.append(
-          """
-                - name: node-N
-                  fenceMethods:
-                    - name: power
-                      devices:
-                        - device: bmc-node-N
-                          namespace: rgmanager-system
-          """
-              .replace("node-N", "node-" + i));
-    }
-    b.append("---\n")
-        .append(Manifests.orderedDomain(ns))
-        .append(Manifests.appService(ns, "db", "abc"));
+    StringBuilder b = new StringBuilder(Manifests.fencedCluster(Bmcs.BASE_PORT));
+    b.append(Manifests.orderedDomain(ns)).append(Manifests.appService(ns, "db", "abc"));
     return b.toString();
   }
 

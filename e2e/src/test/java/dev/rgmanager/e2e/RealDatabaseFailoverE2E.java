@@ -1,0 +1,371 @@
+package dev.rgmanager.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rgmanager.api.v1alpha1.ClusterService;
+import dev.rgmanager.api.v1alpha1.MemberState;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * PostgreSQL as a cluster service on real nodes: its data on storage every node sees, its clients
+ * behind the floating address, each node fenced by its BMC (ipmi_sim, whose power off is a power
+ * cut of the node). A client commits numbered rows all along. Whatever the fault, every commit the
+ * database acknowledged is there afterwards, and at no instant do the processes of two PostgreSQL
+ * servers hold the data directory, frozen ones included.
+ */
+@ExtendWith(RealDatabaseFailoverE2E.WhereRealNodesRun.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class RealDatabaseFailoverE2E {
+  private static final String CLUSTER = "realdb";
+  private static final String NS = "realdb";
+  private static final int BMC_BASE_PORT = 6330;
+  private static final Duration WAIT = Duration.ofSeconds(90);
+  private static final Duration TOKEN = Duration.ofSeconds(4);
+  private static final List<String> NODES = List.of("node-1", "node-2", "node-3");
+  private static ControlPlane cp;
+  private static KubernetesClient client;
+  private static Bmcs bmcs;
+  private static OperatorProcess operator;
+  private static ProcessWatcher holders;
+  private static Path data;
+
+  /** Skips the class, with the reason, on a machine that cannot run real nodes. */
+  static final class WhereRealNodesRun extends RealNodes.WhereTheyRun {
+    @Override
+    protected String cluster() {
+      return CLUSTER;
+    }
+  }
+
+  @BeforeAll
+  static void start() throws Exception {
+    cp = ControlPlane.realNodes(CLUSTER, NODES.size(), List.of("pause", "busybox", "postgres"));
+    client = RealNodes.client(cp);
+    RealClusterExtension.installCrds(client);
+    bmcs =
+        Bmcs.forRealNodes(
+            cp, NODES.size(), BMC_BASE_PORT, RepoPaths.root().resolve("e2e/target/realdb-bmcs"));
+    data = cp.sharedDir().resolve("pg");
+    Files.createDirectories(data);
+    // the image's postgres user and group: the server refuses a data directory others can read
+    run("chown", "100:102", data.toString());
+    run("chmod", "0700", data.toString());
+    Map<String, String> cgroups = new LinkedHashMap<>();
+    for (String node : NODES) {
+      cgroups.put(node, cp.nodeCgroup(node));
+    }
+    holders = ProcessWatcher.holding(data.resolve("pgdata"), cgroups);
+    Manifests.systemNamespace(client);
+    client
+        .namespaces()
+        .resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build())
+        .serverSideApply();
+    Manifests.apply(
+        client,
+        Manifests.fencedCluster(BMC_BASE_PORT)
+            + Manifests.orderedDomain(NS)
+            + PostgresManifests.sharedVolume(data, "realdb-shared-pg", NS, "db-data")
+            + PostgresManifests.service(NS));
+    operator = OperatorProcess.start(cp.kubeconfig(), CLUSTER);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (holders != null) {
+      holders.close();
+    }
+    if (operator != null) {
+      operator.close();
+    }
+    if (bmcs != null) {
+      bmcs.close();
+    }
+    if (client != null) {
+      client.close();
+    }
+    if (cp != null) {
+      cp.stop();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void aHungOwnerIsFencedByItsBmcAndTheDatabaseMovesWithEveryCommit() throws Exception {
+    failover("hang", () -> cp.hangNode("node-1"));
+  }
+
+  @Test
+  @Order(2)
+  void aPowerCutAtTheBmcIsVerifiedOffAndTheDatabaseMovesWithEveryCommit() throws Exception {
+    failover(
+        "power cut",
+        () -> {
+          bmcs.setPower("node-1", false);
+          Await.until("node-1 without power", WAIT, () -> bmcs.hasPower("node-1"), on -> !on);
+        });
+  }
+
+  @Test
+  @Order(3)
+  void aHeartbeatFlapShorterThanTheTokenMovesNothing() throws Exception {
+    onNode1();
+    long postmaster = postmaster("node-1");
+    double failovers = operator.metric("rgmanager_failovers_total");
+    String fencedAt = String.valueOf(FencingE2E.member(client, "node-1").fencedAt());
+    try (CommittingClient app = new CommittingClient(address())) {
+      awaitCommits(app, "node-1", Instant.now(), 20);
+      cp.hangNode("node-1");
+      Thread.sleep(TOKEN.toMillis() / 2);
+      cp.thawNode("node-1");
+      Instant thawed = Instant.now();
+      Await.holds(
+          "db started on node-1 and node-1 online, with power",
+          TOKEN.multipliedBy(3),
+          () ->
+              where() + " " + FailoverE2E.member(client, "node-1") + " " + bmcs.hasPower("node-1"),
+          "STARTED@node-1 ONLINE true"::equals);
+      assertThat(RealNodes.dead(postmaster)).as("the same PostgreSQL server runs on").isFalse();
+      awaitCommitsFrom(app, "node-1", thawed);
+      app.close();
+      assertEveryCommitKept(app);
+    }
+    assertThat(operator.metric("rgmanager_failovers_total")).as("failovers").isEqualTo(failovers);
+    assertThat(String.valueOf(FencingE2E.member(client, "node-1").fencedAt()))
+        .as("node-1 not fenced again")
+        .isEqualTo(fencedAt);
+    assertNeverTwoServers();
+  }
+
+  @Test
+  @Order(4)
+  void aKilledServerFailsItsReadinessProbeAndIsRestartedInPlaceThenRelocated() throws Exception {
+    onNode1();
+    try (CommittingClient app = new CommittingClient(address())) {
+      awaitCommits(app, "node-1", Instant.now(), 20);
+      String firstPod = podUid("node-1");
+      ProcessHandle.of(postmaster("node-1")).orElseThrow().destroyForcibly();
+      // an orphaned backend of the killed server may commit a little longer: wait for the new pod
+      Await.until(
+          "db restarted in place: a new pod on node-1, started",
+          WAIT,
+          () -> where() + " " + podUid("node-1"),
+          s -> s.startsWith("STARTED@node-1 ") && !s.endsWith(" " + firstPod));
+      awaitCommitsFrom(app, "node-1", Instant.now());
+
+      // the second failure within restartExpireTime exceeds maxRestarts 1: db relocates
+      ProcessHandle.of(postmaster("node-1")).orElseThrow().destroyForcibly();
+      awaitCommitsFrom(app, "node-2", awaitWhere("STARTED@node-2"));
+      app.close();
+      assertEveryCommitKept(app);
+    }
+    assertThat(FailoverE2E.eventReasons(client, NS, "db"))
+        .contains("StatusCheckFailed", "ServiceRestarted", "ServiceRelocated");
+    assertNeverTwoServers();
+  }
+
+  /**
+   * db runs on node-1 with a client committing; {@code fault} strikes node-1; the operator fences
+   * it through its BMC and starts db on node-2, where the client's commits go on; node-1 is powered
+   * on at its BMC, rejoins, and db fails back to it. Every acknowledged commit is kept.
+   */
+  private void failover(String kind, Runnable fault) throws Exception {
+    onNode1();
+    long postmaster = postmaster("node-1");
+    try (CommittingClient app = new CommittingClient(address())) {
+      awaitCommits(app, "node-1", Instant.now(), 20);
+      Instant struck = Instant.now();
+      fault.run();
+      Await.until(
+          "node-1 lost",
+          WAIT,
+          () -> FailoverE2E.member(client, "node-1"),
+          m -> m == MemberState.OFFLINE || m == MemberState.FENCING);
+      Instant offline = Instant.now();
+      Await.holds(
+          "no PostgreSQL server outside node-1 while node-1 is not fenced",
+          Duration.ofSeconds(1),
+          () -> holders.latest().nodes(),
+          n -> n.stream().allMatch("node-1"::equals));
+      Instant fenced = awaitMember("node-1", MemberState.FENCED);
+      assertThat(bmcs.hasPower("node-1")).as("node-1's BMC reports its power off").isFalse();
+      assertThat(RealNodes.dead(postmaster)).as("node-1's server died with the power").isTrue();
+      awaitWhere("STARTED@node-2");
+      Instant firstCommit = awaitCommitsFrom(app, "node-2", struck);
+      System.err.printf(
+          "RealDatabaseFailoverE2E %s: struck->lost %d ms, lost->fenced %d ms, fenced->first commit"
+              + " on node-2 %d ms (total %d ms; %d commits acknowledged, %d statements failed)%n",
+          kind,
+          Duration.between(struck, offline).toMillis(),
+          Duration.between(offline, fenced).toMillis(),
+          Duration.between(fenced, firstCommit).toMillis(),
+          Duration.between(struck, firstCommit).toMillis(),
+          app.acknowledged().size(),
+          app.failures().size());
+      assertThat(holders.between(struck, fenced))
+          .as("before node-1 was fenced, no PostgreSQL server held the data outside node-1")
+          .allMatch(s -> s.nodes().stream().allMatch("node-1"::equals));
+
+      bmcs.setPower("node-1", true);
+      awaitMember("node-1", MemberState.ONLINE);
+      Instant back = awaitWhere("STARTED@node-1");
+      awaitCommitsFrom(app, "node-1", back);
+      app.close();
+      assertEveryCommitKept(app);
+    }
+    assertThat(FailoverE2E.eventReasons(client, NS, "db"))
+        .contains("WaitingForFencing", "ServiceRelocated");
+    assertNeverTwoServers();
+  }
+
+  /**
+   * Waits until db runs on node-1 with every node online and powered (a node a failed test left
+   * without power is powered on).
+   */
+  private void onNode1() {
+    for (String node : NODES) {
+      if (!bmcs.hasPower(node)) {
+        bmcs.setPower(node, true);
+      }
+      Await.until(node + " with power", WAIT, () -> bmcs.hasPower(node), on -> on);
+      awaitMember(node, MemberState.ONLINE);
+    }
+    Await.until(
+        "db started on node-1", Duration.ofMinutes(3), this::where, "STARTED@node-1"::equals);
+  }
+
+  /** Waits until db is {@code stateAtOwner}, e.g. STARTED@node-2; returns when it was seen. */
+  private Instant awaitWhere(String stateAtOwner) {
+    Await.until("db " + stateAtOwner, WAIT, this::where, stateAtOwner::equals);
+    return Instant.now();
+  }
+
+  private Instant awaitMember(String node, MemberState state) {
+    Await.until(node + " " + state, WAIT, () -> FailoverE2E.member(client, node), m -> m == state);
+    return Instant.now();
+  }
+
+  /**
+   * Waits for a commit acknowledged after {@code since} by the server on {@code node} (its pod
+   * address is in the node's subnet 198.18.i.0/24); returns when it was acknowledged.
+   */
+  private static Instant awaitCommitsFrom(CommittingClient app, String node, Instant since) {
+    return awaitCommits(app, node, since, 1);
+  }
+
+  /** Waits for {@code count} commits acknowledged after {@code since} by the server on node. */
+  private static Instant awaitCommits(CommittingClient app, String node, Instant since, int count) {
+    String subnet = "198.18." + node.substring("node-".length()) + ".";
+    return Await.until(
+            count + " commits acknowledged by the server on " + node,
+            WAIT,
+            () ->
+                app.acknowledged().stream()
+                    .filter(c -> c.at().isAfter(since) && c.server().startsWith(subnet))
+                    .toList(),
+            c -> c.size() >= count)
+        .get(0)
+        .at();
+  }
+
+  /** Every commit the client saw acknowledged is in the database now. */
+  private void assertEveryCommitKept(CommittingClient app) throws Exception {
+    Set<Long> rows = CommittingClient.rowsAt(address());
+    List<Long> lost =
+        app.acknowledged().stream()
+            .map(CommittingClient.Commit::n)
+            .filter(n -> !rows.contains(n))
+            .toList();
+    assertThat(app.acknowledged()).as("commits acknowledged").isNotEmpty();
+    assertThat(lost).as("acknowledged commits missing from the database").isEmpty();
+  }
+
+  /** At no instant did processes of two PostgreSQL servers (two pods) hold the data directory. */
+  private static void assertNeverTwoServers() {
+    List<ProcessWatcher.Sample> twice =
+        holders.samples().stream()
+            .filter(
+                s ->
+                    s.processes().stream()
+                            .map(ProcessWatcher.Seen::podUid)
+                            .collect(Collectors.toSet())
+                            .size()
+                        > 1)
+            .toList();
+    assertThat(twice).as("samples where two PostgreSQL servers held the data").isEmpty();
+    assertThat(holders.samples().stream().anyMatch(s -> !s.processes().isEmpty()))
+        .as("the watcher saw the servers")
+        .isTrue();
+  }
+
+  /** The host PID of the postmaster on {@code node}: the holder whose parent holds nothing. */
+  private static long postmaster(String node) {
+    List<ProcessWatcher.Seen> on =
+        Await.until(
+            "a PostgreSQL server on " + node,
+            WAIT,
+            () -> holders.latest().processes().stream().filter(p -> p.node().equals(node)).toList(),
+            p -> !p.isEmpty());
+    Set<Long> pids = on.stream().map(ProcessWatcher.Seen::pid).collect(Collectors.toSet());
+    return on.stream()
+        .map(ProcessWatcher.Seen::pid)
+        .filter(pid -> !pids.contains(RealNodes.parent(pid)))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private String where() {
+    ClusterService s = client.resources(ClusterService.class).inNamespace(NS).withName("db").get();
+    return s == null || s.getStatus() == null
+        ? "none"
+        : s.getStatus().state() + "@" + s.getStatus().owner();
+  }
+
+  /** The floating address of db: the ClusterIP of its Service db-ip. */
+  private static String address() {
+    return Await.until(
+        "the Service db-ip",
+        WAIT,
+        () -> client.services().inNamespace(NS).withName("db-ip").get().getSpec().getClusterIP(),
+        ip -> ip != null && !ip.isEmpty());
+  }
+
+  private static String podUid(String node) {
+    return client
+        .pods()
+        .inNamespace(NS)
+        .withLabel("rgmanager.dev/service", "db")
+        .list()
+        .getItems()
+        .stream()
+        .filter(p -> node.equals(p.getSpec().getNodeName()))
+        .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+        .map(p -> p.getMetadata().getUid())
+        .findFirst()
+        .orElse("none");
+  }
+
+  private static void run(String... cmd) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder(cmd).inheritIO().start();
+    if (p.waitFor() != 0) {
+      throw new IOException(String.join(" ", cmd) + " failed");
+    }
+  }
+}
