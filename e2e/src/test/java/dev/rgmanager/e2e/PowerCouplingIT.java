@@ -65,8 +65,20 @@ class PowerCouplingIT {
         s -> s.contains("on"));
     try {
       ipmitool(port, "off");
-      assertThat(bmcs.powerOn(node)).isFalse();
-      assertThat(ipmitool(port, "status")).contains("off");
+      assertThat(bmcs.powerOn(node)).as("the BMC was told off").isFalse();
+      // the chassis reports off once the node has lost its power, not when it is asked
+      Await.until(
+          "the BMC of " + node + " reporting its power off",
+          Duration.ofSeconds(10),
+          () -> {
+            try {
+              return ipmitool(port, "status");
+            } catch (AssertionError | Exception e) {
+              return "";
+            }
+          },
+          s -> s.contains("off"));
+      assertThat(bmcs.hasPower(node)).isFalse();
       Await.until(
           node + " not Ready after power off",
           Duration.ofSeconds(60),
