@@ -257,6 +257,9 @@ rn_node_start() {
     ctr --address "$sock" -n k8s.io image import --base-name "${ref%:*}" "$archive" >/dev/null ||
       { log "cannot import $archive into $node"; exit 1; }
   done < <("$here/bin/node-images" list)
+  # the samples name registry.k8s.io/pause:3.10: the same local image under that name (never pulled)
+  grep -qx "registry.k8s.io/pause:3.10" <<<"$have" ||
+    ctr --address "$sock" -n k8s.io image tag "$rn_pause_image" registry.k8s.io/pause:3.10 >/dev/null
   rn_launch "$cg/runtime" "$D/logs/kubelet.log" "$bin/kubelet" --config "$D/kubelet/config.yaml" \
     --kubeconfig "$D/pki/kubeconfig" --root-dir "$D/kubelet" --cert-dir "$D/pki" \
     --hostname-override "$node" --node-ip "$node_ip" --v=1
