@@ -25,9 +25,15 @@ class ImageArchiveIT {
   }
 
   @Test
-  void isNamedAsTheHelmChartPullsIt() throws IOException {
-    assertThat(image.reference)
-        .isEqualTo(ChartImage.defaultReference(Path.of(System.getProperty("rgm.repo.root"))));
+  void isNamedAsTheBuildWasAsked() {
+    assertThat(image.reference).isEqualTo(System.getProperty("rgm.image.reference"));
+  }
+
+  @Test
+  void theBuildsDefaultNameIsTheOneTheHelmChartPulls() throws Exception {
+    Path root = Path.of(System.getProperty("rgm.repo.root"));
+    assertThat(BuildDefaults.imageReference(root.resolve("image/pom.xml")))
+        .isEqualTo(ChartImage.defaultReference(root));
   }
 
   @Test
