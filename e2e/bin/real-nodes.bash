@@ -337,6 +337,31 @@ rn_hang() {
   log "$node hung: $(rn_pids | wc -l) processes frozen"
 }
 
+# rn_import_image ARCHIVE: into every real node's containerd, under the names the archive gives
+rn_import_image() {
+  local archive=$1 count k
+  [ -s "$archive" ] || { log "no image archive at $archive"; exit 1; }
+  count=$(cat "$(rn_dir)/count" 2>/dev/null || echo 0)
+  [ "$count" -gt 0 ] || { log "cluster $name has no real nodes"; exit 1; }
+  for k in $(seq 1 "$count"); do
+    rn_node "node-$k"
+    ctr --address "$sock" -n k8s.io image import --all-platforms --digests --snapshotter=overlayfs "$archive" \
+      >/dev/null || { log "cannot import $archive into $node"; exit 1; }
+  done
+  log "imported $(basename "$archive") into node-1..node-$count"
+}
+
+# rn_tag_image SOURCE TARGET: a second name for an image every real node has (a new tag, for an upgrade)
+rn_tag_image() {
+  local count k
+  count=$(cat "$(rn_dir)/count" 2>/dev/null || echo 0)
+  for k in $(seq 1 "$count"); do
+    rn_node "node-$k"
+    ctr --address "$sock" -n k8s.io image tag --force "$1" "$2" >/dev/null ||
+      { log "cannot tag $1 as $2 on $node"; exit 1; }
+  done
+}
+
 rn_thaw() {
   rn_node "$1"
   local f="/sys/fs/cgroup/freezer/$cg"

@@ -93,6 +93,7 @@ public final class Bmcs implements AutoCloseable {
           new Bmcs(
               RepoPaths.root().resolve("e2e/target/bmcs"),
               PASSWORD,
+              "127.0.0.1",
               BASE_PORT,
               nodes,
               PowerCoupling.heartbeat(cp));
@@ -106,7 +107,16 @@ public final class Bmcs implements AutoCloseable {
    * their power off is a power cut. Stop them with {@link #close()}.
    */
   public static Bmcs forRealNodes(ControlPlane cp, int nodes, int basePort, Path dir) {
-    Bmcs b = new Bmcs(dir, PASSWORD, basePort, nodes, PowerCoupling.power(cp));
+    return forRealNodes(cp, nodes, "127.0.0.1", basePort, dir);
+  }
+
+  /**
+   * As {@link #forRealNodes(ControlPlane, int, int, Path)}, listening on {@code address} (e.g.
+   * 198.18.0.1, the host on the nodes' bridge, where pods reach them: the operator as a pod).
+   */
+  public static Bmcs forRealNodes(
+      ControlPlane cp, int nodes, String address, int basePort, Path dir) {
+    Bmcs b = new Bmcs(dir, PASSWORD, address, basePort, nodes, PowerCoupling.power(cp));
     Runtime.getRuntime().addShutdownHook(new Thread(b::stop, "bmcs-stop-" + basePort));
     return b;
   }
@@ -128,7 +138,13 @@ public final class Bmcs implements AutoCloseable {
             ? PowerCoupling.power(cp)
             : PowerCoupling.heartbeat(cp);
     Bmcs bmcs =
-        new Bmcs(Path.of(args[2]), password, BASE_PORT, Integer.parseInt(args[1]), coupling);
+        new Bmcs(
+            Path.of(args[2]),
+            password,
+            "127.0.0.1",
+            BASE_PORT,
+            Integer.parseInt(args[1]),
+            coupling);
     Runtime.getRuntime().addShutdownHook(new Thread(bmcs::stop, "bmcs-stop"));
     bmcs.bmcs
         .values()
@@ -138,7 +154,8 @@ public final class Bmcs implements AutoCloseable {
     }
   }
 
-  private Bmcs(Path base, String password, int basePort, int nodes, PowerCoupling coupling) {
+  private Bmcs(
+      Path base, String password, String address, int basePort, int nodes, PowerCoupling coupling) {
     this.coupling = coupling;
     try {
       Files.createDirectories(base);
@@ -160,7 +177,7 @@ public final class Bmcs implements AutoCloseable {
             lanConf,
             resource("lan.conf")
                 .replace("\"bmc0\"", "\"bmc-" + node + "\"")
-                .replace("addr 127.0.0.1 6230", "addr 127.0.0.1 " + port)
+                .replace("addr 127.0.0.1 6230", "addr " + address + " " + port)
                 .replace('"' + PASSWORD + '"', '"' + password + '"'));
         Files.writeString(dir.resolve("power.state"), "1\n");
         Files.writeString(dir.resolve("power.actual"), "1\n");

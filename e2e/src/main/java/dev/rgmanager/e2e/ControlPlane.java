@@ -152,6 +152,23 @@ public final class ControlPlane {
     run(cluster, script, 60, "hang-node", node, "--name", cluster);
   }
 
+  /** Real nodes: imports an image archive (OCI or docker) into every node's containerd. */
+  public void importImage(Path archive) {
+    run(cluster, script, 300, "import-image", archive.toString(), "--name", cluster);
+  }
+
+  /** Real nodes: gives an image every node has a second name (a new tag). */
+  public void tagImage(String source, String target) {
+    run(cluster, script, 60, "tag-image", source, target, "--name", cluster);
+  }
+
+  /** Real nodes: each node's cgroup ({@link #nodeCgroup(String)}), by node. */
+  public Map<String, String> nodeCgroups(List<String> nodes) {
+    Map<String, String> cgroups = new java.util.LinkedHashMap<>();
+    nodes.forEach(n -> cgroups.put(n, nodeCgroup(n)));
+    return cgroups;
+  }
+
   /** Real nodes: the host directory every one of them sees, as shared storage. */
   public Path sharedDir() {
     return Path.of(run(cluster, script, 30, "shared-dir", "--name", cluster).trim());

@@ -116,6 +116,11 @@ public final class Manifests {
    * basePort}+n for node-n) and the HACluster "e2e" of node-1..node-3, each fenced by its BMC.
    */
   public static String fencedCluster(int basePort) {
+    return fencedCluster("127.0.0.1", basePort);
+  }
+
+  /** As {@link #fencedCluster(int)}, the BMCs on {@code address}. */
+  public static String fencedCluster(String address, int basePort) {
     StringBuilder b = new StringBuilder(bmcCredentials());
     for (int i = 1; i <= 3; i++) {
       b.append(
@@ -128,7 +133,7 @@ public final class Manifests {
           spec:
             agent: ipmilan
             ipmi:
-              address: 127.0.0.1
+              address: ADDRESS
               port: PORT
               powerWait: 1s
             credentialsSecretRef:
@@ -137,6 +142,7 @@ public final class Manifests {
           ---
           """
               .replace("node-N", "node-" + i)
+              .replace("ADDRESS", address)
               .replace("PORT", String.valueOf(basePort + i)));
     }
     b.append(
@@ -175,6 +181,18 @@ public final class Manifests {
             new io.fabric8.kubernetes.api.model.NamespaceBuilder()
                 .withNewMetadata()
                 .withName("rgmanager-system")
+                .endMetadata()
+                .build())
+        .serverSideApply();
+  }
+
+  /** Creates the namespace {@code name} if it is missing. */
+  public static void namespace(KubernetesClient c, String name) {
+    c.namespaces()
+        .resource(
+            new io.fabric8.kubernetes.api.model.NamespaceBuilder()
+                .withNewMetadata()
+                .withName(name)
                 .endMetadata()
                 .build())
         .serverSideApply();

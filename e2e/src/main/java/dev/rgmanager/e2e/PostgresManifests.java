@@ -52,6 +52,20 @@ public final class PostgresManifests {
   }
 
   /**
+   * The shared directory "pg" of {@code cp}'s real nodes, created for the image's postgres user and
+   * group (100:102) with mode 0700: the server refuses a data directory others can read.
+   */
+  public static Path dataDirectory(ControlPlane cp) throws java.io.IOException {
+    Path dir = cp.sharedDir().resolve("pg");
+    java.nio.file.Files.createDirectories(dir);
+    java.nio.file.Files.setAttribute(dir, "unix:uid", 100);
+    java.nio.file.Files.setAttribute(dir, "unix:gid", 102);
+    java.nio.file.Files.setPosixFilePermissions(
+        dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+    return dir;
+  }
+
+  /**
    * The host directory {@code dir} as the PersistentVolume {@code volume}, and the claim {@code
    * claim} in {@code ns} bound to it.
    */

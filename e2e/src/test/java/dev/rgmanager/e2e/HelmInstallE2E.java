@@ -62,17 +62,28 @@ class HelmInstallE2E {
     }
   }
 
-  private static Run run(List<String> cmd) throws IOException, InterruptedException {
+  /** Runs {@code cmd} (at most 5 minutes): its exit status and its output, stderr included. */
+  static Run run(List<String> cmd) throws IOException, InterruptedException {
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    if (!p.waitFor(120, TimeUnit.SECONDS)) {
+    // read while it runs: a full pipe would block it
+    java.util.concurrent.CompletableFuture<String> out =
+        java.util.concurrent.CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+              } catch (IOException e) {
+                return "";
+              }
+            });
+    if (!p.waitFor(300, TimeUnit.SECONDS)) {
       p.destroyForcibly();
       throw new AssertionError(String.join(" ", cmd) + " hung");
     }
-    return new Run(
-        p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+    return new Run(p.exitValue(), out.join());
   }
 
-  private static List<String> cmd(ControlPlane cp, String tool, String... args) {
+  /** {@code tool} (kubectl, helm) of the control plane's binaries, against its kubeconfig. */
+  static List<String> cmd(ControlPlane cp, String tool, String... args) {
     List<String> c = new ArrayList<>();
     c.add(cp.binDir().resolve(tool).toString());
     c.add("--kubeconfig");

@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rgmanager.api.v1alpha1.ClusterService;
 import dev.rgmanager.api.v1alpha1.MemberState;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -103,20 +101,10 @@ class RealDatabaseFailoverBenchmark {
     bmcs =
         Bmcs.forRealNodes(
             cp, NODES.size(), BMC_BASE_PORT, RepoPaths.root().resolve("e2e/target/realbench-bmcs"));
-    Path data = cp.sharedDir().resolve("pg");
-    Files.createDirectories(data);
-    run("chown", "100:102", data.toString());
-    run("chmod", "0700", data.toString());
-    Map<String, String> cgroups = new LinkedHashMap<>();
-    for (String node : NODES) {
-      cgroups.put(node, cp.nodeCgroup(node));
-    }
-    holders = ProcessWatcher.holding(data.resolve("pgdata"), cgroups);
+    Path data = PostgresManifests.dataDirectory(cp);
+    holders = ProcessWatcher.holding(data.resolve("pgdata"), cp.nodeCgroups(NODES));
     Manifests.systemNamespace(client);
-    client
-        .namespaces()
-        .resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build())
-        .serverSideApply();
+    Manifests.namespace(client, NS);
     // unordered: the service stays where it moved, and the next round hangs its new owner
     Manifests.apply(
         client,
@@ -475,12 +463,5 @@ class RealDatabaseFailoverBenchmark {
 
   static long ms(Instant a, Instant b) {
     return a == null || b == null ? -1 : Duration.between(a, b).toMillis();
-  }
-
-  private static void run(String... cmd) throws Exception {
-    Process p = new ProcessBuilder(cmd).inheritIO().start();
-    if (p.waitFor() != 0) {
-      throw new IllegalStateException(String.join(" ", cmd) + " failed");
-    }
   }
 }

@@ -4,16 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rgmanager.api.v1alpha1.ClusterService;
 import dev.rgmanager.api.v1alpha1.MemberState;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
@@ -63,21 +58,10 @@ class RealDatabaseFailoverE2E {
     bmcs =
         Bmcs.forRealNodes(
             cp, NODES.size(), BMC_BASE_PORT, RepoPaths.root().resolve("e2e/target/realdb-bmcs"));
-    data = cp.sharedDir().resolve("pg");
-    Files.createDirectories(data);
-    // the image's postgres user and group: the server refuses a data directory others can read
-    run("chown", "100:102", data.toString());
-    run("chmod", "0700", data.toString());
-    Map<String, String> cgroups = new LinkedHashMap<>();
-    for (String node : NODES) {
-      cgroups.put(node, cp.nodeCgroup(node));
-    }
-    holders = ProcessWatcher.holding(data.resolve("pgdata"), cgroups);
+    data = PostgresManifests.dataDirectory(cp);
+    holders = ProcessWatcher.holding(data.resolve("pgdata"), cp.nodeCgroups(NODES));
     Manifests.systemNamespace(client);
-    client
-        .namespaces()
-        .resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build())
-        .serverSideApply();
+    Manifests.namespace(client, NS);
     Manifests.apply(
         client,
         Manifests.fencedCluster(BMC_BASE_PORT)
@@ -360,12 +344,5 @@ class RealDatabaseFailoverE2E {
         .map(p -> p.getMetadata().getUid())
         .findFirst()
         .orElse("none");
-  }
-
-  private static void run(String... cmd) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(cmd).inheritIO().start();
-    if (p.waitFor() != 0) {
-      throw new IOException(String.join(" ", cmd) + " failed");
-    }
   }
 }
