@@ -32,7 +32,8 @@ public final class Bmcs implements AutoCloseable {
 
   private static Bmcs current;
 
-  private final Map<String, Bmc> bmcs = new LinkedHashMap<>();
+  private final Map<String, Bmc> bmcs =
+      java.util.Collections.synchronizedMap(new LinkedHashMap<>());
   private final PowerCoupling coupling;
   private final List<Thread> watchers = new ArrayList<>();
   private volatile boolean running = true;
@@ -74,7 +75,7 @@ public final class Bmcs implements AutoCloseable {
     }
   }
 
-  private record Bmc(String node, int port, Path dir, Process process) {
+  private record Bmc(String node, int port, Path dir, ProcessBuilder simulator, Process process) {
     /** The power the chassis was last told to have. */
     Path powerFile() {
       return dir.resolve("power.state");
@@ -190,7 +191,7 @@ public final class Bmcs implements AutoCloseable {
         pb.environment().put("IPMISIM_POWER_FILE", dir.resolve("power.state").toString());
         pb.environment().put("IPMISIM_ACTUAL_FILE", dir.resolve("power.actual").toString());
         pb.environment().remove("BMC_PASSWORD");
-        bmcs.put(node, new Bmc(node, port, dir, pb.start()));
+        bmcs.put(node, new Bmc(node, port, dir, pb, pb.start()));
       }
     } catch (IOException e) {
       stop();
@@ -221,6 +222,35 @@ public final class Bmcs implements AutoCloseable {
   /** The BMC port of a node. */
   public int port(String node) {
     return bmc(node).port();
+  }
+
+  /**
+   * The BMC of {@code node} stops answering (its simulator is stopped, as if its network cable were
+   * pulled): fence agents time out on it. The node keeps the power it has.
+   */
+  public void unplug(String node) {
+    Bmc b = bmc(node);
+    b.process().destroy();
+    try {
+      if (!b.process().waitFor(5, TimeUnit.SECONDS)) {
+        b.process().destroyForcibly().waitFor();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** The BMC of {@code node} answers again (its simulator started anew, the same configuration). */
+  public void plugIn(String node) {
+    Bmc b = bmc(node);
+    if (b.process().isAlive()) {
+      return;
+    }
+    try {
+      bmcs.put(node, new Bmc(node, b.port(), b.dir(), b.simulator(), b.simulator().start()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Whether the node's BMC was last told to power it on. */

@@ -140,6 +140,54 @@ class RealDatabaseFailoverE2E {
 
   @Test
   @Order(4)
+  void aPowerCutThatTakesTheBmcAlongWaitsForTheAdministratorsAcknowledgement() throws Exception {
+    onNode1();
+    long postmaster = postmaster("node-1");
+    try (CommittingClient app = new CommittingClient(address())) {
+      awaitCommits(app, "node-1", Instant.now(), 20);
+      // node-1's power fails, and its BMC with it: the fence agent finds no BMC to ask
+      bmcs.unplug("node-1");
+      Instant struck = Instant.now();
+      cp.powerCut("node-1");
+      assertThat(RealNodes.dead(postmaster)).as("node-1's server died with the power").isTrue();
+      Await.until(
+          "a failed fencing of node-1",
+          WAIT,
+          () -> FencingE2E.member(client, "node-1").fenceAttempts(),
+          n -> n != null && n >= 1);
+      Await.holds(
+          "db waiting for fencing, no PostgreSQL server anywhere",
+          TOKEN.multipliedBy(2),
+          () -> where() + " " + holders.latest().nodes(),
+          "RECOVERING@node-1 []"::equals);
+      assertThat(FencingE2E.member(client, "node-1").state()).isNotEqualTo(MemberState.FENCED);
+      // the administrator has checked that node-1 is off
+      Instant acknowledged = Instant.now();
+      Manifests.acknowledge(client, "node-1");
+      awaitWhere("STARTED@node-2");
+      Instant firstCommit = awaitCommitsFrom(app, "node-2", acknowledged);
+      System.err.printf(
+          "RealDatabaseFailoverE2E acknowledgement: power cut -> acknowledged %d ms,"
+              + " acknowledged -> first commit on node-2 %d ms%n",
+          Duration.between(struck, acknowledged).toMillis(),
+          Duration.between(acknowledged, firstCommit).toMillis());
+      assertThat(holders.between(struck, acknowledged))
+          .as("before the acknowledgement, no PostgreSQL server held the data")
+          .allMatch(sample -> sample.processes().isEmpty());
+      bmcs.plugIn("node-1");
+      cp.powerOn("node-1");
+      awaitMember("node-1", MemberState.ONLINE);
+      awaitCommitsFrom(app, "node-1", awaitWhere("STARTED@node-1"));
+      app.close();
+      assertEveryCommitKept(app);
+    } finally {
+      bmcs.plugIn("node-1");
+    }
+    assertNeverTwoServers();
+  }
+
+  @Test
+  @Order(5)
   void aKilledServerFailsItsReadinessProbeAndIsRestartedInPlaceThenRelocated() throws Exception {
     onNode1();
     try (CommittingClient app = new CommittingClient(address())) {
