@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -32,9 +33,19 @@ public class OperatorLeaderElection {
       @ConfigProperty(name = "rgmanager.leader-election.lease-name") String leaseName,
       @ConfigProperty(name = "rgmanager.leader-election.lease-namespace")
           Optional<String> namespace,
+      @ConfigProperty(name = "rgmanager.leader-election.lease-duration", defaultValue = "15s")
+          Duration leaseDuration,
+      @ConfigProperty(name = "rgmanager.leader-election.renew-deadline", defaultValue = "10s")
+          Duration renewDeadline,
+      @ConfigProperty(name = "rgmanager.leader-election.retry-period", defaultValue = "2s")
+          Duration retryPeriod,
       Leadership leadership) {
+    LeaseTiming timing = new LeaseTiming(leaseDuration, renewDeadline, retryPeriod);
     return aLeaderElectionConfiguration(leaseName)
         .withLeaseNamespace(namespace.orElse(null))
+        .withLeaseDuration(timing.leaseDuration())
+        .withRenewDeadline(timing.renewDeadline())
+        .withRetryPeriod(timing.retryPeriod())
         .withLeaderCallbacks(
             new LeaderCallbacks(
                 () -> startedLeading(leadership), () -> stoppedLeading(leadership), leader -> {}))
