@@ -21,19 +21,24 @@ public record LeaseTiming(Duration leaseDuration, Duration renewDeadline, Durati
       throw new IllegalArgumentException(
           PREFIX
               + "renew-deadline ("
-              + renewDeadline
+              + text(renewDeadline)
               + ") must be longer than retry-period ("
-              + retryPeriod
+              + text(retryPeriod)
               + "): the leader must be able to retry its renewal");
     }
     if (leaseDuration.compareTo(renewDeadline) <= 0) {
       throw new IllegalArgumentException(
           PREFIX
               + "lease-duration ("
-              + leaseDuration
+              + text(leaseDuration)
               + ") must be longer than renew-deadline ("
-              + renewDeadline
+              + text(renewDeadline)
               + "): a leader that stops renewing must give up before a standby may take over");
     }
+  }
+
+  /** As the configuration writes it: 15s, 500ms. */
+  private static String text(Duration d) {
+    return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
   }
 }

@@ -31,8 +31,8 @@ class LeaseTimingTest {
   void aLeaseNoLongerThanTheRenewDeadlineIsRefusedNamingTheProperties() {
     assertThatThrownBy(() -> new LeaseTiming(S.multipliedBy(10), S.multipliedBy(10), S))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("rgmanager.leader-election.lease-duration")
-        .hasMessageContaining("renew-deadline");
+        .hasMessageContaining("rgmanager.leader-election.lease-duration (10s)")
+        .hasMessageContaining("renew-deadline (10s)");
   }
 
   @Test
