@@ -148,7 +148,9 @@ class RealDatabaseFailoverE2E {
       // node-1's power fails, and its BMC with it: the fence agent finds no BMC to ask
       bmcs.unplug("node-1");
       Instant struck = Instant.now();
-      cp.powerCut("node-1");
+      bmcs.setPower("node-1", false);
+      Await.until("node-1 without power", WAIT, () -> bmcs.hasPower("node-1"), on -> !on);
+      Instant cut = Instant.now();
       assertThat(RealNodes.dead(postmaster)).as("node-1's server died with the power").isTrue();
       Await.until(
           "a failed fencing of node-1",
@@ -172,10 +174,13 @@ class RealDatabaseFailoverE2E {
           Duration.between(struck, acknowledged).toMillis(),
           Duration.between(acknowledged, firstCommit).toMillis());
       assertThat(holders.between(struck, acknowledged))
-          .as("before the acknowledgement, no PostgreSQL server held the data")
+          .as("before the acknowledgement, no PostgreSQL server held the data outside node-1")
+          .allMatch(sample -> sample.nodes().stream().allMatch("node-1"::equals));
+      assertThat(holders.between(cut, acknowledged))
+          .as("after the power cut, no PostgreSQL server held the data until the acknowledgement")
           .allMatch(sample -> sample.processes().isEmpty());
       bmcs.plugIn("node-1");
-      cp.powerOn("node-1");
+      bmcs.setPower("node-1", true);
       awaitMember("node-1", MemberState.ONLINE);
       awaitCommitsFrom(app, "node-1", awaitWhere("STARTED@node-1"));
       app.close();
