@@ -32,12 +32,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * The operator as users run it: its image (image/target/jib-image.tar) imported into the containerd
- * of three real nodes, installed by the Helm chart into a namespace that enforces Pod Security
- * "restricted". Two pods run it, as UID 185 on a read-only root, one of them the leader; its
- * metrics answer through the chart's Service; {@code helm upgrade} to a new tag rolls it with never
- * two leaders; and when the leader's own node loses its power with a service on it, the standby
- * takes the Lease, fences the node through its BMC and moves the service.
+ * The operator as users run it: its image (operator/image/target/jib-image.tar) imported into the
+ * containerd of three real nodes, installed by the Helm chart into a namespace that enforces Pod
+ * Security "restricted". Two pods run it, as UID 185 on a read-only root, one of them the leader;
+ * its metrics answer through the chart's Service; {@code helm upgrade} to a new tag rolls it with
+ * never two leaders; and when the leader's own node loses its power with a service on it, the
+ * standby takes the Lease, fences the node through its BMC and moves the service.
  */
 @ExtendWith(OperatorOnRealNodesE2E.WhereItRuns.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -55,7 +55,8 @@ class OperatorOnRealNodesE2E {
   private static final int BMC_BASE_PORT = 6530;
   private static final Duration WAIT = Duration.ofSeconds(120);
   private static final List<String> NODES = List.of("node-1", "node-2", "node-3");
-  private static final Path ARCHIVE = RepoPaths.root().resolve("image/target/jib-image.tar");
+  private static final Path ARCHIVE =
+      RepoPaths.root().resolve("operator/image/target/jib-image.tar");
   private static ControlPlane cp;
   private static KubernetesClient client;
   private static Bmcs bmcs;

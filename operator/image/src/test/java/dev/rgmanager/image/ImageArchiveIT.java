@@ -32,7 +32,7 @@ class ImageArchiveIT {
   @Test
   void theBuildsDefaultNameIsTheOneTheHelmChartPulls() throws Exception {
     Path root = Path.of(System.getProperty("rgm.repo.root"));
-    assertThat(BuildDefaults.imageReference(root.resolve("image/pom.xml")))
+    assertThat(BuildDefaults.imageReference(root.resolve("operator/image/pom.xml")))
         .isEqualTo(ChartImage.defaultReference(root));
   }
 

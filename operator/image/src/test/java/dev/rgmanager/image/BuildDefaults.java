@@ -10,8 +10,8 @@ final class BuildDefaults {
   private BuildDefaults() {}
 
   /**
-   * image.repository:image.tag as image/pom.xml sets them (a -Dimage.tag on the command line
-   * aside).
+   * image.repository:image.tag as operator/image/pom.xml sets them (a -Dimage.tag on the command
+   * line aside).
    */
   static String imageReference(Path pom) throws Exception {
     Document document =
@@ -23,7 +23,7 @@ final class BuildDefaults {
     var nodes = pom.getElementsByTagName(name);
     if (nodes.getLength() != 1) {
       throw new IllegalStateException(
-          "image/pom.xml sets " + name + " " + nodes.getLength() + " times, not once");
+          "operator/image/pom.xml sets " + name + " " + nodes.getLength() + " times, not once");
     }
     return nodes.item(0).getTextContent().trim();
   }

@@ -50,7 +50,9 @@ final class ImageArchive {
   static ImageArchive read(Path tar) throws IOException {
     if (!Files.isRegularFile(tar)) {
       throw new IllegalStateException(
-          "no image archive at " + tar + ": build it with ./mvnw -B -Pimage -pl image -am package");
+          "no image archive at "
+              + tar
+              + ": build it with ./mvnw -B -Pimage -pl operator/image -am package");
     }
     Map<String, byte[]> small = new HashMap<>();
     Map<String, String> actualDigests = new HashMap<>();
