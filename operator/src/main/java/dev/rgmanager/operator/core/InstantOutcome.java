@@ -13,6 +13,10 @@ public final class InstantOutcome {
   private InstantOutcome() {}
 
   public static ServiceFacts apply(ServiceFacts s, Decision d, Instant now) {
+    return outcome(s, d, now).withHold(DisableHold.after(s, d));
+  }
+
+  private static ServiceFacts outcome(ServiceFacts s, Decision d, Instant now) {
     List<Instant> window =
         new ArrayList<>(RestartWindow.remembered(s.restarts(), s.restartExpire(), now));
     if (d instanceof Decision.Start start) {

@@ -58,7 +58,7 @@ public final class ServiceEngine {
       return new Keep("transition in progress");
     }
     if (st == State.FAILED) {
-      return switch (s.desired()) {
+      return switch (s.wanted()) {
         case DISABLED -> disableFailed(s, view);
         case STOPPED ->
             new Refuse(
@@ -85,10 +85,13 @@ public final class ServiceEngine {
     }
     // What may still run on a live owner is stopped there, whatever the state says of it.
     boolean onLiveOwner = s.occupiesOwner() && view.online(s.owner());
-    switch (s.desired()) {
+    switch (s.wanted()) {
       case DISABLED -> {
         if (onLiveOwner) {
           return new Stop(State.DISABLED, null, false, false, "disabled by the administrator");
+        }
+        if (st == State.DISABLED && s.heldDisabled()) {
+          return new Keep("disabled by the cluster: it starts again only when enabled");
         }
         return st == State.DISABLED
             ? new Keep("disabled")

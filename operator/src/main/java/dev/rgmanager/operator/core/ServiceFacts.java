@@ -45,6 +45,19 @@ public record ServiceFacts(
     return policy.vm();
   }
 
+  /**
+   * What the core acts on: the administrator's intent, except that a service the cluster holds
+   * disabled is treated as disabled ({@link DisableHold}).
+   */
+  public Desired wanted() {
+    return DisableHold.wanted(desired, standing.heldDisabled());
+  }
+
+  /** True while the cluster holds the service disabled until an enable. */
+  public boolean heldDisabled() {
+    return standing.heldDisabled();
+  }
+
   public State state() {
     return standing.state();
   }
@@ -85,12 +98,27 @@ public record ServiceFacts(
         policy,
         desired,
         frozen,
-        new ServiceStanding(newState, newOwner, newLastOwner, newRestarts, since()));
+        new ServiceStanding(
+            newState, newOwner, newLastOwner, newRestarts, since(), heldDisabled()));
   }
 
-  /** The same service with another intent: desired state and frozen flag (its status is kept). */
+  /** The same service, held disabled by the cluster or released. */
+  public ServiceFacts withHold(boolean held) {
+    return new ServiceFacts(
+        id,
+        policy,
+        desired,
+        frozen,
+        new ServiceStanding(state(), owner(), lastOwner(), restarts(), since(), held));
+  }
+
+  /**
+   * The same service with another intent: desired state and frozen flag (its status is kept; an
+   * intent other than enabled releases a hold, see {@link DisableHold}).
+   */
   public ServiceFacts withIntent(Desired newDesired, boolean newFrozen) {
-    return new ServiceFacts(id, policy, newDesired, newFrozen, standing);
+    return new ServiceFacts(id, policy, newDesired, newFrozen, standing)
+        .withHold(newDesired == Desired.ENABLED && heldDisabled());
   }
 
   /** The same service, last transitioned at {@code time}. */
@@ -100,6 +128,6 @@ public record ServiceFacts(
         policy,
         desired,
         frozen,
-        new ServiceStanding(state(), owner(), lastOwner(), restarts(), time));
+        new ServiceStanding(state(), owner(), lastOwner(), restarts(), time, heldDisabled()));
   }
 }

@@ -11,6 +11,7 @@ import dev.rgmanager.api.v1alpha1.ResourceType;
 import dev.rgmanager.api.v1alpha1.ServiceState;
 import dev.rgmanager.operator.core.ClusterView;
 import dev.rgmanager.operator.core.Desired;
+import dev.rgmanager.operator.core.DisableHold;
 import dev.rgmanager.operator.core.FailoverRules;
 import dev.rgmanager.operator.core.Member;
 import dev.rgmanager.operator.core.NoQuorumPolicy;
@@ -92,25 +93,21 @@ public final class CoreMapping {
             st == null ? null : st.owner(),
             st == null ? null : st.lastOwner(),
             restarts,
-            st == null ? null : instant(st.lastTransitionTime())));
+            st == null ? null : instant(st.lastTransitionTime()),
+            held(st)));
   }
 
-  /** The condition that holds a service disabled by the cluster (recovery) until enabled again. */
+  /** The condition that records the cluster's hold on a disabled service ({@link DisableHold}). */
   public static final String HELD_DISABLED = "HeldDisabled";
 
-  /**
-   * What the administrator wants: spec.state, except that a service the cluster disabled (its
-   * recovery policy) stays disabled, although spec.state still says enabled, until an enable
-   * request or a change of spec.state releases it; as in rgmanager, a disabled service starts again
-   * only when someone enables it.
-   */
   static Desired desired(ClusterService s) {
-    Desired wanted = Desired.valueOf(s.getSpec().stateOrDefault().name());
-    boolean held =
-        s.getStatus() != null
-            && s.getStatus().conditionsOrEmpty().stream()
-                .anyMatch(c -> HELD_DISABLED.equals(c.type()) && "True".equals(c.status()));
-    return wanted == Desired.ENABLED && held ? Desired.DISABLED : wanted;
+    return Desired.valueOf(s.getSpec().stateOrDefault().name());
+  }
+
+  private static boolean held(ClusterServiceStatus st) {
+    return st != null
+        && st.conditionsOrEmpty().stream()
+            .anyMatch(c -> HELD_DISABLED.equals(c.type()) && "True".equals(c.status()));
   }
 
   /** A missing domain allows no node: the service stays stopped and says why. */

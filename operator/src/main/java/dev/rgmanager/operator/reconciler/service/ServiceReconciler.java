@@ -2,17 +2,16 @@ package dev.rgmanager.operator.reconciler.service;
 
 import dev.rgmanager.api.v1alpha1.ClusterService;
 import dev.rgmanager.api.v1alpha1.ClusterServiceStatus;
-import dev.rgmanager.api.v1alpha1.DesiredState;
 import dev.rgmanager.api.v1alpha1.MemberStatus;
 import dev.rgmanager.api.v1alpha1.ServiceState;
 import dev.rgmanager.api.v1alpha1.Transition;
 import dev.rgmanager.operator.Leadership;
 import dev.rgmanager.operator.core.ClusterView;
 import dev.rgmanager.operator.core.Decision;
+import dev.rgmanager.operator.core.DisableHold;
 import dev.rgmanager.operator.core.Operation;
 import dev.rgmanager.operator.core.ServiceEngine;
 import dev.rgmanager.operator.core.ServiceFacts;
-import dev.rgmanager.operator.core.State;
 import dev.rgmanager.operator.core.Trigger;
 import dev.rgmanager.operator.events.EventRecorder;
 import dev.rgmanager.operator.events.Reason;
@@ -281,32 +280,24 @@ public class ServiceReconciler implements Reconciler<ClusterService>, Cleaner<Cl
     return node != null && NodeReadiness.isReady(node);
   }
 
-  /**
-   * The cluster, not the administrator, disabled the service (spec.state still says enabled): hold
-   * it disabled until an enable request or a change of spec.state. (When spec.state is not enabled,
-   * {@link #apply} has already released any hold.)
-   */
-  private static void holdIfClusterDisabled(ClusterService service, StatusDraft draft, String why) {
-    if (service.getSpec().stateOrDefault() == DesiredState.ENABLED) {
+  /** Records the core's hold ({@link DisableHold}) as the HeldDisabled condition. */
+  private static void hold(StatusDraft draft, ServiceFacts before, Decision d) {
+    if (DisableHold.after(before, d)) {
       draft.condition(
           CoreMapping.HELD_DISABLED,
           true,
           "DisabledByCluster",
-          why + "; kubectl cluster-status enable starts it again");
+          d.reason() + "; kubectl cluster-status enable starts it again");
+    } else if (before.heldDisabled() || d instanceof Decision.Start) {
+      draft.condition(CoreMapping.HELD_DISABLED, false, "NotHeld", "not held disabled");
     }
-  }
-
-  private static void release(StatusDraft draft) {
-    draft.condition(CoreMapping.HELD_DISABLED, false, "NotHeld", "not held disabled");
   }
 
   private void apply(Situation sit, Decision d) {
-    if (sit.service().getSpec().stateOrDefault() != DesiredState.ENABLED) {
-      release(sit.draft());
-    }
     ClusterService service = sit.service();
     StatusDraft draft = sit.draft();
     ServiceFacts before = sit.core();
+    hold(draft, before, d);
     draft.pruneRestarts(before.restartExpire());
     if (d instanceof Decision.Start s) {
       for (MemberStatus m : sit.facts().members().values()) {
@@ -337,7 +328,6 @@ public class ServiceReconciler implements Reconciler<ClusterService>, Cleaner<Cl
             .normal(service, Reason.ServiceStarting, "starting on " + s.node() + ": " + s.reason());
       }
       draft.beginStart(s.node(), s.reason());
-      release(draft);
       draft.condition("WaitingForFencing", false, "NotWaiting", "not waiting for fencing");
       log(service, s.node(), "start", s.reason());
     } else if (d instanceof Decision.Stop s) {
@@ -350,9 +340,6 @@ public class ServiceReconciler implements Reconciler<ClusterService>, Cleaner<Cl
       }
       draft.beginStop(
           s.then() == null ? null : CoreMapping.state(s.then()), s.thenNode(), s.reason());
-      if (s.then() == State.DISABLED) {
-        holdIfClusterDisabled(service, draft, s.reason());
-      }
       log(
           service,
           draft.owner(),
@@ -361,9 +348,6 @@ public class ServiceReconciler implements Reconciler<ClusterService>, Cleaner<Cl
       sit.say().normal(service, Reason.ServiceStopping, s.reason());
     } else if (d instanceof Decision.Mark m) {
       ServiceState target = CoreMapping.state(m.state());
-      if (target == ServiceState.DISABLED) {
-        holdIfClusterDisabled(service, draft, m.reason());
-      }
       if (target != draft.state()) {
         draft.settle(target, target == ServiceState.STARTED ? draft.owner() : null, m.reason());
         draft.operationResult("Succeeded", m.reason());

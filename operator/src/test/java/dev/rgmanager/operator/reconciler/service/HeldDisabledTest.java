@@ -4,10 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rgmanager.api.v1alpha1.ClusterService;
 import dev.rgmanager.operator.core.Desired;
+import dev.rgmanager.operator.core.ServiceFacts;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** A service the cluster disabled stays disabled until enabled, whatever spec.state says. */
+/**
+ * The HeldDisabled condition is read into the core's facts, which decide what it means ({@link
+ * dev.rgmanager.operator.core.DisableHold}): disabled until enabled, unless spec.state says
+ * otherwise.
+ */
 class HeldDisabledTest {
   private static ClusterService service(String state, String held) {
     return Serialization.unmarshal(
@@ -28,18 +34,27 @@ class HeldDisabledTest {
         ClusterService.class);
   }
 
+  private static ServiceFacts facts(String state, String held) {
+    return CoreMapping.service(service(state, held), Map.of());
+  }
+
   @Test
   void heldWhileSpecSaysEnabled() {
-    assertThat(CoreMapping.desired(service("enabled", "True"))).isEqualTo(Desired.DISABLED);
+    ServiceFacts s = facts("enabled", "True");
+    assertThat(s.heldDisabled()).isTrue();
+    assertThat(s.desired()).isEqualTo(Desired.ENABLED);
+    assertThat(s.wanted()).isEqualTo(Desired.DISABLED);
   }
 
   @Test
   void releasedHoldFollowsSpec() {
-    assertThat(CoreMapping.desired(service("enabled", "False"))).isEqualTo(Desired.ENABLED);
+    ServiceFacts s = facts("enabled", "False");
+    assertThat(s.heldDisabled()).isFalse();
+    assertThat(s.wanted()).isEqualTo(Desired.ENABLED);
   }
 
   @Test
   void anExplicitStateWinsOverTheHold() {
-    assertThat(CoreMapping.desired(service("stopped", "True"))).isEqualTo(Desired.STOPPED);
+    assertThat(facts("stopped", "True").wanted()).isEqualTo(Desired.STOPPED);
   }
 }
