@@ -264,6 +264,21 @@ public final class Bmcs implements AutoCloseable {
   }
 
   /**
+   * When the node last lost its power, as its chassis reports it (empty while it has power): the
+   * moment a fence agent's power off took effect.
+   */
+  public java.util.Optional<java.time.Instant> poweredOffAt(String node) {
+    Path actual = bmc(node).actualFile();
+    try {
+      return read(actual) == '0'
+          ? java.util.Optional.of(Files.getLastModifiedTime(actual).toInstant())
+          : java.util.Optional.empty();
+    } catch (IOException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
+  /**
    * Turns the node's power off or on at its BMC, as an administrator at its console would; the node
    * follows within a moment (await {@link #hasPower(String)}).
    */

@@ -47,14 +47,56 @@ class ScaleFailoverBenchmark {
 
   private static final int TOKEN_SECONDS = Integer.getInteger("scale.tokenSeconds", 10);
 
-  private static String manifests(String ns, List<String> nodes, int services) {
+  /**
+   * How lost nodes are fenced: "ack" (the test acknowledges each as soon as it is declared lost) or
+   * "bmc" (each lost node has a simulated BMC, and the operator fences it by IPMI).
+   */
+  private static final String FENCING = System.getProperty("scale.fencing", "ack");
+
+  /**
+   * The manifests: the cluster of {@code nodes}, their domains of 5 (node i in domain i mod
+   * domains, so that node-1..node-k are in k different domains), and the services. With {@code
+   * fenced} nodes, each of those is fenced by its BMC (FenceDevice bmc-NODE).
+   */
+  private static String manifests(
+      String ns, List<String> nodes, int services, List<String> fenced) {
     StringBuilder b = new StringBuilder();
+    if (!fenced.isEmpty()) {
+      b.append(Manifests.bmcCredentials());
+      for (String node : fenced) {
+        b.append(
+            """
+            apiVersion: rgmanager.dev/v1alpha1
+            kind: FenceDevice
+            metadata:
+              name: bmc-NODE
+              namespace: rgmanager-system
+            spec:
+              agent: ipmilan
+              ipmi: {address: 127.0.0.1, port: PORT, powerWait: 1s}
+              credentialsSecretRef: {name: bmc-credentials}
+              timeout: 20s
+            ---
+            """
+                .replace("NODE", node)
+                .replace("PORT", String.valueOf(Bmcs.BASE_PORT + num(node))));
+      }
+    }
     b.append(
         "apiVersion: rgmanager.dev/v1alpha1\nkind: HACluster\nmetadata:\n  name: e2e\n"
             + "spec:\n  tokenTimeout: "
             + TOKEN_SECONDS
             + "s\n  postJoinDelay: 0s\n  nodes:\n");
-    nodes.forEach(n -> b.append("    - name: ").append(n).append('\n'));
+    nodes.forEach(
+        n -> {
+          b.append("    - name: ").append(n).append('\n');
+          if (fenced.contains(n)) {
+            b.append("      fenceMethods:\n        - name: power\n          devices:\n")
+                .append("            - {device: bmc-")
+                .append(n)
+                .append(", namespace: rgmanager-system}\n");
+          }
+        });
     int domains = nodes.size() / 5;
     for (int d = 0; d < domains; d++) {
       b.append("---\napiVersion: rgmanager.dev/v1alpha1\nkind: FailoverDomain\nmetadata:\n")
@@ -62,7 +104,7 @@ class ScaleFailoverBenchmark {
           .append(d)
           .append("\n  namespace: NS\nspec:\n  ordered: false\n  restricted: true\n  members:\n");
       for (int j = 0; j < 5; j++) {
-        b.append("    - node: ").append(nodes.get(d * 5 + j)).append('\n');
+        b.append("    - node: ").append(nodes.get(j * domains + d)).append('\n');
       }
     }
     for (int i = 0; i < services; i++) {
@@ -187,7 +229,18 @@ class ScaleFailoverBenchmark {
             .toList();
     assertThat(nodes.size()).as("run with -De2e.nodes=100").isGreaterThanOrEqualTo(10);
     String n = ns.name();
-    c.load(new ByteArrayInputStream(manifests(n, nodes, services).getBytes(StandardCharsets.UTF_8)))
+    // One node of each of the first domains (node-1..node-k): every lost service has somewhere to
+    // go.
+    List<String> lost = new ArrayList<>(nodes.subList(0, lose));
+    boolean byBmc = "bmc".equals(FENCING);
+    Bmcs bmcs = byBmc ? Bmcs.get(cp, lose) : null;
+    if (byBmc) {
+      Manifests.systemNamespace(c);
+    }
+    c.load(
+            new ByteArrayInputStream(
+                manifests(n, nodes, services, byBmc ? lost : List.of())
+                    .getBytes(StandardCharsets.UTF_8)))
         .items()
         .forEach(o -> c.resource(o).serverSideApply());
     StringBuilder report = new StringBuilder();
@@ -227,11 +280,6 @@ class ScaleFailoverBenchmark {
         boolean audited = Files.exists(audit);
         long baseline = audited ? total(operatorRequests(audit, quietFrom, quietTo)) : -1;
 
-        // One node of each of the first domains: every lost service has somewhere to go.
-        List<String> lost = new ArrayList<>();
-        for (int d = 0; d < lose; d++) {
-          lost.add(nodes.get(d * 5));
-        }
         Map<String, String> victims = new HashMap<>();
         for (ClusterService s :
             c.resources(ClusterService.class).inNamespace(n).list().getItems()) {
@@ -270,14 +318,14 @@ class ScaleFailoverBenchmark {
                       fencedSeen.putIfAbsent(m.name(), seen);
                     }
                     if (lost.contains(m.name())
-                        && m.state() == MemberState.OFFLINE
+                        && (m.state() == MemberState.OFFLINE || m.state() == MemberState.FENCING)
                         && lastHeartbeat.putIfAbsent(m.name(), Instant.parse(m.lastHeartbeat()))
                             == null) {
                       toAck.add(m.name());
                       lostSeen.put(m.name(), seen);
                     }
                   }
-                  if (!toAck.isEmpty()) {
+                  if (!toAck.isEmpty() && !byBmc) {
                     acknowledger.submit(
                         () -> {
                           // The acknowledger runs one patch at a time: after the first, the list
@@ -317,6 +365,10 @@ class ScaleFailoverBenchmark {
           acknowledger.shutdownNow();
         }
         readyOn.forEach((v, on) -> assertThat(on).as(v + " runs once").hasSize(1));
+        Map<String, Instant> poweredOff = new HashMap<>();
+        if (byBmc) {
+          lost.forEach(node -> bmcs.poweredOffAt(node).ifPresent(t -> poweredOff.put(node, t)));
+        }
         Instant done = Instant.now();
         List<Long> latencies = new ArrayList<>();
         victims.forEach(
@@ -329,8 +381,12 @@ class ScaleFailoverBenchmark {
                 "lost %d nodes at once, %d services failed over; last heartbeat -> pod Ready elsewhere:"
                     + " p50 %.1f s, p99 %.1f s, max %.1f s (token timeout "
                     + TOKEN_SECONDS
-                    + " s; pods and cluster watched; includes the test's"
-                    + " acknowledgement as soon as each node was declared lost)%n",
+                    + " s; pods and cluster watched; "
+                    + (byBmc
+                        ? "each lost node fenced by IPMI through its simulated BMC"
+                        : "includes the test's acknowledgement as soon as each node was declared"
+                            + " lost")
+                    + ")%n",
                 lose,
                 victims.size(),
                 percentile(latencies, 0.5) / 1000.0,
@@ -340,11 +396,22 @@ class ScaleFailoverBenchmark {
         report
             .append("  phases (p50 / max): ")
             .append(phase("last heartbeat -> seen offline", lastHeartbeat, lostSeen, lost))
-            .append(", ")
-            .append(phase("seen offline -> acknowledgement written", lostSeen, acked, lost))
-            .append(", ")
-            .append(phase("acknowledgement written -> seen fenced", acked, fencedSeen, lost))
             .append(", ");
+        if (byBmc) {
+          // The fence agent powers the node off, confirms the power is off (powerWait 1 s), and
+          // the outcome is recorded: membership must see it at once, not at its next check.
+          report
+              .append(phase("seen offline -> BMC powered off", lostSeen, poweredOff, lost))
+              .append(", ")
+              .append(phase("BMC powered off -> seen fenced", poweredOff, fencedSeen, lost))
+              .append(", ");
+        } else {
+          report
+              .append(phase("seen offline -> acknowledgement written", lostSeen, acked, lost))
+              .append(", ")
+              .append(phase("acknowledgement written -> seen fenced", acked, fencedSeen, lost))
+              .append(", ");
+        }
         List<Long> fencedToReady = new ArrayList<>();
         victims.forEach(
             (v, node) ->
@@ -379,7 +446,11 @@ class ScaleFailoverBenchmark {
           report.append(
               "API requests: not counted (start the control plane with CONTROL_PLANE_AUDIT=1)\n");
         }
-        lost.forEach(cp::recoverNode);
+        if (byBmc) {
+          lost.forEach(node -> bmcs.setPower(node, true));
+        } else {
+          lost.forEach(cp::recoverNode);
+        }
       }
       System.out.println("SCALE REPORT\n" + report);
       Files.writeString(RepoPaths.root().resolve("e2e/target/scale-report.txt"), report.toString());

@@ -13,7 +13,7 @@ class NextMembershipCheckTest {
   private static final Duration TOKEN = Duration.ofSeconds(16);
 
   private static Duration next(String... heartbeats) {
-    return HAClusterReconciler.nextCheck(
+    return NextMembershipCheck.nextCheck(
         java.util.Arrays.stream(heartbeats).map(Instant::parse).toList(), TOKEN, NOW);
   }
 
@@ -21,7 +21,7 @@ class NextMembershipCheckTest {
   void freshHeartbeatsWaitAQuarterToken() {
     assertThat(next("2026-11-30T11:59:59Z", "2026-11-30T11:59:58Z"))
         .isEqualTo(Duration.ofSeconds(4));
-    assertThat(HAClusterReconciler.nextCheck(List.of(), TOKEN, NOW))
+    assertThat(NextMembershipCheck.nextCheck(List.of(), TOKEN, NOW))
         .isEqualTo(Duration.ofSeconds(4));
   }
 

@@ -51,8 +51,7 @@ class QuorumDeviceVotesTest {
             .build();
     try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
       var vote =
-          HAClusterReconciler.quorumDeviceVotes(
-              client, CLUSTER.getSpec(), Duration.ofSeconds(10), Instant.now());
+          QuorumDeviceVote.read(client, CLUSTER.getSpec(), Duration.ofSeconds(10), Instant.now());
       assertThat(vote.votes()).isZero();
       assertThat(vote.error()).contains("arbiter/qdisk").contains("403").contains("no vote");
     } finally {
