@@ -9,11 +9,11 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Transition(
-    @JsonPropertyDescription("start or stop.") String action,
+    @JsonPropertyDescription("start or stop.") TransitionAction action,
     @JsonPropertyDescription("For start: the node the tree is being started on.") String node,
     @JsonPropertyDescription(
             "For stop: what follows — stopped, disabled or failed, or start (relocate, restart).")
-        String then,
+        AfterStop then,
     @JsonPropertyDescription("For stop followed by start: the node to start on next.")
         String thenNode,
     @JsonPropertyDescription("Why the transition began.") String reason,

@@ -29,7 +29,7 @@ public class TransitionDriver {
     ResourceTree tree = ResourceTree.of(service.getSpec().resourcesOrEmpty());
     Instant since = transition.since() == null ? now : Instant.parse(transition.since());
     String id = service.getMetadata().getNamespace() + "/" + service.getMetadata().getName();
-    if ("start".equals(transition.action())) {
+    if (transition.action() == dev.rgmanager.api.v1alpha1.TransitionAction.START) {
       Map<String, Observation> seen = actuators.observe(service, tree, transition.node());
       Map<String, ResourceHealth> health = healthOf(seen);
       TreeStep step = TreePlan.nextStart(tree, health);

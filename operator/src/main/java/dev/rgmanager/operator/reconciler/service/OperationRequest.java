@@ -13,9 +13,25 @@ import java.util.Set;
  * {@code {"id": "7f3c", "op": "relocate", "node": "node-2"}}. Performed once per id and
  * acknowledged in status.lastOperation. {@code enable} is one-shot too, written together with
  * spec.state: it names where to start (clusvcadm -e -m), and it starts a service the cluster holds
- * disabled although spec.state already says enabled.
+ * disabled although spec.state already says enabled. A malformed request keeps what could be read
+ * of it ({@code op} as written, or "invalid" when unreadable) and says what is wrong in {@code
+ * error}; it is refused with that message.
  */
-public record OperationRequest(String id, String op, String node) {
+public record OperationRequest(String id, String op, String node, String error) {
+  OperationRequest(String id, String op, String node) {
+    this(id, op, node, null);
+  }
+
+  /** A request that cannot be carried out, and why. */
+  static OperationRequest malformed(String id, String op, String error) {
+    return new OperationRequest(id, op, null, error);
+  }
+
+  /** Whether the request can be acted on (else {@link #error} says why not). */
+  public boolean valid() {
+    return error == null;
+  }
+
   public static final Set<String> ONE_SHOT = Set.of("relocate", "restart", "migrate", "enable");
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -41,15 +57,15 @@ public record OperationRequest(String id, String op, String node) {
       String op = n.path("op").asText("");
       String node = n.hasNonNull("node") ? n.get("node").asText() : null;
       if (id.isEmpty()) {
-        return new OperationRequest(
+        return malformed(
             Integer.toHexString(raw.hashCode()),
-            "invalid",
+            op.isEmpty() ? "invalid" : op,
             "annotation " + ApiConstants.OPERATION_ANNOTATION + " needs an \"id\"");
       }
       if (!ONE_SHOT.contains(op)) {
-        return new OperationRequest(
+        return malformed(
             id,
-            "invalid",
+            op.isEmpty() ? "invalid" : op,
             "\"op\" must be relocate, restart, migrate or enable (disable and stop use"
                 + " spec.state, freeze uses spec.frozen), not \""
                 + op
@@ -57,7 +73,7 @@ public record OperationRequest(String id, String op, String node) {
       }
       return new OperationRequest(id, op, node);
     } catch (Exception e) {
-      return new OperationRequest(
+      return malformed(
           Integer.toHexString(raw.hashCode()),
           "invalid",
           "annotation "

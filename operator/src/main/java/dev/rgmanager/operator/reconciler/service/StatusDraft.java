@@ -1,5 +1,6 @@
 package dev.rgmanager.operator.reconciler.service;
 
+import dev.rgmanager.api.v1alpha1.AfterStop;
 import dev.rgmanager.api.v1alpha1.ClusterService;
 import dev.rgmanager.api.v1alpha1.ClusterServiceStatus;
 import dev.rgmanager.api.v1alpha1.Condition;
@@ -7,6 +8,7 @@ import dev.rgmanager.api.v1alpha1.OperationResult;
 import dev.rgmanager.api.v1alpha1.ResourceStatus;
 import dev.rgmanager.api.v1alpha1.ServiceState;
 import dev.rgmanager.api.v1alpha1.Transition;
+import dev.rgmanager.api.v1alpha1.TransitionAction;
 import dev.rgmanager.operator.status.Conditions;
 import java.time.Clock;
 import java.time.Instant;
@@ -16,6 +18,11 @@ import java.util.List;
 
 /** The next status of one service, built up during one reconcile from the current one. */
 final class StatusDraft {
+  static final String READY = "Ready";
+  static final String FROZEN = "Frozen";
+  static final String HELD_DISABLED = CoreMapping.HELD_DISABLED;
+  static final String WAITING_FOR_FENCING = "WaitingForFencing";
+
   private final long generation;
   private final Instant now;
   private final List<Condition> previousConditions;
@@ -73,6 +80,36 @@ final class StatusDraft {
     conditionUpdates.add(Conditions.of(type, status, reason, text, generation));
   }
 
+  /** Whether the service waits for its old owner to be fenced, and why (null: it does not). */
+  void waitingForFencing(String reason) {
+    if (reason == null) {
+      condition(WAITING_FOR_FENCING, false, "NotWaiting", "not waiting for fencing");
+    } else {
+      condition(WAITING_FOR_FENCING, true, "OwnerNotFenced", reason);
+    }
+  }
+
+  /** Records the core's hold on a disabled service ({@code DisableHold}), with the reason. */
+  void held(boolean held, String reason) {
+    if (held) {
+      condition(
+          HELD_DISABLED,
+          true,
+          "DisabledByCluster",
+          reason + "; kubectl cluster-status enable starts it again");
+    } else {
+      condition(HELD_DISABLED, false, "NotHeld", "not held disabled");
+    }
+  }
+
+  void frozen(boolean frozen) {
+    if (frozen) {
+      condition(FROZEN, true, "Frozen", "frozen: no status checks, no start, no stop, no failover");
+    } else {
+      condition(FROZEN, false, "NotFrozen", "not frozen");
+    }
+  }
+
   void recordRestart(Instant at) {
     if (restarts == null) {
       restarts = new ArrayList<>();
@@ -123,21 +160,21 @@ final class StatusDraft {
     if (owner != null) {
       lastOwner = owner;
     }
-    transition = new Transition("start", node, null, null, reason, now.toString());
+    transition = new Transition(TransitionAction.START, node, null, null, reason, now.toString());
     move(ServiceState.STARTING);
     owner = node;
     message = reason;
   }
 
-  void beginStop(ServiceState then, String thenNode, String reason) {
-    String next = then == null ? "start" : then.name().toLowerCase();
-    transition = new Transition("stop", null, next, thenNode, reason, now.toString());
+  void beginStop(AfterStop then, String thenNode, String reason) {
+    transition =
+        new Transition(TransitionAction.STOP, null, then, thenNode, reason, now.toString());
     move(ServiceState.STOPPING);
     message = reason;
   }
 
   /** Ends any transition in {@code end}; a service that is not started has no owner. */
-  void settle(ServiceState end, String node, String reason) {
+  void end(ServiceState end, String node, String reason) {
     transition = null;
     if (owner != null && !owner.equals(node)) {
       lastOwner = owner;
@@ -148,14 +185,7 @@ final class StatusDraft {
   }
 
   void operation(OperationRequest op, String result, String text) {
-    lastOperation =
-        new OperationResult(
-            op.id(),
-            op.op(),
-            "invalid".equals(op.op()) ? null : op.node(),
-            result,
-            text,
-            now.toString());
+    lastOperation = new OperationResult(op.id(), op.op(), op.node(), result, text, now.toString());
   }
 
   /** Completes a pending one-shot operation with the transition's outcome. */
@@ -185,7 +215,7 @@ final class StatusDraft {
     boolean ready = state == ServiceState.STARTED;
     updates.add(
         Conditions.of(
-            "Ready",
+            READY,
             ready,
             ready ? "Started" : state == null ? "NotEvaluated" : "Not" + cap(state),
             ready ? "started on " + owner : message == null ? "not started" : message,

@@ -1,0 +1,11 @@
+package dev.rgmanager.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** What a transition in progress does to the resource tree. */
+public enum TransitionAction {
+  @JsonProperty("start")
+  START,
+  @JsonProperty("stop")
+  STOP
+}

@@ -1,0 +1,32 @@
+package dev.rgmanager.operator.reconciler.service;
+
+import dev.rgmanager.api.v1alpha1.ClusterService;
+import dev.rgmanager.operator.core.ClusterView;
+import dev.rgmanager.operator.core.ServiceFacts;
+import dev.rgmanager.operator.core.State;
+import dev.rgmanager.operator.reconciler.ClusterFacts;
+import java.time.Instant;
+
+/** One reconcile's inputs: the service, the cluster as read, the status being drafted, now. */
+record Situation(
+    ClusterService service,
+    ClusterFacts facts,
+    ClusterView view,
+    StatusDraft draft,
+    Announcements say,
+    Instant now) {
+
+  /** The service as the core sees it, with the status drafted so far. */
+  ServiceFacts core() {
+    return CoreMapping.service(service, facts.domains())
+        .withStatus(
+            draft.state() == null ? null : State.valueOf(draft.state().name()),
+            draft.owner(),
+            draft.lastOwner(),
+            draft.restartInstants());
+  }
+
+  String id() {
+    return CoreMapping.id(service);
+  }
+}
