@@ -39,8 +39,8 @@ public final class ClusterAccess {
       return new ClusterConnection(
           new KubernetesClientBuilder().withConfig(config).build(), config, source);
     } catch (RuntimeException e) {
-      throw new ClusterUnavailableException(
-          "kubeconfig " + source.describe() + ": cannot set up the client: " + summary(e));
+      throw new ClusterException(
+          "kubeconfig " + source.describe() + ": cannot set up the client: " + summary(e), e);
     }
   }
 
@@ -66,7 +66,7 @@ public final class ClusterAccess {
         // In a pod without a kubeconfig: its service account, as kubectl does.
         return Config.autoConfigure(null);
       }
-      throw new ClusterUnavailableException(source.missing());
+      throw new ClusterException(source.missing());
     }
     Config first = null;
     for (Path file : existing) {
@@ -76,7 +76,7 @@ public final class ClusterAccess {
     // Several files (a KUBECONFIG list) are merged by the client library as kubectl merges them.
     Config config = existing.size() == 1 ? first : autoConfigure(source);
     if (config.getCurrentContext() == null) {
-      throw new ClusterUnavailableException(
+      throw new ClusterException(
           "kubeconfig "
               + source.describe()
               + " has no current context (kubectl config use-context NAME)");
@@ -89,17 +89,17 @@ public final class ClusterAccess {
     try {
       text = Files.readString(file);
     } catch (IOException e) {
-      throw new ClusterUnavailableException(
-          "kubeconfig " + source.describe(file) + " cannot be read: " + summary(e));
+      throw new ClusterException(
+          "kubeconfig " + source.describe(file) + " cannot be read: " + summary(e), e);
     }
     if (text.isBlank()) {
-      throw new ClusterUnavailableException("kubeconfig " + source.describe(file) + " is empty");
+      throw new ClusterException("kubeconfig " + source.describe(file) + " is empty");
     }
     try {
       return Config.fromKubeconfig(null, text, file.toString());
     } catch (RuntimeException e) {
-      throw new ClusterUnavailableException(
-          "kubeconfig " + source.describe(file) + " cannot be parsed: " + summary(e));
+      throw new ClusterException(
+          "kubeconfig " + source.describe(file) + " cannot be parsed: " + summary(e), e);
     }
   }
 
@@ -107,8 +107,8 @@ public final class ClusterAccess {
     try {
       return Config.autoConfigure(null);
     } catch (RuntimeException e) {
-      throw new ClusterUnavailableException(
-          "kubeconfig " + source.describe() + " cannot be parsed: " + summary(e));
+      throw new ClusterException(
+          "kubeconfig " + source.describe() + " cannot be parsed: " + summary(e), e);
     }
   }
 

@@ -2,7 +2,7 @@ package dev.rgmanager.plugin.ops;
 
 import dev.rgmanager.plugin.cluster.ClusterAccess;
 import dev.rgmanager.plugin.cluster.ClusterConnection;
-import dev.rgmanager.plugin.cluster.ClusterUnavailableException;
+import dev.rgmanager.plugin.cluster.ClusterException;
 import dev.rgmanager.plugin.cluster.ConnectionOptions;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.BufferedReader;
@@ -50,8 +50,9 @@ public final class OperationCommands {
 
     @Override
     public Integer call() {
+      // A failure is thrown as one line (ClusterException, UnknownServiceException): the command
+      // line prints it, and its stack trace with --debug.
       PrintWriter out = spec.commandLine().getOut();
-      PrintWriter err = spec.commandLine().getErr();
       try (ClusterConnection cluster = ClusterAccess.connect(connection.kubeconfig, namespace)) {
         ServiceRef ref = ServiceRef.parse(service, cluster.namespace());
         try {
@@ -60,15 +61,10 @@ public final class OperationCommands {
                   cluster.client(), out, Duration.ofSeconds(timeoutSeconds), !noWait),
               ref);
         } catch (KubernetesClientException e) {
-          err.println("error: " + cluster.explain(e));
-          return 1;
+          throw new ClusterException(cluster.explain(e), e);
         }
-      } catch (ServiceOperations.UnknownServiceException | ClusterUnavailableException e) {
-        err.println("error: " + e.getMessage());
-        return 1;
       } finally {
         out.flush();
-        err.flush();
       }
     }
 
@@ -211,7 +207,6 @@ public final class OperationCommands {
     @Override
     public Integer call() throws Exception {
       PrintWriter out = spec.commandLine().getOut();
-      PrintWriter err = spec.commandLine().getErr();
       try (ClusterConnection cluster = ClusterAccess.connect(connection.kubeconfig, null)) {
         try {
           return FenceAck.run(
@@ -223,15 +218,10 @@ public final class OperationCommands {
               new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)),
               out);
         } catch (KubernetesClientException e) {
-          err.println("error: " + cluster.explain(e));
-          return 1;
+          throw new ClusterException(cluster.explain(e), e);
         }
-      } catch (ClusterUnavailableException e) {
-        err.println("error: " + e.getMessage());
-        return 1;
       } finally {
         out.flush();
-        err.flush();
       }
     }
   }

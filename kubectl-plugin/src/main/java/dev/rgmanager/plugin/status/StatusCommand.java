@@ -7,7 +7,7 @@ import dev.rgmanager.api.v1alpha1.ClusterService;
 import dev.rgmanager.api.v1alpha1.HACluster;
 import dev.rgmanager.plugin.cluster.ClusterAccess;
 import dev.rgmanager.plugin.cluster.ClusterConnection;
-import dev.rgmanager.plugin.cluster.ClusterUnavailableException;
+import dev.rgmanager.plugin.cluster.ClusterException;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.PrintWriter;
@@ -49,12 +49,9 @@ public final class StatusCommand {
           Thread.sleep(o.interval * 1000L);
         }
       } catch (KubernetesClientException e) {
-        err.println("error: " + cluster.explain(e));
-        return 1;
+        // One line from the command line's handler (the stack trace with --debug).
+        throw new ClusterException(cluster.explain(e), e);
       }
-    } catch (ClusterUnavailableException e) {
-      err.println("error: " + e.getMessage());
-      return 1;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return 0;

@@ -2,6 +2,8 @@ package dev.rgmanager.plugin.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rgmanager.plugin.TestingCli;
+import dev.rgmanager.plugin.TestingCli.Run;
 import dev.rgmanager.plugin.cluster.TestingApiServer;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -80,23 +82,23 @@ class StatusCommandTest {
 
   @Test
   void aDeadServerStopsTheViewWithOneLine() throws IOException {
-    StatusOptions o = new StatusOptions();
-    o.interval = 2;
-    o.connection.kubeconfig =
-        TestingApiServer.kubeconfig(dir, "https://127.0.0.1:1", null).toString();
-    StringWriter err = new StringWriter();
+    Path kubeconfig = TestingApiServer.kubeconfig(dir, "https://127.0.0.1:1", null);
 
-    int exit =
-        StatusCommand.run(
-            o,
-            new PrintWriter(new StringWriter()),
-            new PrintWriter(err, true),
-            Clock.systemUTC(),
-            false);
+    Run r = TestingCli.run("--kubeconfig", kubeconfig.toString(), "-i", "2");
 
-    assertThat(exit).isEqualTo(1);
-    assertThat(err.toString().strip())
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.err().strip())
         .startsWith("error: no cluster connection: https://127.0.0.1:1/")
         .doesNotContain("\n");
+  }
+
+  @Test
+  void debugAddsTheStackTraceBehindTheLine() throws IOException {
+    Path kubeconfig = TestingApiServer.kubeconfig(dir, "https://127.0.0.1:1", null);
+
+    Run r = TestingCli.run("--kubeconfig", kubeconfig.toString(), "--debug");
+
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.err()).startsWith("error: no cluster connection: ").contains("\tat ");
   }
 }
