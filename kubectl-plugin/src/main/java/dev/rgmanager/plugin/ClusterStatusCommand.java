@@ -11,6 +11,11 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code kubectl cluster-status}: with no subcommand the clustat view; the subcommands are
@@ -39,12 +44,58 @@ import picocli.CommandLine.Mixin;
 public final class ClusterStatusCommand implements Callable<Integer> {
   @Mixin StatusOptions status = new StatusOptions();
 
+  @Option(
+      names = "--debug",
+      scope = ScopeType.INHERIT,
+      description = "On an unexpected error, print its stack trace as well as its one line.")
+  boolean debug;
+
+  @Spec CommandSpec spec;
+
   @Override
   public Integer call() {
-    return StatusCommand.run(status, System.out, System.err, Clock.systemUTC());
+    return StatusCommand.run(
+        status,
+        spec.commandLine().getOut(),
+        spec.commandLine().getErr(),
+        Clock.systemUTC(),
+        System.console() != null);
+  }
+
+  /**
+   * The command line as a user runs it: an error nobody foresaw is still one line and exit 1 (the
+   * stack trace only with --debug), never picocli's default of a stack trace.
+   */
+  public static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new ClusterStatusCommand());
+    cli.setExecutionExceptionHandler(
+        (e, command, parsed) -> {
+          var err = command.getErr();
+          err.println(
+              "error: "
+                  + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip())
+                      .lines()
+                      .findFirst()
+                      .orElse(""));
+          if (debug(parsed)) {
+            e.printStackTrace(err);
+          }
+          err.flush();
+          return 1;
+        });
+    return cli;
+  }
+
+  private static boolean debug(ParseResult parsed) {
+    for (ParseResult p = parsed; p != null; p = p.subcommand()) {
+      if (p.hasMatchedOption("--debug")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new ClusterStatusCommand()).execute(args));
+    System.exit(commandLine().execute(args));
   }
 }

@@ -6,7 +6,7 @@ import dev.rgmanager.api.v1alpha1.MemberState;
 import dev.rgmanager.api.v1alpha1.MemberStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.BufferedReader;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -25,7 +25,7 @@ public final class FenceAck {
       boolean wait,
       Duration timeout,
       BufferedReader in,
-      PrintStream out)
+      PrintWriter out)
       throws java.io.IOException {
     HACluster cluster =
         client.resources(HACluster.class).list().getItems().stream()

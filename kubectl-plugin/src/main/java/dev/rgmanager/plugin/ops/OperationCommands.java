@@ -1,17 +1,22 @@
 package dev.rgmanager.plugin.ops;
 
 import dev.rgmanager.plugin.cluster.ClusterAccess;
-import io.fabric8.kubernetes.client.KubernetesClient;
+import dev.rgmanager.plugin.cluster.ClusterConnection;
+import dev.rgmanager.plugin.cluster.ClusterException;
+import dev.rgmanager.plugin.cluster.ConnectionOptions;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** The clusvcadm subcommands: one small class each, sharing how they connect, wait and fail. */
 public final class OperationCommands {
@@ -27,8 +32,10 @@ public final class OperationCommands {
 
     @Option(
         names = {"-n", "--namespace"},
-        description = "Namespace of the service (default: the context's).")
+        description = "Namespace of the service (default: the context's, else default).")
     String namespace;
+
+    @Mixin ConnectionOptions connection = new ConnectionOptions();
 
     @Option(names = "--no-wait", description = "Return once the request is written.")
     boolean noWait;
@@ -39,21 +46,25 @@ public final class OperationCommands {
         description = "Seconds to wait for the result (default ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
-    PrintStream out = System.out;
+    @Spec CommandSpec spec;
 
     @Override
     public Integer call() {
-      try (KubernetesClient client = ClusterAccess.connect(namespace)) {
-        ServiceRef ref =
-            ServiceRef.parse(service, namespace != null ? namespace : client.getNamespace());
-        return run(
-            new ServiceOperations(client, out, Duration.ofSeconds(timeoutSeconds), !noWait), ref);
-      } catch (ServiceOperations.UnknownServiceException e) {
-        System.err.println("error: " + e.getMessage());
-        return 1;
-      } catch (KubernetesClientException e) {
-        System.err.println("error: " + ClusterAccess.explain(e));
-        return 1;
+      // A failure is thrown as one line (ClusterException, UnknownServiceException): the command
+      // line prints it, and its stack trace with --debug.
+      PrintWriter out = spec.commandLine().getOut();
+      try (ClusterConnection cluster = ClusterAccess.connect(connection.kubeconfig, namespace)) {
+        ServiceRef ref = ServiceRef.parse(service, cluster.namespace());
+        try {
+          return run(
+              new ServiceOperations(
+                  cluster.client(), out, Duration.ofSeconds(timeoutSeconds), !noWait),
+              ref);
+        } catch (KubernetesClientException e) {
+          throw new ClusterException(cluster.explain(e), e);
+        }
+      } finally {
+        out.flush();
       }
     }
 
@@ -189,20 +200,28 @@ public final class OperationCommands {
         description = "Seconds to wait (default ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
+    @Mixin ConnectionOptions connection = new ConnectionOptions();
+
+    @Spec CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
-      try (KubernetesClient client = ClusterAccess.connect(null)) {
-        return FenceAck.run(
-            client,
-            node,
-            yes,
-            !noWait,
-            Duration.ofSeconds(timeoutSeconds),
-            new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)),
-            System.out);
-      } catch (KubernetesClientException e) {
-        System.err.println("error: " + ClusterAccess.explain(e));
-        return 1;
+      PrintWriter out = spec.commandLine().getOut();
+      try (ClusterConnection cluster = ClusterAccess.connect(connection.kubeconfig, null)) {
+        try {
+          return FenceAck.run(
+              cluster.client(),
+              node,
+              yes,
+              !noWait,
+              Duration.ofSeconds(timeoutSeconds),
+              new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)),
+              out);
+        } catch (KubernetesClientException e) {
+          throw new ClusterException(cluster.explain(e), e);
+        }
+      } finally {
+        out.flush();
       }
     }
   }

@@ -6,7 +6,7 @@ import dev.rgmanager.api.v1alpha1.DesiredState;
 import dev.rgmanager.api.v1alpha1.OperationResult;
 import dev.rgmanager.api.v1alpha1.ServiceState;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -22,12 +22,12 @@ import java.util.function.UnaryOperator;
  */
 public final class ServiceOperations {
   private final KubernetesClient client;
-  private final PrintStream out;
+  private final PrintWriter out;
   private final Duration timeout;
   private final boolean wait;
 
   public ServiceOperations(
-      KubernetesClient client, PrintStream out, Duration timeout, boolean wait) {
+      KubernetesClient client, PrintWriter out, Duration timeout, boolean wait) {
     this.client = client;
     this.out = out;
     this.timeout = timeout;
@@ -207,10 +207,15 @@ public final class ServiceOperations {
     return s;
   }
 
-  /** The named service does not exist. */
+  /** The named service does not exist: says where it was looked for, and how to look elsewhere. */
   public static final class UnknownServiceException extends RuntimeException {
     public UnknownServiceException(ServiceRef ref) {
-      super("unknown service " + ref + " (kubectl get clusterservices -A lists them)");
+      super(
+          "unknown service "
+              + ref.name()
+              + ": not found in namespace "
+              + ref.namespace()
+              + " (use -n NAMESPACE or NAMESPACE/NAME; kubectl get clusterservices -A lists them)");
     }
   }
 }

@@ -6,8 +6,11 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rgmanager.operator.core.ServiceFacts;
+import dev.rgmanager.plugin.manifests.ManifestFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -38,8 +41,15 @@ public final class SimulateCommand implements Callable<Integer> {
       names = {"-f", "--filename"},
       required = true,
       paramLabel = "FILE",
-      description = "Manifests (repeatable).")
+      description =
+          "Manifests: a file, or a directory (its *.yaml, *.yml, *.json; not *.events.yaml,"
+              + " *.expected.json). Repeatable.")
   List<Path> manifests;
+
+  @Option(
+      names = {"-R", "--recursive"},
+      description = "Read the subdirectories of directories too, as kubectl apply -R does.")
+  boolean recursive;
 
   @Option(
       names = "--events",
@@ -57,21 +67,36 @@ public final class SimulateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Override
-  public Integer call() throws IOException {
+  public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     if (!List.of("json", "text").contains(output)) {
       err.println("error: -o must be json or text, not " + output);
       return 2;
     }
+    if (Files.isDirectory(events)) {
+      err.println("error: --events " + events + " is a directory: name one events file");
+      err.flush();
+      return 1;
+    }
     try {
-      ArrayNode transcript = run(Scenario.load(manifests, events), events.toString());
+      List<Path> files = ManifestFiles.expand(manifests, recursive).manifests();
+      ArrayNode transcript = run(Scenario.load(files, events), events.toString());
       out.print(
           "json".equals(output) ? JSON.writeValueAsString(transcript) + "\n" : text(transcript));
       out.flush();
       return 0;
     } catch (SimulationException e) {
       err.println("error: " + e.getMessage());
+      err.flush();
+      return 1;
+    } catch (NoSuchFileException e) {
+      err.println("error: cannot read " + e.getMessage() + ": no such file");
+      err.flush();
+      return 1;
+    } catch (IOException e) {
+      err.println("error: cannot read " + e.getMessage());
+      err.flush();
       return 1;
     }
   }

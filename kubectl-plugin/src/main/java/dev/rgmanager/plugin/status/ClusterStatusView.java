@@ -7,8 +7,11 @@ import dev.rgmanager.api.v1alpha1.HAClusterStatus;
 import dev.rgmanager.api.v1alpha1.MemberState;
 import dev.rgmanager.api.v1alpha1.MemberStatus;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -112,7 +115,7 @@ public final class ClusterStatusView {
           default -> YELLOW;
         };
     boolean frozen = s.getSpec() != null && s.getSpec().frozenOrDefault();
-    String since = st == null || st.lastTransitionTime() == null ? "-" : st.lastTransitionTime();
+    String since = st == null ? "-" : toSecond(st.lastTransitionTime());
     return String.format(
         Locale.ROOT,
         " %-" + width + "s %-20s %s %-7s %s%n",
@@ -130,16 +133,47 @@ public final class ClusterStatusView {
     }
     return switch (s) {
       case ONLINE -> paint("Online", GREEN, colour);
-      case OFFLINE ->
-          paint(m.uncleanOrDefault() ? "Offline, Unclean" : "Offline", RED, colour)
-              + (m.message() == null ? "" : " (" + m.message() + ")");
-      case FENCING ->
-          paint("Offline, Unclean, Fencing", YELLOW, colour)
-              + (m.message() == null ? "" : " (" + m.message() + ")");
+      case OFFLINE -> {
+        String label = m.uncleanOrDefault() ? "Offline, Unclean" : "Offline";
+        yield paint(label, RED, colour) + detail(label, m.message());
+      }
+      case FENCING -> {
+        String label = "Offline, Unclean, Fencing";
+        yield paint(label, YELLOW, colour) + detail(label, m.message());
+      }
       case FENCED ->
           paint("Offline, Fenced", RED, colour)
               + (m.fencedBy() == null ? "" : " by " + m.fencedBy());
     };
+  }
+
+  /**
+   * The member's message in brackets, unless it only repeats the state ("Fencing (fencing)"): the
+   * operator's message for a fencing under way without an outcome yet is the word itself.
+   */
+  private static String detail(String label, String message) {
+    if (message == null || message.isBlank()) {
+      return "";
+    }
+    String said = message.strip().toLowerCase(Locale.ROOT);
+    boolean repeats = List.of(label.toLowerCase(Locale.ROOT).split(",\\s*")).contains(said);
+    return repeats ? "" : " (" + message.strip() + ")";
+  }
+
+  /**
+   * An RFC 3339 time to the second, in UTC like the header (the operator writes nanoseconds); a
+   * value that is not a time is shown as it is.
+   */
+  static String toSecond(String time) {
+    if (time == null || time.isBlank()) {
+      return "-";
+    }
+    try {
+      return DateTimeFormatter.ISO_INSTANT.format(
+          OffsetDateTime.parse(time).toInstant().truncatedTo(ChronoUnit.SECONDS));
+    } catch (DateTimeParseException e) {
+      return time;
+    }
   }
 
   private static String pad(String text, int width, int visible) {

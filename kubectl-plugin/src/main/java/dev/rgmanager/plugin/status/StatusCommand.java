@@ -6,9 +6,11 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.rgmanager.api.v1alpha1.ClusterService;
 import dev.rgmanager.api.v1alpha1.HACluster;
 import dev.rgmanager.plugin.cluster.ClusterAccess;
+import dev.rgmanager.plugin.cluster.ClusterConnection;
+import dev.rgmanager.plugin.cluster.ClusterException;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -19,38 +21,60 @@ import java.util.Map;
  * The clustat view: reads the HACluster and the services and prints them, once or every N seconds.
  */
 public final class StatusCommand {
+  private static final String CLEAR_SCREEN = "\u001b[H\u001b[2J";
+
   private StatusCommand() {}
 
-  public static int run(StatusOptions o, PrintStream out, PrintStream err, Clock clock) {
+  /**
+   * Prints the view once, or every {@code -i} seconds: on a terminal each frame replaces the last
+   * (clear screen), into a pipe or a file the frames follow one another, separated plainly.
+   */
+  public static int run(
+      StatusOptions o, PrintWriter out, PrintWriter err, Clock clock, boolean terminal) {
     if (!List.of("text", "json", "yaml").contains(o.output)) {
       err.println("error: -o must be text, json or yaml, not " + o.output);
+      err.flush();
       return 2;
     }
-    try (KubernetesClient client = ClusterAccess.connect(o.namespace)) {
-      while (true) {
-        Snapshot s = Snapshot.read(client, o.allNamespaces ? null : o.namespace);
-        if (o.interval != null && "text".equals(o.output)) {
-          out.print("\u001b[H\u001b[2J");
+    boolean colour = terminal && !o.noColor && System.getenv("NO_COLOR") == null;
+    try (ClusterConnection cluster = ClusterAccess.connect(o.connection.kubeconfig, o.namespace)) {
+      try {
+        for (int frame = 0; ; frame++) {
+          Snapshot s = Snapshot.read(cluster.client(), o.allNamespaces ? null : o.namespace);
+          out.print(frame(format(s, o, clock, colour), frame, o.output, terminal));
+          out.flush();
+          if (o.interval == null || o.interval <= 0) {
+            return 0;
+          }
+          Thread.sleep(o.interval * 1000L);
         }
-        out.print(
-            format(
-                s,
-                o,
-                clock,
-                System.console() != null && !o.noColor && System.getenv("NO_COLOR") == null));
-        out.flush();
-        if (o.interval == null || o.interval <= 0) {
-          return 0;
-        }
-        Thread.sleep(o.interval * 1000L);
+      } catch (KubernetesClientException e) {
+        // One line from the command line's handler (the stack trace with --debug).
+        throw new ClusterException(cluster.explain(e), e);
       }
-    } catch (KubernetesClientException e) {
-      err.println("error: " + ClusterAccess.explain(e));
-      return 1;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return 0;
+    } finally {
+      err.flush();
     }
+  }
+
+  /**
+   * One frame of the refreshing view: after a clear screen on a terminal, else after a separator.
+   */
+  static String frame(String body, int index, String output, boolean terminal) {
+    if (terminal && "text".equals(output)) {
+      return CLEAR_SCREEN + body;
+    }
+    if (index == 0) {
+      return body;
+    }
+    return switch (output) {
+      case "yaml" -> "---\n" + body;
+      case "json" -> body;
+      default -> "\n" + body;
+    };
   }
 
   static String format(Snapshot s, StatusOptions o, Clock clock, boolean colour) {

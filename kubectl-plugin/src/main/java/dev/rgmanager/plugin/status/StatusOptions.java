@@ -1,5 +1,7 @@
 package dev.rgmanager.plugin.status;
 
+import dev.rgmanager.plugin.cluster.ConnectionOptions;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The clustat view's options: refresh interval, output format, namespace scope. */
@@ -26,4 +28,6 @@ public class StatusOptions {
 
   @Option(names = "--no-color", description = "Never colour the output.")
   public boolean noColor;
+
+  @Mixin public ConnectionOptions connection = new ConnectionOptions();
 }

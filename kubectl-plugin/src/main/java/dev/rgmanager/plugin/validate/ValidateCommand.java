@@ -2,15 +2,14 @@ package dev.rgmanager.plugin.validate;
 
 import dev.rgmanager.api.validation.ManifestError;
 import dev.rgmanager.api.validation.ManifestValidator;
+import dev.rgmanager.plugin.manifests.ManifestFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -26,8 +25,9 @@ import picocli.CommandLine.Spec;
     description = {
       "Validate manifests offline with the same rules as admission: the CRDs' OpenAPI schema"
           + " (types, enums, ranges, patterns, unknown fields) and their CEL rules.",
-      "Documents of other API groups (Secrets, Namespaces, ...) are skipped. Exit status 1 when"
-          + " anything is refused."
+      "Documents of other API groups (Secrets, Namespaces, ...) are skipped, and so are a"
+          + " simulation's *.events.yaml and *.expected.json files found in a directory. Exit"
+          + " status 1 when anything is refused."
     })
 public final class ValidateCommand implements Callable<Integer> {
   @Option(
@@ -35,8 +35,14 @@ public final class ValidateCommand implements Callable<Integer> {
       required = true,
       paramLabel = "FILE",
       description =
-          "File or directory (its *.yaml, *.yml, *.json, recursively); - for standard input. Repeatable.")
+          "File, or directory (its *.yaml, *.yml, *.json; not *.events.yaml, *.expected.json);"
+              + " - for standard input. Repeatable.")
   List<String> files;
+
+  @Option(
+      names = {"-R", "--recursive"},
+      description = "Read the subdirectories of directories too, as kubectl apply -R does.")
+  boolean recursive;
 
   @Spec CommandSpec spec;
 
@@ -47,6 +53,7 @@ public final class ValidateCommand implements Callable<Integer> {
     ManifestValidator validator = ManifestValidator.create();
     List<ManifestError> errors = new ArrayList<>();
     int checked = 0;
+    List<Path> skipped = List.of();
     try {
       for (String name : files) {
         if (name.equals("-")) {
@@ -56,10 +63,12 @@ public final class ValidateCommand implements Callable<Integer> {
           checked++;
           continue;
         }
-        for (Path file : expand(Path.of(name))) {
+        ManifestFiles.Expansion named = ManifestFiles.expand(List.of(Path.of(name)), recursive);
+        for (Path file : named.manifests()) {
           errors.addAll(validator.validate(file));
           checked++;
         }
+        skipped = concat(skipped, named.skipped());
       }
     } catch (IOException e) {
       err.println("error: cannot read " + e.getMessage());
@@ -70,22 +79,19 @@ public final class ValidateCommand implements Callable<Integer> {
         errors.isEmpty()
             ? checked + " file(s) valid."
             : errors.size() + " error(s) in " + checked + " file(s).");
+    if (!skipped.isEmpty()) {
+      out.println(
+          "Skipped "
+              + skipped.size()
+              + " simulation file(s) (*.events.yaml, *.expected.json: not Kubernetes objects).");
+    }
     out.flush();
     return errors.isEmpty() ? 0 : 1;
   }
 
-  private static List<Path> expand(Path path) throws IOException {
-    if (!Files.exists(path)) {
-      throw new IOException(path + ": no such file or directory");
-    }
-    if (!Files.isDirectory(path)) {
-      return List.of(path);
-    }
-    try (Stream<Path> walk = Files.walk(path)) {
-      return walk.filter(Files::isRegularFile)
-          .filter(p -> p.toString().matches(".*\\.(ya?ml|json)$"))
-          .sorted()
-          .toList();
-    }
+  private static List<Path> concat(List<Path> a, List<Path> b) {
+    List<Path> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all;
   }
 }

@@ -95,6 +95,82 @@ class ClusterStatusViewTest {
         """);
   }
 
+  static MemberStatus member(MemberState state, String message, boolean unclean) {
+    return new MemberStatus(
+        "node-2", state, 1, null, null, null, null, null, message, unclean ? true : null);
+  }
+
+  static HACluster withMembers(MemberStatus... members) {
+    HACluster c = cluster();
+    HAClusterStatus st = c.getStatus();
+    c.setStatus(
+        new HAClusterStatus(
+            st.observedGeneration(),
+            st.quorate(),
+            st.votes(),
+            st.expectedVotes(),
+            st.quorumVotes(),
+            st.quorumDeviceVotes(),
+            st.onlineMembers(),
+            st.quorumTransitionTime(),
+            List.of(members),
+            st.conditions(),
+            st.configuredExpectedVotes(),
+            st.acknowledgements()));
+    return c;
+  }
+
+  @Test
+  void aMemberMessageThatOnlyRepeatsTheStateIsNotShown() {
+    String text =
+        ClusterStatusView.render(
+            withMembers(member(MemberState.FENCING, "fencing", true)), List.of(), NOW, false);
+
+    assertThat(text).contains(" node-2                       1  Offline, Unclean, Fencing\n");
+  }
+
+  @Test
+  void aMemberMessageThatSaysMoreIsShown() {
+    String text =
+        ClusterStatusView.render(
+            withMembers(
+                member(MemberState.FENCING, "round 1: power: BMC did not answer", true),
+                member(MemberState.OFFLINE, "offline", false)),
+            List.of(),
+            NOW,
+            false);
+
+    assertThat(text)
+        .contains("Offline, Unclean, Fencing (round 1: power: BMC did not answer)\n")
+        .contains("  Offline\n");
+  }
+
+  @Test
+  void transitionTimesArePrintedToTheSecondInUtc() {
+    ClusterService s = service("foo", ServiceState.STARTED, "node-1", null, false);
+    ClusterServiceStatus st = s.getStatus();
+    s.setStatus(
+        new ClusterServiceStatus(
+            st.observedGeneration(),
+            st.state(),
+            st.owner(),
+            st.lastOwner(),
+            "2026-11-23T09:59:30.123456789Z",
+            st.restarts(),
+            st.resources(),
+            st.transition(),
+            st.lastOperation(),
+            st.message(),
+            st.conditions()));
+
+    String text = ClusterStatusView.render(cluster(), List.of(s), NOW, false);
+
+    assertThat(text).contains(" no      2026-11-23T09:59:30Z\n").doesNotContain(".123");
+    assertThat(ClusterStatusView.toSecond("2026-11-23T10:59:30.5+01:00"))
+        .isEqualTo("2026-11-23T09:59:30Z");
+    assertThat(ClusterStatusView.toSecond("soon")).isEqualTo("soon");
+  }
+
   @Test
   void colourMarksStatesWhenAsked() {
     String text =

@@ -41,6 +41,68 @@ class ValidateCommandTest {
     assertThat(out.toString()).contains("file(s) valid.");
   }
 
+  /** Every manifest the project ships: a sample that stops validating fails the build. */
+  @Test
+  void everySampleTheProjectShipsIsValid() throws IOException {
+    Path samples = repo().resolve("config/samples");
+    long manifests;
+    long simulationFiles;
+    try (var walk = Files.walk(samples)) {
+      var names =
+          walk.filter(Files::isRegularFile)
+              .map(p -> p.getFileName().toString())
+              .filter(n -> n.matches(".*\\.(ya?ml|json)$"))
+              .toList();
+      simulationFiles =
+          names.stream().filter(n -> n.matches(".*\\.(events\\.ya?ml|expected\\.json)$")).count();
+      manifests = names.size() - simulationFiles;
+    }
+
+    int exit = run("-f", samples.toString(), "-R");
+
+    assertThat(exit).as(out.toString()).isZero();
+    assertThat(manifests).isGreaterThanOrEqualTo(10);
+    assertThat(out.toString())
+        .isEqualTo(
+            manifests
+                + " file(s) valid.\nSkipped "
+                + simulationFiles
+                + " simulation file(s) (*.events.yaml, *.expected.json: not Kubernetes objects).\n");
+  }
+
+  @Test
+  void aDirectoryIsReadLikeKubectlApplyWithoutRecursive(@TempDir Path dir) throws IOException {
+    Files.createDirectories(dir.resolve("sub"));
+    Files.writeString(dir.resolve("sub/bad.yaml"), "apiVersion: rgmanager.dev/v1alpha1\nkind: X\n");
+    Files.writeString(dir.resolve("notes.txt"), "not a manifest");
+    Files.writeString(
+        dir.resolve("ns.yml"), "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n");
+    Files.writeString(dir.resolve("what-if.events.yaml"), "online: [node-1]\nsteps: []\n");
+
+    int exit = run("-f", dir.toString());
+
+    assertThat(exit).as(out.toString()).isZero();
+    assertThat(out.toString())
+        .isEqualTo(
+            "1 file(s) valid.\nSkipped 1 simulation file(s) (*.events.yaml, *.expected.json: not"
+                + " Kubernetes objects).\n");
+  }
+
+  @Test
+  void aDirectoryWithoutManifestsIsAnError(@TempDir Path dir) throws IOException {
+    Files.createDirectories(dir.resolve("sub"));
+    Files.writeString(dir.resolve("sub/ns.yaml"), "apiVersion: v1\nkind: Namespace\n");
+
+    int exit = run("-f", dir.toString());
+
+    assertThat(exit).isEqualTo(1);
+    assertThat(err.toString().strip())
+        .isEqualTo(
+            "error: cannot read "
+                + dir
+                + ": no .yaml, .yml or .json manifests in it (-R reads its subdirectories)");
+  }
+
   @Test
   void aRefusedDocumentNamesFileDocumentFieldAndRule(@TempDir Path dir) throws IOException {
     Path file = dir.resolve("svc.yaml");

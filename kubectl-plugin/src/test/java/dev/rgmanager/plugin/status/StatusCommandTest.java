@@ -1,0 +1,104 @@
+package dev.rgmanager.plugin.status;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rgmanager.plugin.TestingCli;
+import dev.rgmanager.plugin.TestingCli.Run;
+import dev.rgmanager.plugin.cluster.TestingApiServer;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The refreshing view ({@code -i N}) clears the screen on a terminal only. */
+class StatusCommandTest {
+  private static final String API = "/apis/rgmanager.dev/v1alpha1/";
+  private static final String CLEAR = "\u001b[H\u001b[2J";
+
+  @TempDir Path dir;
+
+  /** Runs {@code kubectl cluster-status -i 1} until it has printed two frames, then stops it. */
+  private String twoFrames(boolean terminal) throws Exception {
+    try (TestingApiServer api = new TestingApiServer()) {
+      api.answer("GET " + API + "haclusters", "{\"kind\":\"HAClusterList\",\"items\":[]}");
+      api.answer(
+          "GET " + API + "clusterservices", "{\"kind\":\"ClusterServiceList\",\"items\":[]}");
+      StatusOptions o = new StatusOptions();
+      o.interval = 1;
+      o.connection.kubeconfig = TestingApiServer.kubeconfig(dir, api.url(), null).toString();
+      StringWriter out = new StringWriter();
+      StringWriter err = new StringWriter();
+      Clock clock = Clock.fixed(Instant.parse("2026-11-23T10:00:00Z"), ZoneOffset.UTC);
+      Thread view =
+          new Thread(
+              () ->
+                  StatusCommand.run(
+                      o, new PrintWriter(out, true), new PrintWriter(err, true), clock, terminal));
+      view.start();
+      Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+      while (count(out.toString(), "Cluster Status for") < 2 && Instant.now().isBefore(deadline)) {
+        Thread.sleep(50);
+      }
+      view.interrupt();
+      view.join(10_000);
+      assertThat(err.toString()).isEmpty();
+      return out.toString();
+    }
+  }
+
+  private static int count(String text, String part) {
+    return text.split(java.util.regex.Pattern.quote(part), -1).length - 1;
+  }
+
+  @Test
+  void intoAPipeTheFramesFollowOneAnotherWithoutEscapes() throws Exception {
+    String out = twoFrames(false);
+
+    assertThat(count(out, "Cluster Status for")).isGreaterThanOrEqualTo(2);
+    assertThat(out).doesNotContain("\u001b").startsWith("Cluster Status for (no HACluster)");
+    assertThat(out).contains(" (no services)\n\nCluster Status for (no HACluster)");
+  }
+
+  @Test
+  void onATerminalEachFrameClearsTheScreen() throws Exception {
+    String out = twoFrames(true);
+
+    assertThat(out).startsWith(CLEAR + "Cluster Status for");
+    assertThat(count(out, CLEAR)).isEqualTo(count(out, "Cluster Status for"));
+  }
+
+  @Test
+  void yamlFramesAreSeparatedAsDocuments() {
+    assertThat(StatusCommand.frame("a: 1\n", 0, "yaml", false)).isEqualTo("a: 1\n");
+    assertThat(StatusCommand.frame("a: 1\n", 1, "yaml", false)).isEqualTo("---\na: 1\n");
+    assertThat(StatusCommand.frame("{}\n", 1, "json", true)).isEqualTo("{}\n");
+  }
+
+  @Test
+  void aDeadServerStopsTheViewWithOneLine() throws IOException {
+    Path kubeconfig = TestingApiServer.kubeconfig(dir, "https://127.0.0.1:1", null);
+
+    Run r = TestingCli.run("--kubeconfig", kubeconfig.toString(), "-i", "2");
+
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.err().strip())
+        .startsWith("error: no cluster connection: https://127.0.0.1:1/")
+        .doesNotContain("\n");
+  }
+
+  @Test
+  void debugAddsTheStackTraceBehindTheLine() throws IOException {
+    Path kubeconfig = TestingApiServer.kubeconfig(dir, "https://127.0.0.1:1", null);
+
+    Run r = TestingCli.run("--kubeconfig", kubeconfig.toString(), "--debug");
+
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.err()).startsWith("error: no cluster connection: ").contains("\tat ");
+  }
+}
