@@ -50,7 +50,7 @@ final class DecisionRecorder {
       draft.recordRestart(sit.now());
     }
     String old = draft.owner();
-    if (old != null && !old.equals(s.node()) && !sit.facts().online(old)) {
+    if (old != null && !old.equals(s.node()) && !sit.view().online(old)) {
       sit.say().failover(sinceLost(sit.facts().members().get(old), sit.now()));
       // One Event says both: the service is starting, and it is a recovery from a lost node.
       sit.say()

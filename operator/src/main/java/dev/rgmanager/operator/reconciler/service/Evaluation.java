@@ -42,7 +42,7 @@ final class Evaluation {
           Trigger.operation(Operation.valueOf(op.op().toUpperCase(Locale.ROOT)), op.node()));
     }
     if (draft.state() == ServiceState.STARTED
-        && sit.facts().online(draft.owner())
+        && sit.view().online(draft.owner())
         && ownerNodeReady(draft.owner())) {
       DriveResult check = driver.check(service, draft.owner());
       draft.resources(check.resources());

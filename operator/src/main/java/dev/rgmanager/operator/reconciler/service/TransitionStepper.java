@@ -38,19 +38,19 @@ final class TransitionStepper {
   Hop drive(Situation sit, Transition t) {
     StatusDraft draft = sit.draft();
     if (t.action() == TransitionAction.START) {
-      if (!sit.facts().quorate()) {
+      if (!sit.view().quorate()) {
         draft.message("start on " + t.node() + " paused: the cluster is inquorate");
         return Hop.NONE;
       }
-      if (!sit.facts().online(t.node())) {
+      if (!sit.view().online(t.node())) {
         return startFailed(sit, t.node(), t.node() + " is not online");
       }
     }
     String owner = draft.owner();
     if (t.action() == TransitionAction.STOP
         && owner != null
-        && !sit.facts().online(owner)
-        && !sit.facts().fenced(owner)) {
+        && !sit.view().online(owner)
+        && !sit.view().fenced(owner)) {
       // The owner died while stopping: nothing can be stopped there until it is fenced.
       String why = owner + " is offline and not yet fenced";
       draft.message("stop waits: " + why);
@@ -80,8 +80,8 @@ final class TransitionStepper {
   private void forgetFencedMembers(Situation sit) {
     ClusterService service = sit.service();
     ResourceTree tree = ResourceTree.of(service.getSpec().resourcesOrEmpty());
-    sit.facts().members().values().stream()
-        .filter(m -> sit.facts().fenced(m.name()))
+    sit.view().members().stream()
+        .filter(m -> m.fenced())
         .forEach(m -> actuators.forgetFencedNode(service, tree, m.name()));
   }
 
