@@ -22,10 +22,14 @@ public record AddressResource(
         String serviceName,
     @JsonPropertyDescription(
             "Service type: ClusterIP, NodePort or LoadBalancer. Default ClusterIP.")
-        @Default("ClusterIP")
+        @Default(Defaults.ADDRESS_TYPE_JSON)
         AddressType type,
     @Required @Size(min = 1, max = 16) @JsonPropertyDescription("Ports the address exposes.")
         List<AddressPort> ports) {
+
+  public AddressType typeOrDefault() {
+    return type == null ? Defaults.ADDRESS_TYPE : type;
+  }
 
   /** Kubernetes Service types a floating address can take. */
   public enum AddressType {
@@ -46,7 +50,12 @@ public record AddressResource(
       @JsonPropertyDescription("Port on the application pod. Default: port.") @Min(1) @Max(65535)
           Integer targetPort,
       @JsonPropertyDescription("TCP, UDP or SCTP. Default TCP.")
-          @Default("TCP")
+          @Default(Defaults.PORT_PROTOCOL)
           @Pattern("^(TCP|UDP|SCTP)$")
-          String protocol) {}
+          String protocol) {
+
+    public String protocolOrDefault() {
+      return protocol == null ? Defaults.PORT_PROTOCOL : protocol;
+    }
+  }
 }

@@ -22,7 +22,7 @@ public record ClusterNode(
         @JsonPropertyDescription("The Kubernetes node name (at most 63 characters).")
         String name,
     @JsonPropertyDescription("Votes this member contributes to quorum (cman votes). Default 1.")
-        @Default("1")
+        @Default("" + Defaults.NODE_VOTES)
         @Min(0)
         @Max(255)
         Integer votes,
@@ -33,7 +33,7 @@ public record ClusterNode(
         List<FenceMethod> fenceMethods) {
 
   public int votesOrDefault() {
-    return votes == null ? 1 : votes;
+    return votes == null ? Defaults.NODE_VOTES : votes;
   }
 
   public List<FenceMethod> fenceMethodsOrEmpty() {

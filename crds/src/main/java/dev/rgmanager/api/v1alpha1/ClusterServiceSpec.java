@@ -46,17 +46,17 @@ public record ClusterServiceSpec(
         String domain,
     @JsonPropertyDescription(
             "Start the service when quorum forms (true) or leave it disabled (false). Default true.")
-        @Default("true")
+        @Default("" + Defaults.AUTOSTART)
         Boolean autostart,
     @JsonPropertyDescription(
             "Exclusive: runs only on a node that runs no other service, and nothing else starts"
                 + " beside it. Default false.")
-        @Default("false")
+        @Default("" + Defaults.EXCLUSIVE)
         Boolean exclusive,
     @JsonPropertyDescription(
             "Recovery when a status check fails: restart, relocate, disable or restart-disable."
                 + " Default restart.")
-        @Default("restart")
+        @Default(Defaults.RECOVERY_JSON)
         RecoveryPolicy recovery,
     @JsonPropertyDescription(
             "Restarts tolerated within restartExpireTime before the service relocates (or is"
@@ -80,16 +80,16 @@ public record ClusterServiceSpec(
     @JsonPropertyDescription(
             "Desired state: enabled (run it), disabled (stop it and keep it down) or stopped (stop"
                 + " it; re-evaluated at the next transition). Default enabled.")
-        @Default("enabled")
+        @Default(Defaults.STATE_JSON)
         DesiredState state,
     @JsonPropertyDescription(
             "Frozen: no status checks, no start, no stop, no failover, even if the owner dies."
                 + " Default false.")
-        @Default("false")
+        @Default("" + Defaults.FROZEN)
         Boolean frozen,
     @JsonPropertyDescription(
             "How often the resource tree's status is checked. At least 1s. Default 30s.")
-        @Default("30s")
+        @Default(Defaults.STATUS_INTERVAL)
         @Pattern(ApiConstants.DURATION_PATTERN)
         @ValidationRule(
             value = AdmissionRules.AT_LEAST_1S,
@@ -99,7 +99,7 @@ public record ClusterServiceSpec(
     @JsonPropertyDescription(
             "How long starting the tree may take before the start counts as failed. At least 1s."
                 + " Default 5m.")
-        @Default("5m")
+        @Default(Defaults.START_TIMEOUT)
         @Pattern(ApiConstants.DURATION_PATTERN)
         @ValidationRule(
             value = AdmissionRules.AT_LEAST_1S,
@@ -110,7 +110,7 @@ public record ClusterServiceSpec(
             "How long stopping the tree may take; a stop that does not finish puts the service in"
                 + " failed. At least 1s, and at least every app's terminationGracePeriodSeconds."
                 + " Default 2m.")
-        @Default("2m")
+        @Default(Defaults.STOP_TIMEOUT)
         @Pattern(ApiConstants.DURATION_PATTERN)
         @ValidationRule(
             value = AdmissionRules.AT_LEAST_1S,
@@ -175,35 +175,35 @@ public record ClusterServiceSpec(
   }
 
   public boolean autostartOrDefault() {
-    return autostart == null || autostart;
+    return autostart == null ? Defaults.AUTOSTART : autostart;
   }
 
   public boolean exclusiveOrDefault() {
-    return Boolean.TRUE.equals(exclusive);
+    return exclusive == null ? Defaults.EXCLUSIVE : exclusive;
   }
 
   public RecoveryPolicy recoveryOrDefault() {
-    return recovery == null ? RecoveryPolicy.RESTART : recovery;
+    return recovery == null ? Defaults.RECOVERY : recovery;
   }
 
   public DesiredState stateOrDefault() {
-    return state == null ? DesiredState.ENABLED : state;
+    return state == null ? Defaults.STATE : state;
   }
 
   public boolean frozenOrDefault() {
-    return Boolean.TRUE.equals(frozen);
+    return frozen == null ? Defaults.FROZEN : frozen;
   }
 
   public String statusIntervalOrDefault() {
-    return statusInterval == null ? "30s" : statusInterval;
+    return statusInterval == null ? Defaults.STATUS_INTERVAL : statusInterval;
   }
 
   public String startTimeoutOrDefault() {
-    return startTimeout == null ? "5m" : startTimeout;
+    return startTimeout == null ? Defaults.START_TIMEOUT : startTimeout;
   }
 
   public String stopTimeoutOrDefault() {
-    return stopTimeout == null ? "2m" : stopTimeout;
+    return stopTimeout == null ? Defaults.STOP_TIMEOUT : stopTimeout;
   }
 
   public List<ServiceResource> resourcesOrEmpty() {

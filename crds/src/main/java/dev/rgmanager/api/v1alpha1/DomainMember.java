@@ -21,12 +21,12 @@ public record DomainMember(
         String node,
     @JsonPropertyDescription(
             "Priority 1..100; 1 is most preferred. Used by ordered domains. Default 1.")
-        @Default("1")
+        @Default("" + Defaults.MEMBER_PRIORITY)
         @Min(1)
         @Max(100)
         Integer priority) {
 
   public int priorityOrDefault() {
-    return priority == null ? 1 : priority;
+    return priority == null ? Defaults.MEMBER_PRIORITY : priority;
   }
 }

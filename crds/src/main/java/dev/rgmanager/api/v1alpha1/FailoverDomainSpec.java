@@ -23,17 +23,17 @@ public record FailoverDomainSpec(
     @JsonPropertyDescription(
             "Ordered: members are preferred by priority (1 is most preferred). Unordered: any"
                 + " member is as good as another. Default false.")
-        @Default("false")
+        @Default("" + Defaults.ORDERED)
         Boolean ordered,
     @JsonPropertyDescription(
             "Restricted: services run only on members; with no member online they stay stopped."
                 + " Unrestricted: they may run elsewhere when no member is online. Default false.")
-        @Default("false")
+        @Default("" + Defaults.RESTRICTED)
         Boolean restricted,
     @JsonPropertyDescription(
             "No failback: a service does not move back to a more preferred member when it joins."
                 + " Only meaningful for ordered domains. Default false.")
-        @Default("false")
+        @Default("" + Defaults.NOFAILBACK)
         Boolean nofailback,
     @JsonPropertyDescription("Members named one by one with their priority.") @Size(max = 1000)
         List<DomainMember> members,
@@ -46,15 +46,15 @@ public record FailoverDomainSpec(
         Integer selectorPriority) {
 
   public boolean orderedOrDefault() {
-    return Boolean.TRUE.equals(ordered);
+    return ordered == null ? Defaults.ORDERED : ordered;
   }
 
   public boolean restrictedOrDefault() {
-    return Boolean.TRUE.equals(restricted);
+    return restricted == null ? Defaults.RESTRICTED : restricted;
   }
 
   public boolean nofailbackOrDefault() {
-    return Boolean.TRUE.equals(nofailback);
+    return nofailback == null ? Defaults.NOFAILBACK : nofailback;
   }
 
   public List<DomainMember> membersOrEmpty() {
@@ -62,6 +62,6 @@ public record FailoverDomainSpec(
   }
 
   public int selectorPriorityOrDefault() {
-    return selectorPriority == null ? 100 : selectorPriority;
+    return selectorPriority == null ? Defaults.SELECTOR_PRIORITY : selectorPriority;
   }
 }

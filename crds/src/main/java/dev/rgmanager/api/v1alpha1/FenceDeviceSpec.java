@@ -72,7 +72,7 @@ public record FenceDeviceSpec(
     @JsonPropertyDescription(
             "How long one fence action may take before it counts as failed. At least 1s."
                 + " Default 60s.")
-        @Default("60s")
+        @Default(Defaults.FENCE_TIMEOUT)
         @Pattern(ApiConstants.DURATION_PATTERN)
         @ValidationRule(
             value = AdmissionRules.AT_LEAST_1S,
@@ -83,7 +83,7 @@ public record FenceDeviceSpec(
     @JsonPropertyDescription(
             "How often the device is monitored (its status shown in status). At least 1s."
                 + " Default 60s.")
-        @Default("60s")
+        @Default(Defaults.MONITOR_INTERVAL)
         @Pattern(ApiConstants.DURATION_PATTERN)
         @ValidationRule(
             value = AdmissionRules.AT_LEAST_1S,
@@ -93,11 +93,11 @@ public record FenceDeviceSpec(
         String monitorInterval) {
 
   public String timeoutOrDefault() {
-    return timeout == null ? "60s" : timeout;
+    return timeout == null ? Defaults.FENCE_TIMEOUT : timeout;
   }
 
   public String monitorIntervalOrDefault() {
-    return monitorInterval == null ? "60s" : monitorInterval;
+    return monitorInterval == null ? Defaults.MONITOR_INTERVAL : monitorInterval;
   }
 
   public Map<String, String> parametersOrEmpty() {

@@ -54,7 +54,7 @@ public record HAClusterSpec(
     @JsonPropertyDescription(
             "Two-node mode (cman two_node): exactly two members, expected votes 1, quorate with one"
                 + " vote. Relies on fencing to settle a split.")
-        @Default("false")
+        @Default("" + Defaults.TWO_NODE)
         Boolean twoNode,
     @JsonPropertyDescription("A quorum device (qdisk analog) backed by a Lease an arbiter renews.")
         QuorumDevice quorumDevice,
@@ -62,12 +62,12 @@ public record HAClusterSpec(
             "What happens to running services when quorum is lost: stop (rgmanager's emergency"
                 + " stop) or freeze (leave them as they are). Nothing is fenced, started or"
                 + " relocated while inquorate either way.")
-        @Default("stop")
+        @Default(Defaults.NO_QUORUM_POLICY_JSON)
         NoQuorumPolicy noQuorumPolicy,
     @JsonPropertyDescription(
             "Token timeout (totem token): how stale a node's heartbeat Lease may be before the node"
                 + " is offline. At least 2s. Default 10s.")
-        @Default("10s")
+        @Default(Defaults.TOKEN_TIMEOUT)
         @Pattern(ApiConstants.DURATION_PATTERN)
         @ValidationRule(
             value = AdmissionRules.AT_LEAST_2S,
@@ -78,13 +78,13 @@ public record HAClusterSpec(
     @JsonPropertyDescription(
             "Post-fail delay (fence_daemon post_fail_delay): wait this long after a node is lost"
                 + " before fencing it. Default 0s.")
-        @Default("0s")
+        @Default(Defaults.POST_FAIL_DELAY)
         @Pattern(ApiConstants.DURATION_PATTERN)
         String postFailDelay,
     @JsonPropertyDescription(
             "Post-join delay (fence_daemon post_join_delay): after quorum forms, wait this long for"
                 + " members to join before fencing the absent ones. Default 6s.")
-        @Default("6s")
+        @Default(Defaults.POST_JOIN_DELAY)
         @Pattern(ApiConstants.DURATION_PATTERN)
         String postJoinDelay,
     @JsonPropertyDescription(
@@ -123,22 +123,22 @@ public record HAClusterSpec(
   }
 
   public boolean twoNodeOrDefault() {
-    return Boolean.TRUE.equals(twoNode);
+    return twoNode == null ? Defaults.TWO_NODE : twoNode;
   }
 
   public NoQuorumPolicy noQuorumPolicyOrDefault() {
-    return noQuorumPolicy == null ? NoQuorumPolicy.STOP : noQuorumPolicy;
+    return noQuorumPolicy == null ? Defaults.NO_QUORUM_POLICY : noQuorumPolicy;
   }
 
   public String tokenTimeoutOrDefault() {
-    return tokenTimeout == null ? "10s" : tokenTimeout;
+    return tokenTimeout == null ? Defaults.TOKEN_TIMEOUT : tokenTimeout;
   }
 
   public String postFailDelayOrDefault() {
-    return postFailDelay == null ? "0s" : postFailDelay;
+    return postFailDelay == null ? Defaults.POST_FAIL_DELAY : postFailDelay;
   }
 
   public String postJoinDelayOrDefault() {
-    return postJoinDelay == null ? "6s" : postJoinDelay;
+    return postJoinDelay == null ? Defaults.POST_JOIN_DELAY : postJoinDelay;
   }
 }

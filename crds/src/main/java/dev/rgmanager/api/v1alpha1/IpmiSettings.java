@@ -16,24 +16,27 @@ public record IpmiSettings(
         @JsonPropertyDescription("BMC address (host name or IP).")
         @Pattern("^[A-Za-z0-9.:\\[\\]-]+$")
         String address,
-    @JsonPropertyDescription("BMC UDP port. Default 623.") @Default("623") @Min(1) @Max(65535)
+    @JsonPropertyDescription("BMC UDP port. Default 623.")
+        @Default("" + Defaults.IPMI_PORT)
+        @Min(1)
+        @Max(65535)
         Integer port,
     @JsonPropertyDescription(
             "RMCP+ cipher suite. Default 3 (HMAC-SHA1, HMAC-SHA1-96, AES-CBC-128). Cipher suite 0"
                 + " (no authentication) is refused.")
-        @Default("3")
+        @Default("" + Defaults.IPMI_CIPHER_SUITE)
         @Min(1)
         @Max(17)
         Integer cipherSuite,
     @JsonPropertyDescription("Session privilege level. Default administrator.")
-        @Default("administrator")
+        @Default(Defaults.IPMI_PRIVILEGE_LEVEL_JSON)
         PrivilegeLevel privilegeLevel,
     @JsonPropertyDescription(
             "Reboot method: onoff (off, verify, on) or cycle (chassis power cycle). Default onoff.")
-        @Default("onoff")
+        @Default(Defaults.IPMI_METHOD_JSON)
         RebootMethod method,
     @JsonPropertyDescription("Seconds to wait after a power command before polling. Default 2s.")
-        @Default("2s")
+        @Default(Defaults.IPMI_POWER_WAIT)
         @Pattern(ApiConstants.DURATION_PATTERN)
         String powerWait) {
 

@@ -21,7 +21,7 @@ public record QuorumDevice(
         @JsonPropertyDescription("Namespace of the Lease.")
         String leaseNamespace,
     @JsonPropertyDescription("Votes the device adds while its Lease is fresh. Default 1.")
-        @Default("1")
+        @Default("" + Defaults.QUORUM_DEVICE_VOTES)
         @Min(1)
         @Max(255)
         Integer votes,
@@ -37,6 +37,6 @@ public record QuorumDevice(
         String timeout) {
 
   public int votesOrDefault() {
-    return votes == null ? 1 : votes;
+    return votes == null ? Defaults.QUORUM_DEVICE_VOTES : votes;
   }
 }

@@ -22,7 +22,10 @@ public record ScsiSettings(
         @Pattern("^[A-Za-z0-9.\\[\\]:-]+:[0-9]{1,5}$")
         String portal,
     @JsonPropertyDescription("iSCSI target IQN.") @Pattern("^(iqn|eui|naa)\\..+$") String targetIqn,
-    @JsonPropertyDescription("Logical unit number. Default 0.") @Default("0") @Min(0) @Max(16383)
+    @JsonPropertyDescription("Logical unit number. Default 0.")
+        @Default("" + Defaults.SCSI_LUN)
+        @Min(0)
+        @Max(16383)
         Integer lun,
     @JsonPropertyDescription(
             "A block device local to the node, used with sg_persist instead of iSCSI.")

@@ -2,6 +2,7 @@ package dev.rgmanager.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 
@@ -13,15 +14,17 @@ public record SecretKeyRef(
         @JsonPropertyDescription("Name of the Secret, in the same namespace as the FenceDevice.")
         String name,
     @JsonPropertyDescription("Key of the user name in the Secret. Default: username.")
+        @Default(Defaults.USERNAME_KEY)
         String usernameKey,
     @JsonPropertyDescription("Key of the password in the Secret. Default: password.")
+        @Default(Defaults.PASSWORD_KEY)
         String passwordKey) {
 
   public String usernameKeyOrDefault() {
-    return usernameKey == null ? "username" : usernameKey;
+    return usernameKey == null ? Defaults.USERNAME_KEY : usernameKey;
   }
 
   public String passwordKeyOrDefault() {
-    return passwordKey == null ? "password" : passwordKey;
+    return passwordKey == null ? Defaults.PASSWORD_KEY : passwordKey;
   }
 }

@@ -21,11 +21,11 @@ public record VolumeResource(
     @JsonPropertyDescription("StorageClass of a claim the operator creates.")
         String storageClassName,
     @JsonPropertyDescription("Where child applications mount the volume. Default /data.")
-        @Default("/data")
+        @Default(Defaults.MOUNT_PATH)
         @Pattern("^/.*$")
         String mountPath) {
 
   public String mountPathOrDefault() {
-    return mountPath == null ? "/data" : mountPath;
+    return mountPath == null ? Defaults.MOUNT_PATH : mountPath;
   }
 }

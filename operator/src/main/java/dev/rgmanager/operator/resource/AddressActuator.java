@@ -200,17 +200,15 @@ public class AddressActuator implements ResourceActuator {
                         .withPort(p.port())
                         .withTargetPort(
                             new IntOrString(p.targetPort() == null ? p.port() : p.targetPort()))
-                        .withProtocol(p.protocol() == null ? "TCP" : p.protocol())
+                        .withProtocol(p.protocolOrDefault())
                         .build())
             .toList();
     String type =
-        ip.type() == null
-            ? "ClusterIP"
-            : switch (ip.type()) {
-              case CLUSTER_IP -> "ClusterIP";
-              case NODE_PORT -> "NodePort";
-              case LOAD_BALANCER -> "LoadBalancer";
-            };
+        switch (ip.typeOrDefault()) {
+          case CLUSTER_IP -> "ClusterIP";
+          case NODE_PORT -> "NodePort";
+          case LOAD_BALANCER -> "LoadBalancer";
+        };
     return new ServiceBuilder()
         .withNewMetadata()
         .withName(name)

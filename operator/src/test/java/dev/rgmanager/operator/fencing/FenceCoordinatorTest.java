@@ -5,24 +5,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rgmanager.api.v1alpha1.ClusterNode;
 import dev.rgmanager.api.v1alpha1.FenceDeviceUse;
 import dev.rgmanager.api.v1alpha1.FenceMethod;
+import dev.rgmanager.operator.membership.MembershipInput.FenceOutcome;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+/**
+ * The fence coordinator's jobs, on threads of their own. The test never sleeps: it waits for what
+ * the jobs report, call or finish ({@link TestingLog}, {@link TestingExecutor}), and a check that
+ * something did not happen is made once the job that could have done it has ended.
+ */
 class FenceCoordinatorTest {
-  private final ExecutorService executor = Executors.newCachedThreadPool();
+  private final TestingExecutor executor = new TestingExecutor();
   private final FenceLedger ledger = new FenceLedger();
   private final TestingFencer fencer = new TestingFencer();
-  private final List<String> reports = new CopyOnWriteArrayList<>();
+  private final TestingLog reports = new TestingLog();
   private final java.util.concurrent.atomic.AtomicBoolean leading =
       new java.util.concurrent.atomic.AtomicBoolean(true);
   private final FenceCoordinator coordinator =
@@ -42,15 +44,17 @@ class FenceCoordinatorTest {
   /** Device outcomes chosen by the test; records every call in order. */
   static final class TestingFencer implements DeviceFencer {
     final Set<String> broken = ConcurrentHashMap.newKeySet();
-    final List<String> calls = new CopyOnWriteArrayList<>();
+    final TestingLog calls = new TestingLog();
     // Devices whose power-off answers only when the test lets it, even if the job is cancelled
     // meanwhile (an agent already running finishes what it started).
     final Map<String, java.util.concurrent.CountDownLatch> held = new ConcurrentHashMap<>();
 
     @Override
     public DeviceResult off(FenceDeviceUse device, String node) {
-      calls.add("off " + device.device() + " " + node);
+      // The latch is chosen before the call is seen, so a test that replaces it once it sees the
+      // call holds the next call, not this one.
       var latch = held.get(device.device());
+      calls.add("off " + device.device() + " " + node);
       while (latch != null && latch.getCount() > 0) {
         try {
           latch.await();
@@ -96,16 +100,14 @@ class FenceCoordinatorTest {
     return new ClusterNode(name, 1, List.of(methods));
   }
 
+  /** Waits for every job to end, and the node's fencing to have succeeded. */
   private void awaitOutcome(String node) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (System.nanoTime() < deadline) {
-      var o = ledger.snapshot().get(node);
-      if (o != null && o.succeeded()) {
-        return;
-      }
-      Thread.sleep(5);
-    }
-    throw new AssertionError("no successful fencing of " + node + "; reports " + reports);
+    executor.awaitIdle();
+    var o = ledger.snapshot().get(node);
+    assertThat(o)
+        .as("fencing of %s ended; reports %s", node, reports.lines())
+        .isNotNull()
+        .matches(FenceOutcome::succeeded, "succeeded");
   }
 
   @Test
@@ -119,8 +121,8 @@ class FenceCoordinatorTest {
         listener);
     awaitOutcome("a");
     assertThat(ledger.snapshot().get("a").method()).isEqualTo("storage");
-    assertThat(fencer.calls).startsWith("off psu-a a", "off psu-b a", "off lun a");
-    assertThat(reports).contains("failed a power round 1", "succeeded a storage round 1");
+    assertThat(fencer.calls.lines()).startsWith("off psu-a a", "off psu-b a", "off lun a");
+    assertThat(reports.lines()).contains("failed a power round 1", "succeeded a storage round 1");
   }
 
   @Test
@@ -133,11 +135,8 @@ class FenceCoordinatorTest {
             new FenceMethod("power", List.of(dev("bmc"))),
             new FenceMethod("storage", List.of(dev("lun")))),
         listener);
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (!reports.contains("failed b storage round 3") && System.nanoTime() < deadline) {
-      Thread.sleep(5);
-    }
-    assertThat(reports)
+    reports.await("failed b storage round 3");
+    assertThat(reports.lines())
         .contains("failed b power round 1", "failed b storage round 1", "failed b power round 3");
     assertThat(ledger.snapshot().get("b").succeeded()).isFalse();
     assertThat(ledger.snapshot().get("b").message()).contains("unreachable");
@@ -150,11 +149,7 @@ class FenceCoordinatorTest {
   void aMethodTheAdministratorAddsWhileFencingLoopsIsUsedAtTheNextRound() throws Exception {
     fencer.broken.add("bmc");
     coordinator.ensureFencing(node("d", new FenceMethod("power", List.of(dev("bmc")))), listener);
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (!reports.contains("failed d power round 2") && System.nanoTime() < deadline) {
-      Thread.sleep(5);
-    }
-    assertThat(reports).contains("failed d power round 2");
+    reports.await("failed d power round 2");
     coordinator.ensureFencing(
         node(
             "d",
@@ -171,21 +166,17 @@ class FenceCoordinatorTest {
     ClusterNode c = node("c", new FenceMethod("power", List.of(dev("bmc"))));
     coordinator.ensureFencing(c, listener);
     coordinator.ensureFencing(c, listener);
-    Thread.sleep(50);
+    fencer.calls.await("off bmc c");
+    assertThat(executor.submitted()).as("jobs started").isEqualTo(1);
     assertThat(coordinator.isFencing("c")).isTrue();
     coordinator.cancel("c");
     assertThat(coordinator.isFencing("c")).isFalse();
     int calls = fencer.calls.size();
-    Thread.sleep(100);
-    assertThat(fencer.calls.size()).isLessThanOrEqualTo(calls + 1);
-  }
-
-  private void awaitCall(String call) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (!fencer.calls.contains(call) && System.nanoTime() < deadline) {
-      Thread.sleep(5);
-    }
-    assertThat(fencer.calls).contains(call);
+    // Fails (times out) if the cancelled job kept looping over its broken device.
+    executor.awaitIdle();
+    assertThat(fencer.calls.size())
+        .as("at most the device call under way when cancelled")
+        .isLessThanOrEqualTo(calls + 1);
   }
 
   @Test
@@ -193,13 +184,13 @@ class FenceCoordinatorTest {
     var latch = new java.util.concurrent.CountDownLatch(1);
     fencer.held.put("bmc", latch);
     coordinator.ensureFencing(node("e", new FenceMethod("power", List.of(dev("bmc")))), listener);
-    awaitCall("off bmc e");
+    fencer.calls.await("off bmc e");
     // The node came back, or the cluster lost quorum: the job is cancelled mid-command.
     coordinator.cancel("e");
     latch.countDown();
-    Thread.sleep(200);
+    executor.awaitIdle(); // the device answered and the cancelled job has ended
     assertThat(ledger.snapshot()).doesNotContainKey("e");
-    assertThat(reports).doesNotContain("succeeded e power round 1");
+    assertThat(reports.lines()).doesNotContain("succeeded e power round 1");
   }
 
   @Test
@@ -208,22 +199,18 @@ class FenceCoordinatorTest {
     fencer.held.put("bmc", first);
     ClusterNode f = node("f", new FenceMethod("power", List.of(dev("bmc"))));
     coordinator.ensureFencing(f, listener);
-    awaitCall("off bmc f");
+    fencer.calls.await("off bmc f");
     coordinator.cancel("f");
     // Lost again at once: a new job starts while the old one is still inside its agent.
     var second = new java.util.concurrent.CountDownLatch(1);
     fencer.held.put("bmc", second);
     coordinator.ensureFencing(f, listener);
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (fencer.calls.stream().filter("off bmc f"::equals).count() < 2
-        && System.nanoTime() < deadline) {
-      Thread.sleep(5);
-    }
-    first.countDown(); // the old job ends
-    Thread.sleep(200);
+    fencer.calls.await("off bmc f", 2);
+    first.countDown();
+    executor.awaitFinished(1); // the old job has ended; the new one is held in its agent
     assertThat(coordinator.isFencing("f")).as("the new job is still known").isTrue();
     coordinator.ensureFencing(f, listener);
-    assertThat(fencer.calls.stream().filter("off bmc f"::equals).count())
+    assertThat(executor.submitted())
         .as("no third job was started beside the running one")
         .isEqualTo(2);
     second.countDown();
@@ -235,14 +222,16 @@ class FenceCoordinatorTest {
     var latch = new java.util.concurrent.CountDownLatch(1);
     fencer.held.put("bmc", latch);
     coordinator.ensureFencing(node("g", new FenceMethod("power", List.of(dev("bmc")))), listener);
-    awaitCall("off bmc g");
+    fencer.calls.await("off bmc g");
     leading.set(false);
     latch.countDown();
-    Thread.sleep(200);
+    executor.awaitIdle(); // the device answered and the deposed job has ended
     assertThat(ledger.snapshot()).doesNotContainKey("g");
+    int jobs = executor.submitted();
     coordinator.ensureFencing(node("h", new FenceMethod("power", List.of(dev("lun")))), listener);
-    Thread.sleep(100);
-    assertThat(fencer.calls).doesNotContain("off lun h");
+    assertThat(executor.submitted()).as("jobs started once deposed").isEqualTo(jobs);
+    executor.awaitIdle();
+    assertThat(fencer.calls.lines()).doesNotContain("off lun h");
     assertThat(coordinator.isFencing("h")).isFalse();
   }
 
