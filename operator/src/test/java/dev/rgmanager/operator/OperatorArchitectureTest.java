@@ -46,9 +46,7 @@ class OperatorArchitectureTest {
   static final Map<String, String> READ_THE_SYSTEM_CLOCK =
       Map.of(
           OperatorClock.class.getName() + ".clock()",
-          "the producer of the one Clock everything else is given",
-          "dev.rgmanager.operator.reconciler.service.ServiceEventSources.<init>()",
-          "kept for ServiceReconciler's field initializer; goes when it passes its injected Clock");
+          "the producer of the one Clock everything else is given");
 
   @Test
   void membershipIsPure() {

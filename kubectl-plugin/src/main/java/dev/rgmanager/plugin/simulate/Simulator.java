@@ -61,9 +61,8 @@ final class Simulator {
     expected =
         spec.twoNodeOrDefault() ? 1 : spec.expectedVotes() != null ? spec.expectedVotes() : total;
     noQuorum =
-        spec.noQuorumPolicyOrDefault() == dev.rgmanager.api.v1alpha1.NoQuorumPolicy.FREEZE
-            ? NoQuorumPolicy.FREEZE
-            : NoQuorumPolicy.STOP;
+        dev.rgmanager.operator.reconciler.service.EnumMapping.toCore(
+            spec.noQuorumPolicyOrDefault());
     for (String n : s.online()) {
       requireMember(n, "online");
       online.add(n);
@@ -176,7 +175,7 @@ final class Simulator {
 
   private static String describe(Decision d) {
     if (d instanceof Decision.Start s) {
-      return "start on " + s.node() + " (" + s.reason() + ")";
+      return "start on " + s.node() + (s.cause() == null ? "" : " (" + s.cause() + ")");
     }
     if (d instanceof Decision.Stop s) {
       String then =

@@ -5,7 +5,26 @@ public sealed interface Decision {
   String reason();
 
   /** Start the tree on {@code node}; {@code restart} records a restart in the window. */
-  record Start(String node, boolean restart, String reason) implements Decision {}
+  record Start(String node, boolean restart, String reason) implements Decision {
+    /** Why, without the node the reason ends with; null when it says no more than "starting". */
+    public String cause() {
+      return Decision.cause(reason, node);
+    }
+  }
+
+  /**
+   * {@code reason} without a trailing " on NODE" (the start itself names the node), or null when
+   * nothing is left but "starting": so that "starting on node-1" is not said twice.
+   */
+  static String cause(String reason, String node) {
+    if (reason == null) {
+      return null;
+    }
+    String tail = " on " + node;
+    String why =
+        reason.endsWith(tail) ? reason.substring(0, reason.length() - tail.length()) : reason;
+    return why.isEmpty() || why.equals("starting") ? null : why;
+  }
 
   /**
    * Stop the tree, then settle in {@code then}, or (then == null) start on {@code thenNode}. {@code

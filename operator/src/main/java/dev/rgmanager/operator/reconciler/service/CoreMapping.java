@@ -15,7 +15,6 @@ import dev.rgmanager.operator.core.DisableHold;
 import dev.rgmanager.operator.core.FailoverRules;
 import dev.rgmanager.operator.core.Member;
 import dev.rgmanager.operator.core.NoQuorumPolicy;
-import dev.rgmanager.operator.core.Recovery;
 import dev.rgmanager.operator.core.ServiceFacts;
 import dev.rgmanager.operator.core.ServicePolicy;
 import dev.rgmanager.operator.core.ServiceStanding;
@@ -58,11 +57,9 @@ public final class CoreMapping {
   }
 
   static NoQuorumPolicy policy(ClusterFacts facts) {
-    return facts.cluster() != null
-            && facts.cluster().getSpec().noQuorumPolicyOrDefault()
-                == dev.rgmanager.api.v1alpha1.NoQuorumPolicy.FREEZE
-        ? NoQuorumPolicy.FREEZE
-        : NoQuorumPolicy.STOP;
+    return facts.cluster() == null
+        ? NoQuorumPolicy.STOP
+        : EnumMapping.toCore(facts.cluster().getSpec().noQuorumPolicyOrDefault());
   }
 
   public static ServiceFacts service(ClusterService s, Map<String, FailoverDomain> domains) {
@@ -81,7 +78,7 @@ public final class CoreMapping {
                 : rules(domains.get(ns + "/" + spec.domain()), spec.domain()),
             spec.autostartOrDefault(),
             spec.exclusiveOrDefault(),
-            Recovery.valueOf(spec.recoveryOrDefault().name()),
+            EnumMapping.toCore(spec.recoveryOrDefault()),
             spec.maxRestarts(),
             spec.restartExpireTime() == null ? null : Durations.parse(spec.restartExpireTime()),
             spec.depend() == null ? null : ns + "/" + spec.depend(),
@@ -89,7 +86,7 @@ public final class CoreMapping {
         desired(s),
         spec.frozenOrDefault(),
         new ServiceStanding(
-            st == null || st.state() == null ? null : State.valueOf(st.state().name()),
+            st == null ? null : EnumMapping.toCore(st.state()),
             st == null ? null : st.owner(),
             st == null ? null : st.lastOwner(),
             restarts,
@@ -101,7 +98,7 @@ public final class CoreMapping {
   public static final String HELD_DISABLED = "HeldDisabled";
 
   static Desired desired(ClusterService s) {
-    return Desired.valueOf(s.getSpec().stateOrDefault().name());
+    return EnumMapping.toCore(s.getSpec().stateOrDefault());
   }
 
   private static boolean held(ClusterServiceStatus st) {
@@ -135,7 +132,7 @@ public final class CoreMapping {
   }
 
   public static ServiceState state(State s) {
-    return s == null ? null : ServiceState.valueOf(s.name());
+    return EnumMapping.toApi(s);
   }
 
   private static boolean hasVm(List<? extends ResourceNode> nodes) {

@@ -68,14 +68,8 @@ final class DecisionRecorder {
 
   /** "starting on node-1: why", without saying the node twice when the reason ends with it. */
   static String startingMessage(String node, String reason) {
-    String head = "starting on " + node;
-    if (reason == null) {
-      return head;
-    }
-    String tail = " on " + node;
-    String why =
-        reason.endsWith(tail) ? reason.substring(0, reason.length() - tail.length()) : reason;
-    return why.isEmpty() || why.equals("starting") ? head : head + ": " + why;
+    String why = Decision.cause(reason, node);
+    return "starting on " + node + (why == null ? "" : ": " + why);
   }
 
   private static Duration sinceLost(MemberStatus lost, Instant now) {

@@ -52,14 +52,6 @@ final class ServiceEventSources {
     this.clock = clock;
   }
 
-  /**
-   * On the system clock. Only for {@link ServiceReconciler}'s field initializer until it passes its
-   * injected Clock; remove then (and its exception in OperatorArchitectureTest).
-   */
-  ServiceEventSources() {
-    this(Clock.systemUTC());
-  }
-
   /** The shared cluster view for {@code facts}, rebuilt only after services or domains changed. */
   ClusterView view(ClusterFacts facts) {
     long serviceChanges = services.changes();

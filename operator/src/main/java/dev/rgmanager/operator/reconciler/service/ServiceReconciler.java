@@ -29,6 +29,7 @@ import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,9 +67,10 @@ public class ServiceReconciler implements Reconciler<ClusterService>, Cleaner<Cl
   private volatile TransitionStepper stepper;
   private volatile Evaluation evaluation;
 
+  @Inject
   public ServiceReconciler(
       Clock clock, EventRecorder events, OperatorMetrics metrics, Leadership leadership) {
-    this(clock, events, metrics, leadership, new ServiceEventSources());
+    this(clock, events, metrics, leadership, new ServiceEventSources(clock));
   }
 
   ServiceReconciler(

@@ -3,7 +3,6 @@ package dev.rgmanager.operator.reconciler.service;
 import dev.rgmanager.api.v1alpha1.ClusterService;
 import dev.rgmanager.operator.core.ClusterView;
 import dev.rgmanager.operator.core.ServiceFacts;
-import dev.rgmanager.operator.core.State;
 import dev.rgmanager.operator.reconciler.ClusterFacts;
 import java.time.Instant;
 
@@ -20,7 +19,7 @@ record Situation(
   ServiceFacts core() {
     return CoreMapping.service(service, facts.domains())
         .withStatus(
-            draft.state() == null ? null : State.valueOf(draft.state().name()),
+            EnumMapping.toCore(draft.state()),
             draft.owner(),
             draft.lastOwner(),
             draft.restartInstants());
