@@ -3,19 +3,104 @@ package dev.rgmanager.operator.inprocess;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rgmanager.api.v1alpha1.MemberState;
+import dev.rgmanager.api.v1alpha1.MemberStatus;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** A service on its domain's best node; its node lost, fenced, the service moved and back. */
+/**
+ * A service on its domain's best node; its node's heartbeat stops, the member is lost and fenced
+ * through the scripted fencer, and only then does the service start on the next node; the node
+ * returns, is untainted and unfenced, and the service fails back.
+ */
 @ReconcilerTest
 class FailoverReconcilerTest {
+  private static final String MANIFESTS =
+      Manifests.cluster(true) + Manifests.orderedDomain("abc") + Manifests.appService("foo", "abc");
+
   @Test
   void aServiceStartsOnItsDomainsBestNode(LiveCluster live) {
-    live.apply(
-        Manifests.cluster(true)
-            + Manifests.orderedDomain("abc")
-            + Manifests.appService("foo", "abc"));
+    live.apply(MANIFESTS);
     Await.until("foo started on node-1", () -> live.where("foo"), "STARTED@node-1"::equals);
     assertThat(live.podNodes("foo")).containsExactly("node-1");
     assertThat(live.member("node-1").state()).isEqualTo(MemberState.ONLINE);
+    Await.until(
+        "foo's Events",
+        () -> live.eventReasons("ClusterService", "foo"),
+        r -> r.containsAll(List.of("ServiceStarting", "ServiceStarted")));
+  }
+
+  @Test
+  void aLostNodesServiceStartsElsewhereOnlyAfterItIsFencedAndFailsBack(LiveCluster live) {
+    live.apply(MANIFESTS);
+    Await.until("foo started on node-1", () -> live.where("foo"), "STARTED@node-1"::equals);
+    List<LiveCluster.Placement> placed = live.watchPlacements("foo");
+
+    // The fence device takes its time: node-1 is lost and being fenced, and foo must wait.
+    live.fencer().hold("node-1");
+    live.failNode("node-1");
+    Await.until(
+        "node-1 being fenced",
+        () -> live.member("node-1"),
+        m -> m != null && m.state() == MemberState.FENCING);
+    Await.until(
+        "foo recovering, waiting for fencing",
+        () -> live.condition("foo", "WaitingForFencing"),
+        c -> c != null && "True".equals(c.status()));
+    assertThat(live.where("foo")).isEqualTo("RECOVERING@node-1");
+    Await.holds(
+        "no copy of foo elsewhere while node-1 is being fenced",
+        Duration.ofSeconds(2),
+        () -> live.podNodes("foo"),
+        nodes -> nodes.stream().allMatch("node-1"::equals));
+
+    live.fencer().release("node-1");
+    MemberStatus fenced =
+        Await.until(
+            "node-1 fenced",
+            () -> live.member("node-1"),
+            m -> m.state() == MemberState.FENCED && "power".equals(m.fencedBy()));
+    assertThat(fenced.fencedAt()).isNotNull();
+    Await.until("foo started on node-2", () -> live.where("foo"), "STARTED@node-2"::equals);
+    Await.until(
+        "node-1 tainted out of service",
+        () -> live.client().nodes().withName("node-1").get().getSpec().getTaints(),
+        t -> t != null && t.stream().anyMatch(x -> x.getKey().endsWith("out-of-service")));
+
+    // The order: the device said off, then (and only then) a pod of foo appeared elsewhere.
+    Instant off = live.fencer().fenced("node-1").get(0).at();
+    assertThat(placed).filteredOn(p -> !"node-1".equals(p.node())).isNotEmpty();
+    assertThat(placed)
+        .filteredOn(p -> !"node-1".equals(p.node()))
+        .allSatisfy(p -> assertThat(p.seen()).isAfter(off));
+    assertThat(live.service("foo").getStatus().lastOwner()).isEqualTo("node-1");
+    Await.until(
+        "the cluster's Events, in order",
+        () -> live.eventReasons("HACluster", live.clusterName()),
+        r -> r.containsAll(List.of("NodeLost", "FenceStarted", "FenceSucceeded")));
+    Await.until(
+        "foo's Events",
+        () -> live.eventMessages("ClusterService", "foo"),
+        m ->
+            m.stream().anyMatch(x -> x.startsWith("WaitingForFencing"))
+                && m.stream()
+                    .anyMatch(
+                        x ->
+                            x.startsWith("ServiceRelocated")
+                                && x.contains("starting on node-2 after losing node-1")));
+    assertThat(live.operator().metric("rgmanager_failovers_total")).isEqualTo(1.0);
+
+    // node-1 returns: unfenced (its device switched on), untainted, and foo fails back to it.
+    live.recoverNode("node-1");
+    Await.until("node-1 online", () -> live.member("node-1"), m -> m.state() == MemberState.ONLINE);
+    Await.until("foo failed back to node-1", () -> live.where("foo"), "STARTED@node-1"::equals);
+    assertThat(live.client().nodes().withName("node-1").get().getSpec().getTaints())
+        .noneMatch(x -> x.getKey().endsWith("out-of-service"));
+    Await.until(
+        "node-1's device switched on",
+        () -> live.fencer().calls(),
+        calls ->
+            calls.stream().anyMatch(c -> c.action().equals("on") && c.node().equals("node-1")));
   }
 }

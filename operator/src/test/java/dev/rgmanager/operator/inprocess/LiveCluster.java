@@ -1,6 +1,8 @@
 package dev.rgmanager.operator.inprocess;
 
+import dev.rgmanager.api.v1alpha1.ApiConstants;
 import dev.rgmanager.api.v1alpha1.ClusterService;
+import dev.rgmanager.api.v1alpha1.Condition;
 import dev.rgmanager.api.v1alpha1.FenceAcknowledgement;
 import dev.rgmanager.api.v1alpha1.HACluster;
 import dev.rgmanager.api.v1alpha1.MemberStatus;
@@ -178,6 +180,68 @@ public final class LiveCluster {
         .resources(HACluster.class)
         .withName(clusterName)
         .patch(PatchContext.of(PatchType.JSON), Serialization.asJson(ops));
+  }
+
+  /**
+   * Requests a one-shot operation on a service, as kubectl cluster-status does (the annotation
+   * rgmanager.dev/operation); returns the request's id.
+   */
+  public String request(String service, String op, String node) {
+    String id = Long.toString(System.nanoTime(), 36);
+    Map<String, String> request = new java.util.LinkedHashMap<>();
+    request.put("id", id);
+    request.put("op", op);
+    if (node != null) {
+      request.put("node", node);
+    }
+    client
+        .resources(ClusterService.class)
+        .inNamespace(namespace)
+        .withName(service)
+        .patch(
+            PatchContext.of(PatchType.JSON_MERGE),
+            Serialization.asJson(
+                Map.of(
+                    "metadata",
+                    Map.of(
+                        "annotations",
+                        Map.of(
+                            ApiConstants.OPERATION_ANNOTATION, Serialization.asJson(request))))));
+    return id;
+  }
+
+  /** The service's pod's status check fails: its pod is deleted at once, as if it crashed. */
+  public void killPod(String service) {
+    List<Pod> pods =
+        client
+            .pods()
+            .inNamespace(namespace)
+            .withLabel("rgmanager.dev/service", service)
+            .list()
+            .getItems()
+            .stream()
+            .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+            .toList();
+    if (pods.size() != 1) {
+      throw new AssertionError("expected one pod of " + service + ", found " + pods.size());
+    }
+    client
+        .pods()
+        .inNamespace(namespace)
+        .withName(pods.get(0).getMetadata().getName())
+        .withGracePeriod(0)
+        .delete();
+  }
+
+  /** The condition {@code type} of a service, or null. */
+  public Condition condition(String service, String type) {
+    ClusterService s = service(service);
+    return s == null || s.getStatus() == null
+        ? null
+        : s.getStatus().conditionsOrEmpty().stream()
+            .filter(c -> c.type().equals(type))
+            .findFirst()
+            .orElse(null);
   }
 
   /** One pod of a service as first seen by a watch: its node, and when (this JVM's time). */

@@ -10,13 +10,17 @@ public final class Manifests {
   /**
    * The test's HACluster: members node-1..node-3, a 4 s token, no post-join delay, each member
    * fenced by method "power" (one device, bmc-node-N, answered by the {@link ScriptedFencer}) when
-   * {@code fenced}, and any extra spec lines (e.g. "noQuorumPolicy: freeze").
+   * {@code fenced}, and any extra spec lines (e.g. "noQuorumPolicy: freeze"; a "tokenTimeout:" line
+   * replaces the 4 s one).
    */
   public static String cluster(boolean fenced, String... extraSpec) {
     StringBuilder b =
         new StringBuilder(
             "apiVersion: rgmanager.dev/v1alpha1\nkind: HACluster\nmetadata:\n  name: CLUSTER\n"
-                + "spec:\n  tokenTimeout: 4s\n  postJoinDelay: 0s\n");
+                + "spec:\n  postJoinDelay: 0s\n");
+    if (java.util.Arrays.stream(extraSpec).noneMatch(l -> l.startsWith("tokenTimeout:"))) {
+      b.append("  tokenTimeout: 4s\n");
+    }
     for (String line : extraSpec) {
       b.append("  ").append(line).append('\n');
     }

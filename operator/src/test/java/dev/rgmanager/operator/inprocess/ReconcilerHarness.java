@@ -156,7 +156,12 @@ public final class ReconcilerHarness
                       .patch(
                           PatchContext.of(PatchType.JSON),
                           "[{\"op\":\"remove\",\"path\":\"/metadata/finalizers\"}]"));
-      client.resources(HACluster.class).withName(live.clusterName()).delete();
+      // Every HACluster: one left behind would be the next test's active (oldest) cluster.
+      client.resources(HACluster.class).delete();
+      Await.until(
+          "no HACluster left",
+          () -> client.resources(HACluster.class).list().getItems(),
+          List::isEmpty);
       client.namespaces().withName(live.namespace()).delete();
       for (Node node : client.nodes().list().getItems()) {
         if (tainted(node)) {
