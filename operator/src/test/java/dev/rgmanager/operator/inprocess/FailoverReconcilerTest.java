@@ -7,6 +7,7 @@ import dev.rgmanager.api.v1alpha1.MemberStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,10 +46,9 @@ class FailoverReconcilerTest {
         () -> live.member("node-1"),
         m -> m != null && m.state() == MemberState.FENCING);
     Await.until(
-        "foo recovering, waiting for fencing",
-        () -> live.condition("foo", "WaitingForFencing"),
-        c -> c != null && "True".equals(c.status()));
-    assertThat(live.where("foo")).isEqualTo("RECOVERING@node-1");
+        "foo waiting for node-1 to be fenced",
+        () -> live.waitsForFencingOn("foo", "node-1"),
+        w -> w);
     Await.holds(
         "no copy of foo elsewhere while node-1 is being fenced",
         Duration.ofSeconds(2),
@@ -102,5 +102,35 @@ class FailoverReconcilerTest {
         () -> live.fencer().calls(),
         calls ->
             calls.stream().anyMatch(c -> c.action().equals("on") && c.node().equals("node-1")));
+  }
+
+  /**
+   * A lost node is a membership question, not a failed status check: a service whose node stops
+   * heartbeating is fenced away and started elsewhere, whatever its recovery policy says. Disabled
+   * while it fails: the controller manager marks the node's pods not Ready as it marks the node not
+   * Ready, and the service reconciler, woken by the pod before its node cache or the HACluster says
+   * so, takes it as the service's own failure (here: disables it; seen for 3 of 6 services).
+   */
+  @Test
+  @Disabled(
+      "the service reconciler takes a lost node's pods turning not Ready for a status check"
+          + " failure; see docs/testing.md, the reconciler layer")
+  void aLostNodesServicesFailOverWhateverTheirRecoveryPolicy(LiveCluster live) {
+    List<String> names = List.of("d1", "d2", "d3", "d4", "d5", "d6");
+    StringBuilder b = new StringBuilder(Manifests.cluster(true) + Manifests.orderedDomain("abc"));
+    names.forEach(n -> b.append(Manifests.appService(n, "abc", "recovery: disable")));
+    live.apply(b.toString());
+    for (String n : names) {
+      Await.until(n + " started on node-1", () -> live.where(n), "STARTED@node-1"::equals);
+    }
+    live.failNode("node-1");
+    for (String n : names) {
+      Await.until(
+          n + " failed over to node-2",
+          () -> live.where(n),
+          w -> w.equals("STARTED@node-2") || w.startsWith("DISABLED"));
+      assertThat(live.where(n)).as(n + " after node-1 was lost").isEqualTo("STARTED@node-2");
+      assertThat(live.eventReasons("ClusterService", n)).doesNotContain("StatusCheckFailed");
+    }
   }
 }

@@ -41,10 +41,10 @@ class FencingReconcilerTest {
                     && m.fenceAttempts() >= 2);
     assertThat(fencing.message()).contains("does not answer");
     Await.until(
-        "foo recovering, waiting for fencing",
-        () -> live.condition("foo", "WaitingForFencing"),
-        c -> c != null && "True".equals(c.status()) && c.message().contains("node-1"));
-    assertThat(live.where("foo")).isEqualTo("RECOVERING@node-1");
+        "foo waiting for node-1 to be fenced",
+        () -> live.waitsForFencingOn("foo", "node-1"),
+        w -> w);
+    assertThat(live.condition("foo", "WaitingForFencing").message()).contains("node-1");
     Await.until(
         "a FenceFailed Event naming the method and the device's answer",
         () -> live.eventMessages("HACluster", live.clusterName()),
@@ -55,11 +55,11 @@ class FencingReconcilerTest {
                         x.startsWith("FenceFailed: node-1: method power failed")
                             && x.contains("does not answer")));
     Await.holds(
-        "foo stays recovering on node-1 while fencing fails",
+        "foo keeps waiting on node-1 while fencing fails",
         Duration.ofSeconds(2),
-        () -> List.of(live.where("foo"), live.podNodes("foo")),
+        () -> List.of(live.waitsForFencingOn("foo", "node-1"), live.podNodes("foo")),
         seen ->
-            seen.get(0).equals("RECOVERING@node-1")
+            Boolean.TRUE.equals(seen.get(0))
                 && ((List<?>) seen.get(1)).stream().allMatch("node-1"::equals));
 
     // The administrator has checked that node-1 is off, and says so.
@@ -96,7 +96,10 @@ class FencingReconcilerTest {
         "node-1 lost, unclean",
         () -> live.member("node-1"),
         m -> m.state() == MemberState.OFFLINE && Boolean.TRUE.equals(m.unclean()));
-    Await.until("foo recovering on node-1", () -> live.where("foo"), "RECOVERING@node-1"::equals);
+    Await.until(
+        "foo waiting for node-1 to be fenced",
+        () -> live.waitsForFencingOn("foo", "node-1"),
+        w -> w);
 
     live.recoverNode("node-1");
     Await.until(
@@ -106,12 +109,12 @@ class FencingReconcilerTest {
     Await.holds(
         "node-1 stays out (unclean) and foo waits, for more than a token timeout",
         Duration.ofSeconds(5),
-        () -> List.of(live.member("node-1"), live.where("foo")),
+        () -> List.of(live.member("node-1"), live.waitsForFencingOn("foo", "node-1")),
         seen -> {
           MemberStatus m = (MemberStatus) seen.get(0);
           return m.state() == MemberState.OFFLINE
               && Boolean.TRUE.equals(m.unclean())
-              && "RECOVERING@node-1".equals(seen.get(1));
+              && Boolean.TRUE.equals(seen.get(1));
         });
     assertThat(placed).extracting(LiveCluster.Placement::node).containsOnly("node-1");
 

@@ -12,6 +12,7 @@ import dev.rgmanager.operator.reconciler.HAClusterReconciler;
 import dev.rgmanager.operator.reconciler.service.ServiceReconciler;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.OperatorException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
@@ -28,6 +29,8 @@ public final class InProcessOperator implements AutoCloseable {
   /** The coordinator's backoff between failed rounds (production: 2 s, then doubling to 60 s). */
   static final FenceCoordinator.Backoff BACKOFF =
       new FenceCoordinator.Backoff(Duration.ofMillis(200), Duration.ofSeconds(1));
+
+  private static final int START_ATTEMPTS = 3;
 
   private final TestClock clock = new TestClock();
   private final ScriptedFencer fencer = new ScriptedFencer();
@@ -63,11 +66,25 @@ public final class InProcessOperator implements AutoCloseable {
     operator.register(new FenceDeviceReconciler(clock, client, KeyWitness.inMemory(clock)));
   }
 
-  /** Starts the reconcilers; returns once their informers have synced. */
+  /**
+   * Starts the reconcilers; returns once their informers have synced. A start whose first list the
+   * API server cuts off (it does while it installs freshly applied CRDs) is made again, with new
+   * reconcilers: a half-started one keeps nothing.
+   */
   public static InProcessOperator start(KubernetesClient client) {
-    InProcessOperator op = new InProcessOperator(client);
-    op.operator.start();
-    return op;
+    for (int attempt = 1; ; attempt++) {
+      InProcessOperator op = new InProcessOperator(client);
+      try {
+        op.operator.start();
+        return op;
+      } catch (OperatorException e) {
+        op.close();
+        if (attempt == START_ATTEMPTS) {
+          throw e;
+        }
+        System.err.println("in-process operator: start " + attempt + " failed, again: " + e);
+      }
+    }
   }
 
   public TestClock clock() {

@@ -233,6 +233,21 @@ public final class LiveCluster {
         .delete();
   }
 
+  /**
+   * Whether a service waits for {@code node} to be fenced: owned by it, WaitingForFencing True. Its
+   * state is recovering, or a stop that waits when the node's loss was first taken for a failed
+   * status check (the race of FailoverReconcilerTest#aLostNodesServicesFailOverWhateverTheir...).
+   */
+  public boolean waitsForFencingOn(String service, String node) {
+    ClusterService s = service(service);
+    Condition waiting = condition(service, "WaitingForFencing");
+    return s != null
+        && s.getStatus() != null
+        && node.equals(s.getStatus().owner())
+        && waiting != null
+        && "True".equals(waiting.status());
+  }
+
   /** The condition {@code type} of a service, or null. */
   public Condition condition(String service, String type) {
     ClusterService s = service(service);
