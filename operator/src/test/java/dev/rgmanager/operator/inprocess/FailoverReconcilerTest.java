@@ -76,7 +76,7 @@ class FailoverReconcilerTest {
         .allSatisfy(p -> assertThat(p.seen()).isAfter(off));
     assertThat(live.service("foo").getStatus().lastOwner()).isEqualTo("node-1");
     Await.until(
-        "the cluster's Events, in order",
+        "the cluster's Events",
         () -> live.eventReasons("HACluster", live.clusterName()),
         r -> r.containsAll(List.of("NodeLost", "FenceStarted", "FenceSucceeded")));
     Await.until(

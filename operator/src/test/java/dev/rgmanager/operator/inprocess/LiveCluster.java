@@ -148,7 +148,9 @@ public final class LiveCluster {
     return client.v1().events().inNamespace(ns).list().getItems().stream()
         .filter(e -> kind.equals(e.getInvolvedObject().getKind()))
         .filter(e -> name.equals(e.getInvolvedObject().getName()))
-        .sorted(Comparator.comparing(Event::getFirstTimestamp))
+        .sorted(
+            Comparator.comparing(
+                Event::getFirstTimestamp, Comparator.nullsFirst(Comparator.naturalOrder())))
         .map(Event::getReason)
         .toList();
   }
