@@ -1,0 +1,296 @@
+package dev.rgmanager.operator.inprocess;
+
+import dev.rgmanager.api.v1alpha1.ApiConstants;
+import dev.rgmanager.api.v1alpha1.ClusterService;
+import dev.rgmanager.api.v1alpha1.Condition;
+import dev.rgmanager.api.v1alpha1.FenceAcknowledgement;
+import dev.rgmanager.api.v1alpha1.HACluster;
+import dev.rgmanager.api.v1alpha1.MemberStatus;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * What a reconciler test works with: a client of the real API server, a namespace of its own, the
+ * name of its HACluster, the {@link InProcessOperator} (its clock and scripted fencer), and the
+ * nodes' heartbeats. Made fresh for each test by {@link ReconcilerHarness}.
+ */
+public final class LiveCluster {
+  private final KubernetesClient client;
+  private final LocalControlPlane controlPlane;
+  private final String namespace;
+  private final String clusterName;
+  private final InProcessOperator operator;
+  private final Set<String> failed = ConcurrentHashMap.newKeySet();
+  private final List<Watch> watches = new CopyOnWriteArrayList<>();
+
+  LiveCluster(
+      KubernetesClient client,
+      LocalControlPlane controlPlane,
+      String namespace,
+      String clusterName,
+      InProcessOperator operator) {
+    this.client = client;
+    this.controlPlane = controlPlane;
+    this.namespace = namespace;
+    this.clusterName = clusterName;
+    this.operator = operator;
+  }
+
+  public KubernetesClient client() {
+    return client;
+  }
+
+  public String namespace() {
+    return namespace;
+  }
+
+  public String clusterName() {
+    return clusterName;
+  }
+
+  public TestClock clock() {
+    return operator.clock();
+  }
+
+  public ScriptedFencer fencer() {
+    return operator.fencer();
+  }
+
+  public InProcessOperator operator() {
+    return operator;
+  }
+
+  /** Server-side applies every document of {@code yaml}, NS and CLUSTER replaced. */
+  public void apply(String yaml) {
+    String text = yaml.replace("NS", namespace).replace("CLUSTER", clusterName);
+    client
+        .load(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)))
+        .items()
+        .forEach(o -> client.resource(o).serverSideApply());
+  }
+
+  /** Stops {@code node}'s heartbeat; it is resumed after the test whatever happens. */
+  public void failNode(String node) {
+    failed.add(node);
+    controlPlane.failNode(node);
+  }
+
+  public void recoverNode(String node) {
+    controlPlane.recoverNode(node);
+    failed.remove(node);
+  }
+
+  Set<String> failedNodes() {
+    return Set.copyOf(failed);
+  }
+
+  public HACluster cluster() {
+    return client.resources(HACluster.class).withName(clusterName).get();
+  }
+
+  /** The member's status in the test's HACluster, or null before it is decided. */
+  public MemberStatus member(String node) {
+    HACluster h = cluster();
+    return h == null || h.getStatus() == null
+        ? null
+        : h.getStatus().membersOrEmpty().stream()
+            .filter(m -> m.name().equals(node))
+            .findFirst()
+            .orElse(null);
+  }
+
+  public ClusterService service(String name) {
+    return client.resources(ClusterService.class).inNamespace(namespace).withName(name).get();
+  }
+
+  /** "STATE@owner" of a service, e.g. "STARTED@node-1" ("none" before it has a status). */
+  public String where(String name) {
+    ClusterService s = service(name);
+    return s == null || s.getStatus() == null
+        ? "none"
+        : s.getStatus().state() + "@" + s.getStatus().owner();
+  }
+
+  /** The nodes of a service's pods that are not being deleted. */
+  public List<String> podNodes(String service) {
+    return client
+        .pods()
+        .inNamespace(namespace)
+        .withLabel("rgmanager.dev/service", service)
+        .list()
+        .getItems()
+        .stream()
+        .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+        .map(p -> p.getSpec().getNodeName())
+        .toList();
+  }
+
+  /** The reasons of the Events on one object (kind and name), oldest first. */
+  public List<String> eventReasons(String kind, String name) {
+    String ns = "HACluster".equals(kind) ? "default" : namespace;
+    return client.v1().events().inNamespace(ns).list().getItems().stream()
+        .filter(e -> kind.equals(e.getInvolvedObject().getKind()))
+        .filter(e -> name.equals(e.getInvolvedObject().getName()))
+        .sorted(
+            Comparator.comparing(
+                Event::getFirstTimestamp, Comparator.nullsFirst(Comparator.naturalOrder())))
+        .map(Event::getReason)
+        .toList();
+  }
+
+  /** "reason: message" of the Events on one object. */
+  public List<String> eventMessages(String kind, String name) {
+    String ns = "HACluster".equals(kind) ? "default" : namespace;
+    return client.v1().events().inNamespace(ns).list().getItems().stream()
+        .filter(e -> kind.equals(e.getInvolvedObject().getKind()))
+        .filter(e -> name.equals(e.getInvolvedObject().getName()))
+        .map(e -> e.getReason() + ": " + e.getMessage())
+        .toList();
+  }
+
+  /**
+   * The administrator's fence acknowledgement of {@code node} (kubectl cluster-status fence-ack).
+   */
+  public void acknowledge(String node) {
+    HACluster h = cluster();
+    FenceAcknowledgement ack =
+        new FenceAcknowledgement(node, Instant.now().toString(), "reconciler-test");
+    List<Map<String, Object>> ops = new ArrayList<>();
+    if (h.getSpec().fenceAcknowledgementsOrEmpty().isEmpty()) {
+      ops.add(Map.of("op", "add", "path", "/spec/fenceAcknowledgements", "value", List.of(ack)));
+    } else {
+      ops.add(Map.of("op", "add", "path", "/spec/fenceAcknowledgements/-", "value", ack));
+    }
+    client
+        .resources(HACluster.class)
+        .withName(clusterName)
+        .patch(PatchContext.of(PatchType.JSON), Serialization.asJson(ops));
+  }
+
+  /**
+   * Requests a one-shot operation on a service, as kubectl cluster-status does (the annotation
+   * rgmanager.dev/operation); returns the request's id.
+   */
+  public String request(String service, String op, String node) {
+    String id = Long.toString(System.nanoTime(), 36);
+    Map<String, String> request = new java.util.LinkedHashMap<>();
+    request.put("id", id);
+    request.put("op", op);
+    if (node != null) {
+      request.put("node", node);
+    }
+    client
+        .resources(ClusterService.class)
+        .inNamespace(namespace)
+        .withName(service)
+        .patch(
+            PatchContext.of(PatchType.JSON_MERGE),
+            Serialization.asJson(
+                Map.of(
+                    "metadata",
+                    Map.of(
+                        "annotations",
+                        Map.of(
+                            ApiConstants.OPERATION_ANNOTATION, Serialization.asJson(request))))));
+    return id;
+  }
+
+  /** The service's pod's status check fails: its pod is deleted at once, as if it crashed. */
+  public void killPod(String service) {
+    List<Pod> pods =
+        client
+            .pods()
+            .inNamespace(namespace)
+            .withLabel("rgmanager.dev/service", service)
+            .list()
+            .getItems()
+            .stream()
+            .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+            .toList();
+    if (pods.size() != 1) {
+      throw new AssertionError("expected one pod of " + service + ", found " + pods.size());
+    }
+    client
+        .pods()
+        .inNamespace(namespace)
+        .withName(pods.get(0).getMetadata().getName())
+        .withGracePeriod(0)
+        .delete();
+  }
+
+  /**
+   * Whether a service waits for {@code node} to be fenced: owned by it, WaitingForFencing True. Its
+   * state is recovering, or a stop that waits when the node's loss was first taken for a failed
+   * status check (the race of FailoverReconcilerTest#aLostNodesServicesFailOverWhateverTheir...).
+   */
+  public boolean waitsForFencingOn(String service, String node) {
+    ClusterService s = service(service);
+    Condition waiting = condition(service, "WaitingForFencing");
+    return s != null
+        && s.getStatus() != null
+        && node.equals(s.getStatus().owner())
+        && waiting != null
+        && "True".equals(waiting.status());
+  }
+
+  /** The condition {@code type} of a service, or null. */
+  public Condition condition(String service, String type) {
+    ClusterService s = service(service);
+    return s == null || s.getStatus() == null
+        ? null
+        : s.getStatus().conditionsOrEmpty().stream()
+            .filter(c -> c.type().equals(type))
+            .findFirst()
+            .orElse(null);
+  }
+
+  /** One pod of a service as first seen by a watch: its node, and when (this JVM's time). */
+  public record Placement(String pod, String node, Instant seen) {}
+
+  /** Every pod of {@code service} ever placed from now on, as a watch sees them. */
+  public List<Placement> watchPlacements(String service) {
+    List<Placement> placed = new CopyOnWriteArrayList<>();
+    watches.add(
+        client
+            .pods()
+            .inNamespace(namespace)
+            .withLabel("rgmanager.dev/service", service)
+            .watch(
+                new Watcher<Pod>() {
+                  @Override
+                  public void eventReceived(Action action, Pod pod) {
+                    String name = pod.getMetadata().getName();
+                    String node = pod.getSpec().getNodeName();
+                    if (placed.stream()
+                        .noneMatch(p -> p.pod().equals(name) && p.node().equals(node))) {
+                      placed.add(new Placement(name, node, Instant.now()));
+                    }
+                  }
+
+                  @Override
+                  public void onClose(WatcherException cause) {}
+                }));
+    return placed;
+  }
+
+  void closeWatches() {
+    watches.forEach(Watch::close);
+  }
+}

@@ -1,0 +1,143 @@
+package dev.rgmanager.operator.inprocess;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rgmanager.api.v1alpha1.ClusterService;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A service's own logic: what its status says when what it needs is missing, how each recovery
+ * policy answers a failed status check, and the restart window, expired by moving the clock.
+ */
+@ReconcilerTest
+class ServiceReconcilerTest {
+  @Test
+  void withoutAnHAClusterAServiceSaysSoAndStartsNowhere(LiveCluster live) {
+    live.apply(Manifests.appService("foo", null));
+    Await.until(
+        "foo not ready: no HACluster",
+        () -> live.condition("foo", "Ready"),
+        c -> c != null && "False".equals(c.status()) && "NoHACluster".equals(c.reason()));
+    assertThat(live.condition("foo", "Ready").message()).contains("create one");
+    assertThat(live.podNodes("foo")).isEmpty();
+  }
+
+  @Test
+  void aServiceNamingAMissingDomainStartsNowhereUntilTheDomainExists(LiveCluster live) {
+    live.apply(Manifests.cluster(false) + Manifests.appService("foo", "abc"));
+    ClusterService waiting =
+        Await.until(
+            "foo says its domain is missing",
+            () -> live.service("foo"),
+            s ->
+                s.getStatus() != null
+                    && s.getStatus().message() != null
+                    && s.getStatus().message().contains("abc (missing)"));
+    assertThat(waiting.getStatus().owner()).isNull();
+    Await.holds(
+        "foo starts nowhere while its domain is missing",
+        Duration.ofSeconds(2),
+        () -> live.podNodes("foo"),
+        List::isEmpty);
+
+    live.apply(Manifests.orderedDomain("abc"));
+    Await.until("foo started on node-1", () -> live.where("foo"), "STARTED@node-1"::equals);
+  }
+
+  @Test
+  void eachRecoveryPolicyAnswersAFailedStatusCheck(LiveCluster live) {
+    live.apply(
+        Manifests.cluster(false)
+            + Manifests.orderedDomain("abc")
+            + Manifests.appService("restarter", "abc", "recovery: restart")
+            + Manifests.appService("mover", "abc", "recovery: relocate")
+            + Manifests.appService("quitter", "abc", "recovery: disable"));
+    for (String s : List.of("restarter", "mover", "quitter")) {
+      Await.until(s + " started on node-1", () -> live.where(s), "STARTED@node-1"::equals);
+    }
+    live.killPod("restarter");
+    live.killPod("mover");
+    live.killPod("quitter");
+
+    Await.until(
+        "restarter restarted in place, the restart remembered",
+        () -> live.service("restarter"),
+        s ->
+            "STARTED@node-1".equals(live.where("restarter"))
+                && s.getStatus().restartsOrEmpty().size() == 1);
+    Await.until("mover relocated to node-2", () -> live.where("mover"), "STARTED@node-2"::equals);
+    Await.until("quitter disabled", () -> live.where("quitter"), w -> w.startsWith("DISABLED"));
+    Await.until("quitter has no pod", () -> live.podNodes("quitter"), List::isEmpty);
+
+    // The cluster, not the administrator, disabled quitter: it is held disabled until enabled.
+    assertThat(live.condition("quitter", "HeldDisabled").status()).isEqualTo("True");
+    Await.holds(
+        "quitter stays disabled",
+        Duration.ofSeconds(2),
+        () -> live.where("quitter"),
+        w -> w.startsWith("DISABLED"));
+    String id = live.request("quitter", "enable", null);
+    Await.until(
+        "quitter enabled and started on node-1",
+        () -> live.service("quitter"),
+        s ->
+            "STARTED@node-1".equals(live.where("quitter"))
+                && s.getStatus().lastOperation() != null
+                && id.equals(s.getStatus().lastOperation().id()));
+    Await.until(
+        "the status checks' Events",
+        () ->
+            List.of(
+                live.eventReasons("ClusterService", "restarter"),
+                live.eventReasons("ClusterService", "quitter")),
+        r ->
+            r.get(0).containsAll(List.of("StatusCheckFailed", "ServiceRestarted"))
+                && r.get(1).containsAll(List.of("StatusCheckFailed", "ServiceDisabled")));
+  }
+
+  @Test
+  void aRestartOutsideTheWindowIsForgottenWhenTheClockPassesIt(LiveCluster live) {
+    // A token far longer than the clock is moved: heartbeats are stamped on the operator's clock
+    // as they are seen, so a jump past the token would make every member look lost.
+    live.apply(
+        Manifests.cluster(false, "tokenTimeout: 1h")
+            + Manifests.orderedDomain("abc")
+            + Manifests.appService(
+                "windowed",
+                "abc",
+                "recovery: restart",
+                "maxRestarts: 1",
+                "restartExpireTime: 300s"));
+    Await.until(
+        "windowed started on node-1", () -> live.where("windowed"), "STARTED@node-1"::equals);
+
+    live.killPod("windowed");
+    Await.until(
+        "windowed restarted in place (one restart tolerated)",
+        () -> live.service("windowed"),
+        s ->
+            "STARTED@node-1".equals(live.where("windowed"))
+                && s.getStatus().restartsOrEmpty().size() == 1);
+
+    // 301 s later, that restart is out of the window: the next failure restarts in place again.
+    String first = live.service("windowed").getStatus().restartsOrEmpty().get(0);
+    live.clock().advance(Duration.ofSeconds(301));
+    live.killPod("windowed");
+    Await.until(
+        "windowed restarted in place again, the old restart forgotten",
+        () -> live.service("windowed"),
+        s ->
+            "STARTED@node-1".equals(live.where("windowed"))
+                && s.getStatus().restartsOrEmpty().size() == 1
+                && !s.getStatus().restartsOrEmpty().contains(first));
+
+    // Within the window, a second failure is one too many: relocated.
+    live.killPod("windowed");
+    Await.until(
+        "windowed relocated on its second failure within the window",
+        () -> live.where("windowed"),
+        "STARTED@node-2"::equals);
+  }
+}
