@@ -23,7 +23,7 @@ public final class ServiceEngine {
 
   public static Decision decide(ServiceFacts s, ClusterView view, Trigger t, Instant now) {
     if (t.kind() == Trigger.Kind.OPERATION) {
-      return operation(s, view, t);
+      return OperationRules.decide(s, view, t);
     }
     if (s.frozen()) {
       return new Keep("frozen: no status checks, start, stop or failover");
@@ -125,7 +125,7 @@ public final class ServiceEngine {
   }
 
   /** Start on the best legal node, or settle in stopped with the reason none is legal. */
-  private static Decision place(
+  static Decision place(
       ServiceFacts s, ClusterView view, Set<String> excluded, String why, boolean restart) {
     if (s.depend() != null) {
       ServiceFacts dep = view.service(s.depend());
@@ -151,7 +151,7 @@ public final class ServiceEngine {
    * (it occupies it), that owner must be fenced, or be online so that it is stopped there first and
    * the stop confirmed; a start elsewhere never races a copy that may still run.
    */
-  private static Decision guardedStart(
+  static Decision guardedStart(
       ServiceFacts s, ClusterView view, String node, boolean restart, String why) {
     String old = s.owner();
     if (old != null && !old.equals(node) && s.occupiesOwner() && !view.fenced(old)) {
@@ -286,83 +286,5 @@ public final class ServiceEngine {
       return new Stop(State.STOPPED, null, false, false, why + " and no other node can run it");
     }
     return new Stop(null, target.get(), false, false, why + ": trying " + target.get());
-  }
-
-  private static Decision operation(ServiceFacts s, ClusterView view, Trigger t) {
-    Operation op = t.operation();
-    if (s.frozen() && op != Operation.FREEZE && op != Operation.UNFREEZE) {
-      return new Refuse(op, s.id() + " is frozen: unfreeze it first");
-    }
-    if (!view.quorate()) {
-      return new Refuse(op, "the cluster is inquorate");
-    }
-    if (!op.allowedIn(s.state())) {
-      return new Refuse(
-          op,
-          op.word()
-              + " is not allowed while "
-              + s.id()
-              + " is "
-              + (s.state() == null
-                  ? "not yet evaluated"
-                  : s.state().name().toLowerCase(java.util.Locale.ROOT))
-              + (s.state() == State.FAILED ? "; only disable is" : ""));
-    }
-    if (t.node() != null && !view.online(t.node())) {
-      return new Refuse(op, t.node() + " is not an online member");
-    }
-    return switch (op) {
-      case RESTART ->
-          new Stop(null, s.owner(), false, false, "restart requested by the administrator");
-      case MIGRATE ->
-          new Refuse(
-              op,
-              s.vm()
-                  ? "vm resources are not actuated yet, so they cannot migrate"
-                  : "migrate is only for VM services");
-      case RELOCATE -> relocate(s, view, t.node());
-      case ENABLE -> enable(s, view, t.node());
-      default -> new Refuse(op, op.word() + " is a field of the resource, not a request");
-    };
-  }
-
-  private static Decision relocate(ServiceFacts s, ClusterView view, String preferred) {
-    if (preferred != null
-        && !preferred.equals(s.owner())
-        && Placement.legalScore(s, preferred, view).legal()) {
-      return new Stop(
-          null,
-          preferred,
-          false,
-          false,
-          "relocate to " + preferred + " requested by the administrator");
-    }
-    Optional<String> target = Placement.bestTarget(s, view, Set.of(s.owner()));
-    return target
-        .<Decision>map(
-            n ->
-                new Stop(
-                    null,
-                    n,
-                    false,
-                    false,
-                    "relocate requested by the administrator"
-                        + (preferred == null ? "" : " (" + preferred + " cannot run it)")
-                        + ": moving to "
-                        + n))
-        .orElseGet(() -> new Refuse(Operation.RELOCATE, "no other legal node can run " + s.id()));
-  }
-
-  private static Decision enable(ServiceFacts s, ClusterView view, String preferred) {
-    if (preferred != null && Placement.legalScore(s, preferred, view).legal()) {
-      return guardedStart(
-          s, view, preferred, false, "enabled on " + preferred + " by the administrator");
-    }
-    if (preferred != null) {
-      return new Refuse(
-          Operation.ENABLE,
-          preferred + " is not a legal node for " + s.id() + " (domain or exclusive rules)");
-    }
-    return place(s, view, Set.of(), "enabled by the administrator", false);
   }
 }

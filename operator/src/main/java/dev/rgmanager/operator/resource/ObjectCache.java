@@ -108,6 +108,18 @@ public final class ObjectCache implements AddressServices {
     return nodes.get(new ResourceID(name)).orElse(null);
   }
 
+  /**
+   * The node as the API server has it now, not as the cache last saw it; null when it cannot be
+   * read. For the rare decision that must not act on a cache that lags (a failed status check).
+   */
+  public Node nodeNow(String name) {
+    try {
+      return client.nodes().withName(name).get();
+    } catch (KubernetesClientException e) {
+      return null;
+    }
+  }
+
   public void createPod(Pod pod) {
     var labels = pod.getMetadata().getLabels();
     recentCreates.put(

@@ -7,7 +7,6 @@ import dev.rgmanager.api.v1alpha1.MemberStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -106,15 +105,12 @@ class FailoverReconcilerTest {
 
   /**
    * A lost node is a membership question, not a failed status check: a service whose node stops
-   * heartbeating is fenced away and started elsewhere, whatever its recovery policy says. Disabled
-   * while it fails: the controller manager marks the node's pods not Ready as it marks the node not
-   * Ready, and the service reconciler, woken by the pod before its node cache or the HACluster says
-   * so, takes it as the service's own failure (here: disables it; seen for 3 of 6 services).
+   * heartbeating is fenced away and started elsewhere, whatever its recovery policy says. The
+   * controller manager marks the node's pods not Ready just after the node; a service woken by the
+   * pod before its node cache has the node used to take it for its own failure (it disabled 3 of 6
+   * services here), until a failed check was confirmed against the node as the API server has it.
    */
   @Test
-  @Disabled(
-      "the service reconciler takes a lost node's pods turning not Ready for a status check"
-          + " failure; see docs/testing.md, the reconciler layer")
   void aLostNodesServicesFailOverWhateverTheirRecoveryPolicy(LiveCluster live) {
     List<String> names = List.of("d1", "d2", "d3", "d4", "d5", "d6");
     StringBuilder b = new StringBuilder(Manifests.cluster(true) + Manifests.orderedDomain("abc"));

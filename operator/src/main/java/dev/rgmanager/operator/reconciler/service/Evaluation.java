@@ -46,6 +46,14 @@ final class Evaluation {
         && ownerNodeReady(draft.owner())) {
       DriveResult check = driver.check(service, draft.owner());
       draft.resources(check.resources());
+      if (check.outcome() != DriveResult.Outcome.STARTED && !ownerNodeReadyNow(draft.owner())) {
+        DecisionLog.info(
+            service,
+            draft.owner(),
+            "status-check-ignored",
+            check.message() + ", but " + draft.owner() + " is not Ready: membership decides");
+        return Optional.of(Trigger.evaluate());
+      }
       if (check.outcome() != DriveResult.Outcome.STARTED) {
         sit.say().warning(service, Reason.StatusCheckFailed, check.message());
         DecisionLog.info(service, draft.owner(), "status-check-failed", check.message());
@@ -61,6 +69,18 @@ final class Evaluation {
    */
   private boolean ownerNodeReady(String owner) {
     var node = objects.node(owner);
+    return node != null && NodeReadiness.isReady(node);
+  }
+
+  /**
+   * The same, read from the API server before a failed check is acted on: when a node stops, the
+   * node lifecycle controller marks it NotReady and then its pods not Ready, and the pod change can
+   * reach this reconcile before the node change reaches its cache. Acted on, the node's loss would
+   * be taken for the service's own failure (a recovery policy of disable would hold it disabled
+   * instead of failing it over). One read per failed check, which is rare.
+   */
+  private boolean ownerNodeReadyNow(String owner) {
+    var node = objects.nodeNow(owner);
     return node != null && NodeReadiness.isReady(node);
   }
 }

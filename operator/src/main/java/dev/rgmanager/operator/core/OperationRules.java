@@ -1,0 +1,92 @@
+package dev.rgmanager.operator.core;
+
+import dev.rgmanager.operator.core.Decision.Refuse;
+import dev.rgmanager.operator.core.Decision.Stop;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The administrator's one-shot operations (clusvcadm -e, -r, -R, -M): which are allowed in which
+ * state, and what each asks of the service. A named node that cannot be honoured is said so.
+ */
+final class OperationRules {
+  private OperationRules() {}
+
+  static Decision decide(ServiceFacts s, ClusterView view, Trigger t) {
+    Operation op = t.operation();
+    if (s.frozen() && op != Operation.FREEZE && op != Operation.UNFREEZE) {
+      return new Refuse(op, s.id() + " is frozen: unfreeze it first");
+    }
+    if (!view.quorate()) {
+      return new Refuse(op, "the cluster is inquorate");
+    }
+    if (!op.allowedIn(s.state())) {
+      return new Refuse(
+          op,
+          op.word()
+              + " is not allowed while "
+              + s.id()
+              + " is "
+              + (s.state() == null
+                  ? "not yet evaluated"
+                  : s.state().name().toLowerCase(java.util.Locale.ROOT))
+              + (s.state() == State.FAILED ? "; only disable is" : ""));
+    }
+    if (t.node() != null && !view.online(t.node())) {
+      return new Refuse(op, t.node() + " is not an online member");
+    }
+    return switch (op) {
+      case RESTART ->
+          new Stop(null, s.owner(), false, false, "restart requested by the administrator");
+      case MIGRATE ->
+          new Refuse(
+              op,
+              s.vm()
+                  ? "vm resources are not actuated yet, so they cannot migrate"
+                  : "migrate is only for VM services");
+      case RELOCATE -> relocate(s, view, t.node());
+      case ENABLE -> enable(s, view, t.node());
+      default -> new Refuse(op, op.word() + " is a field of the resource, not a request");
+    };
+  }
+
+  private static Decision relocate(ServiceFacts s, ClusterView view, String preferred) {
+    if (preferred != null
+        && !preferred.equals(s.owner())
+        && Placement.legalScore(s, preferred, view).legal()) {
+      return new Stop(
+          null,
+          preferred,
+          false,
+          false,
+          "relocate to " + preferred + " requested by the administrator");
+    }
+    Optional<String> target = Placement.bestTarget(s, view, Set.of(s.owner()));
+    return target
+        .<Decision>map(
+            n ->
+                new Stop(
+                    null,
+                    n,
+                    false,
+                    false,
+                    "relocate requested by the administrator"
+                        + (preferred == null ? "" : " (" + preferred + " cannot run it)")
+                        + ": moving to "
+                        + n))
+        .orElseGet(() -> new Refuse(Operation.RELOCATE, "no other legal node can run " + s.id()));
+  }
+
+  private static Decision enable(ServiceFacts s, ClusterView view, String preferred) {
+    if (preferred != null && Placement.legalScore(s, preferred, view).legal()) {
+      return ServiceEngine.guardedStart(
+          s, view, preferred, false, "enabled on " + preferred + " by the administrator");
+    }
+    if (preferred != null) {
+      return new Refuse(
+          Operation.ENABLE,
+          preferred + " is not a legal node for " + s.id() + " (domain or exclusive rules)");
+    }
+    return ServiceEngine.place(s, view, Set.of(), "enabled by the administrator", false);
+  }
+}
