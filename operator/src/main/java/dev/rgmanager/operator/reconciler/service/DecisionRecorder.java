@@ -28,6 +28,11 @@ final class DecisionRecorder {
     if (held || before.heldDisabled() || d instanceof Decision.Start) {
       sit.draft().held(held, d.reason());
     }
+    // Waiting for fencing lasts exactly as long as the core says so; a refused operation changes
+    // nothing about the service.
+    if (!(d instanceof Decision.AwaitFencing) && !(d instanceof Decision.Refuse)) {
+      sit.draft().waitingForFencing(null);
+    }
     if (d instanceof Decision.Start s) {
       start(sit, s);
     } else if (d instanceof Decision.Stop s) {
@@ -62,7 +67,6 @@ final class DecisionRecorder {
       sit.say().normal(service, Reason.ServiceStarting, startingMessage(s.node(), s.reason()));
     }
     draft.beginStart(s.node(), s.reason());
-    draft.waitingForFencing(null);
     DecisionLog.info(service, s.node(), "start", s.reason());
   }
 
@@ -123,7 +127,6 @@ final class DecisionRecorder {
     } else {
       draft.message(m.reason());
     }
-    draft.waitingForFencing(null);
   }
 
   private static void awaitFencing(Situation sit, Decision.AwaitFencing w) {
@@ -147,6 +150,5 @@ final class DecisionRecorder {
   private static void keep(Situation sit, Decision.Keep k) {
     DecisionLog.debug(sit.service(), "keep", k.reason());
     sit.draft().message(k.reason());
-    sit.draft().waitingForFencing(null);
   }
 }

@@ -57,6 +57,7 @@ final class TransitionStepper {
       draft.waitingForFencing(why);
       return Hop.NONE;
     }
+    draft.waitingForFencing(null);
     forgetFencedMembers(sit);
     DriveResult r = driver.drive(sit.service(), t, sit.now());
     draft.resources(r.resources());
