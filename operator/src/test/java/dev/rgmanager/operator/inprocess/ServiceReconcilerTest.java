@@ -140,4 +140,27 @@ class ServiceReconcilerTest {
         () -> live.where("windowed"),
         "STARTED@node-2"::equals);
   }
+
+  /**
+   * An operation request (an annotation, no spec change) wakes its service at once, as clusvcadm
+   * acts at once: with a status interval of ten minutes, the relocation is done long before the
+   * next status check would have seen the request.
+   */
+  @Test
+  void anOperationRequestIsActedOnAtOnceNotAtTheNextStatusCheck(LiveCluster live) {
+    live.apply(
+        Manifests.cluster(false)
+            + Manifests.orderedDomain("abc")
+            + Manifests.appService("mover", "abc")
+                .replace("statusInterval: 1s", "statusInterval: 10m"));
+    Await.until("mover started on node-1", () -> live.where("mover"), "STARTED@node-1"::equals);
+    String id = live.request("mover", "relocate", "node-2");
+    Await.until(
+        "the relocation requested, acted on",
+        () -> live.service("mover"),
+        s ->
+            s.getStatus().lastOperation() != null
+                && id.equals(s.getStatus().lastOperation().id())
+                && "STARTED@node-2".equals(live.where("mover")));
+  }
 }

@@ -45,7 +45,12 @@ import org.jboss.logging.Logger;
  */
 @ControllerConfiguration(
     name = "clusterservice",
-    informer = @Informer(itemStore = StrippedItemStore.class))
+    // Generation alone would hide operation requests (annotations): the filter says what wakes.
+    generationAwareEventProcessing = false,
+    informer =
+        @Informer(
+            itemStore = StrippedItemStore.class,
+            onUpdateFilter = RequestAwareUpdateFilter.class))
 public class ServiceReconciler implements Reconciler<ClusterService>, Cleaner<ClusterService> {
   private static final Logger LOG = Logger.getLogger(ServiceReconciler.class);
   private static final Duration DRIVE_PERIOD = Duration.ofSeconds(1);
