@@ -50,10 +50,20 @@ final class OperationRules {
     };
   }
 
+  /**
+   * Relocate, to the node named or else the best other legal one. A named node that cannot be
+   * honoured (it already runs the service, or cannot run it) is refused with the reason: moving the
+   * service somewhere else than asked would answer a question nobody asked.
+   */
   private static Decision relocate(ServiceFacts s, ClusterView view, String preferred) {
-    if (preferred != null
-        && !preferred.equals(s.owner())
-        && Placement.legalScore(s, preferred, view).legal()) {
+    if (preferred != null) {
+      if (preferred.equals(s.owner())) {
+        return new Refuse(Operation.RELOCATE, s.id() + " already runs on " + preferred);
+      }
+      String why = Placement.whyIllegal(s, preferred, view);
+      if (why != null) {
+        return new Refuse(Operation.RELOCATE, preferred + " cannot run " + s.id() + ": " + why);
+      }
       return new Stop(
           null,
           preferred,
@@ -70,10 +80,7 @@ final class OperationRules {
                     n,
                     false,
                     false,
-                    "relocate requested by the administrator"
-                        + (preferred == null ? "" : " (" + preferred + " cannot run it)")
-                        + ": moving to "
-                        + n))
+                    "relocate requested by the administrator: moving to " + n))
         .orElseGet(() -> new Refuse(Operation.RELOCATE, "no other legal node can run " + s.id()));
   }
 
@@ -85,7 +92,7 @@ final class OperationRules {
     if (preferred != null) {
       return new Refuse(
           Operation.ENABLE,
-          preferred + " is not a legal node for " + s.id() + " (domain or exclusive rules)");
+          preferred + " cannot run " + s.id() + ": " + Placement.whyIllegal(s, preferred, view));
     }
     return ServiceEngine.place(s, view, Set.of(), "enabled by the administrator", false);
   }

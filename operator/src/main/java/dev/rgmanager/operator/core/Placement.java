@@ -87,6 +87,33 @@ public final class Placement {
     return view.hasExclusiveOccupant(node, svc.id()) ? Score.ILLEGAL : s;
   }
 
+  /**
+   * Why {@code node} cannot run {@code svc}, in words, or null when it can: what an operation that
+   * names the node is refused with.
+   */
+  public static String whyIllegal(ServiceFacts svc, String node, ClusterView view) {
+    if (legalScore(svc, node, view).legal()) {
+      return null;
+    }
+    if (!view.memberNames().contains(node)) {
+      return node + " is not a cluster member";
+    }
+    if (!view.online(node)) {
+      return node + " is not online";
+    }
+    FailoverRules d = svc.domain();
+    if (d != null && d.restricted() && !d.isMember(node)) {
+      return "the restricted domain " + d.name() + " does not include " + node;
+    }
+    if (d != null && d.restricted()) {
+      return "the restricted domain " + d.name() + " allows no node now";
+    }
+    if (svc.exclusive()) {
+      return svc.id() + " is exclusive and " + node + " runs another service";
+    }
+    return node + " runs an exclusive service";
+  }
+
   /** The best legal node other than those excluded, by score, then load, then name. */
   public static Optional<String> bestTarget(
       ServiceFacts svc, ClusterView view, Set<String> excluded) {
