@@ -35,6 +35,11 @@ final class OperationRules {
     if (t.node() != null && !view.online(t.node())) {
       return new Refuse(op, t.node() + " is not an online member");
     }
+    if ((op == Operation.ENABLE || op == Operation.RELOCATE)
+        && s.domain() != null
+        && s.domain().missing()) {
+      return new Refuse(op, s.domain().missingMessage());
+    }
     return switch (op) {
       case RESTART ->
           new Stop(null, s.owner(), false, false, "restart requested by the administrator");

@@ -138,9 +138,11 @@ public final class ServiceEngine {
     Optional<String> target = Placement.bestTarget(s, view, excluded);
     if (target.isEmpty()) {
       String reason =
-          s.domain() != null && s.domain().restricted()
-              ? "restricted domain " + s.domain().name() + " unavailable: no member can run it"
-              : "no legal node is online";
+          s.domain() != null && s.domain().missing()
+              ? s.domain().missingMessage()
+              : s.domain() != null && s.domain().restricted()
+                  ? "restricted domain " + s.domain().name() + " unavailable: no member can run it"
+                  : "no legal node is online";
       return s.state() == State.STOPPED ? new Keep(reason) : new Mark(State.STOPPED, reason);
     }
     return guardedStart(s, view, target.get(), restart, why + " on " + target.get());

@@ -5,8 +5,11 @@ import dev.rgmanager.api.v1alpha1.DomainMember;
 import dev.rgmanager.api.v1alpha1.FailoverDomain;
 import dev.rgmanager.api.v1alpha1.FailoverDomainSpec;
 import dev.rgmanager.api.v1alpha1.FailoverDomainStatus;
+import dev.rgmanager.api.v1alpha1.HACluster;
+import dev.rgmanager.operator.membership.MemberConfig;
 import dev.rgmanager.operator.status.Conditions;
 import io.fabric8.kubernetes.api.model.Node;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -31,6 +34,7 @@ public class FailoverDomainReconciler implements Reconciler<FailoverDomain> {
   private final Clock clock;
 
   private InformerEventSource<Node, FailoverDomain> nodeCache;
+  private InformerEventSource<HACluster, FailoverDomain> clusterCache;
 
   public FailoverDomainReconciler(Clock clock) {
     this.clock = clock;
@@ -41,7 +45,17 @@ public class FailoverDomainReconciler implements Reconciler<FailoverDomain> {
   public List<EventSource<?, FailoverDomain>> prepareEventSources(
       EventSourceContext<FailoverDomain> ctx) {
     nodeCache = NodeCache.source(ctx, FailoverDomain.class);
-    return List.of(nodeCache);
+    // The cluster's members, to check the domain's against; read at each look, waking nothing.
+    clusterCache =
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(HACluster.class, FailoverDomain.class)
+                .withName("domain-clusters")
+                .withItemStore(new StrippedItemStore<>())
+                .withWatchAllNamespaces()
+                .withSecondaryToPrimaryMapper(c -> Set.of())
+                .build(),
+            ctx);
+    return List.of(nodeCache, clusterCache);
   }
 
   @Override
@@ -58,26 +72,65 @@ public class FailoverDomainReconciler implements Reconciler<FailoverDomain> {
     int online = (int) members.stream().filter(m -> ready.contains(m.node())).count();
     long generation = domain.getMetadata().getGeneration();
     FailoverDomainStatus old = domain.getStatus();
+    List<Condition> updates = new ArrayList<>();
+    updates.add(
+        online > 0
+            ? Conditions.of(
+                "Ready", true, "MembersOnline", online + " member(s) online", generation)
+            : Conditions.of(
+                "Ready", false, "NoMemberOnline", "no member of the domain is online", generation));
+    Condition valid =
+        validity(ActiveCluster.of(clusterCache.list().toList()), members, nodes, generation);
+    if (valid != null) {
+      updates.add(valid);
+    }
     List<Condition> conditions =
         Conditions.merge(
-            old == null || old.conditions() == null ? List.of() : old.conditions(),
-            List.of(
-                online > 0
-                    ? Conditions.of(
-                        "Ready", true, "MembersOnline", online + " member(s) online", generation)
-                    : Conditions.of(
-                        "Ready",
-                        false,
-                        "NoMemberOnline",
-                        "no member of the domain is online",
-                        generation)),
-            clock);
+            old == null || old.conditions() == null ? List.of() : old.conditions(), updates, clock);
     FailoverDomainStatus next = new FailoverDomainStatus(generation, online, members, conditions);
     if (next.equals(old)) {
       return UpdateControl.<FailoverDomain>noUpdate().rescheduleAfter(REFRESH);
     }
     domain.setStatus(next);
     return UpdateControl.patchStatus(domain).rescheduleAfter(REFRESH);
+  }
+
+  /**
+   * Valid=False when the domain lists a node that is no member of the cluster (a typo, or a node
+   * not yet added to the HACluster): such a node can never run the domain's services. Null when
+   * there is no HACluster to check against.
+   */
+  static Condition validity(
+      HACluster cluster, List<DomainMember> members, List<Node> nodes, long generation) {
+    if (cluster == null) {
+      return null;
+    }
+    Map<String, Node> byName = new LinkedHashMap<>();
+    nodes.forEach(n -> byName.put(n.getMetadata().getName(), n));
+    Set<String> clusterMembers =
+        MemberObservations.members(cluster.getSpec(), byName).stream()
+            .map(MemberConfig::name)
+            .collect(Collectors.toSet());
+    List<String> strangers =
+        members.stream().map(DomainMember::node).filter(n -> !clusterMembers.contains(n)).toList();
+    if (strangers.isEmpty()) {
+      return Conditions.of(
+          "Valid", true, "MembersInCluster", "every member is a cluster member", generation);
+    }
+    return Conditions.of(
+        "Valid",
+        false,
+        "NotAClusterMember",
+        String.join(", ", strangers)
+            + (strangers.size() == 1 ? " is" : " are")
+            + " listed in spec.members but no member of HACluster "
+            + cluster.getMetadata().getName()
+            + ": add "
+            + (strangers.size() == 1 ? "it" : "them")
+            + " to the HACluster's spec.nodes (or memberSelector), or remove "
+            + (strangers.size() == 1 ? "it" : "them")
+            + " from the domain",
+        generation);
   }
 
   /** Named members keep their priority; selected nodes join with the selector priority. */

@@ -58,4 +58,13 @@ class NamedNodeOperationsTest {
     assertThat(d).isInstanceOf(Decision.Refuse.class);
     assertThat(d.reason()).contains("does not include D");
   }
+
+  @Test
+  void enableOfAServiceWhoseDomainIsMissingIsRefusedSayingSo() {
+    ServiceFacts s =
+        service(FailoverRules.missing("abc")).withStatus(State.STOPPED, null, null, null);
+    Decision d = decide(s, cluster(set("A", "B", "C"), s), Operation.ENABLE, null);
+    assertThat(d).isInstanceOf(Decision.Refuse.class);
+    assertThat(d.reason()).contains("failover domain abc does not exist").contains("spec.domain");
+  }
 }

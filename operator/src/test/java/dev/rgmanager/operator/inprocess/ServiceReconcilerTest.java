@@ -34,8 +34,26 @@ class ServiceReconcilerTest {
             s ->
                 s.getStatus() != null
                     && s.getStatus().message() != null
-                    && s.getStatus().message().contains("abc (missing)"));
+                    && s.getStatus().message().contains("failover domain abc does not exist"));
     assertThat(waiting.getStatus().owner()).isNull();
+    Await.until(
+        "Valid=False naming the missing domain, and a Warning Event",
+        () -> live.condition("foo", "Valid"),
+        c ->
+            c != null
+                && "False".equals(c.status())
+                && "DomainNotFound".equals(c.reason())
+                && c.message().contains("failover domain abc does not exist")
+                && live.eventReasons("ClusterService", "foo").contains("InvalidSpec"));
+    String enable = live.request("foo", "enable", null);
+    Await.until(
+        "the enable refused at once, with the reason",
+        () -> live.service("foo").getStatus().lastOperation(),
+        op ->
+            op != null
+                && enable.equals(op.id())
+                && "Refused".equals(op.result())
+                && op.message().contains("failover domain abc does not exist"));
     Await.holds(
         "foo starts nowhere while its domain is missing",
         Duration.ofSeconds(2),
@@ -44,6 +62,7 @@ class ServiceReconcilerTest {
 
     live.apply(Manifests.orderedDomain("abc"));
     Await.until("foo started on node-1", () -> live.where("foo"), "STARTED@node-1"::equals);
+    assertThat(live.condition("foo", "Valid").status()).isEqualTo("True");
   }
 
   @Test

@@ -110,7 +110,7 @@ public final class CoreMapping {
   /** A missing domain allows no node: the service stays stopped and says why. */
   static FailoverRules rules(FailoverDomain d, String name) {
     if (d == null) {
-      return new FailoverRules(name + " (missing)", false, true, false, Map.of());
+      return FailoverRules.missing(name);
     }
     Map<String, Integer> priorities = new LinkedHashMap<>();
     List<DomainMember> members =

@@ -134,6 +134,7 @@ public class ServiceReconciler implements Reconciler<ClusterService>, Cleaner<Cl
     }
     draft.frozen(false);
     Situation sit = new Situation(service, facts, sources.view(facts), draft, say, now);
+    ServiceReferences.record(sit);
     Runnable step = advance(sit);
     Duration next =
         draft.transition() != null

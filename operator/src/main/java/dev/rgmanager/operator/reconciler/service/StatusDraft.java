@@ -22,6 +22,7 @@ final class StatusDraft {
   static final String FROZEN = "Frozen";
   static final String HELD_DISABLED = CoreMapping.HELD_DISABLED;
   static final String WAITING_FOR_FENCING = "WaitingForFencing";
+  static final String VALID = "Valid";
 
   private final long generation;
   private final Instant now;
@@ -78,6 +79,14 @@ final class StatusDraft {
 
   void condition(String type, boolean status, String reason, String text) {
     conditionUpdates.add(Conditions.of(type, status, reason, text, generation));
+  }
+
+  /** Whether the stored status already has this condition with this status and message. */
+  boolean hadCondition(String type, boolean status, String text) {
+    String want = status ? "True" : "False";
+    return previousConditions.stream()
+        .anyMatch(
+            c -> type.equals(c.type()) && want.equals(c.status()) && text.equals(c.message()));
   }
 
   /** Whether the service waits for its old owner to be fenced, and why (null: it does not). */
