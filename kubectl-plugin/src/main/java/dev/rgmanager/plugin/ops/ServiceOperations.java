@@ -191,7 +191,40 @@ public final class ServiceOperations {
             + (s.getStatus() == null || s.getStatus().message() == null
                 ? ""
                 : " (" + s.getStatus().message() + ")"));
+    out.println(stillPending(ref, s, requestId));
     return 3;
+  }
+
+  /**
+   * What a timeout on this side does not change: the request stays with the operator, which acts on
+   * it when it can. Says how to follow it and how to withdraw it.
+   */
+  static String stillPending(ServiceRef ref, ClusterService s, String requestId) {
+    String follow =
+        "follow it with: kubectl get clusterservice "
+            + ref.name()
+            + " -n "
+            + ref.namespace()
+            + " -o jsonpath='{.status.lastOperation}'";
+    var annotations = s.getMetadata().getAnnotations();
+    String pending =
+        annotations == null ? null : annotations.get(ApiConstants.OPERATION_ANNOTATION);
+    if (pending != null && pending.contains("\"" + requestId + "\"")) {
+      return "  the request (id "
+          + requestId
+          + ") is still pending: the operator carries it out when it can; "
+          + follow
+          + "; withdraw it with: kubectl annotate clusterservice "
+          + ref.name()
+          + " -n "
+          + ref.namespace()
+          + " "
+          + ApiConstants.OPERATION_ANNOTATION
+          + "-";
+    }
+    return "  the change is in the service's spec and the operator goes on with it; "
+        + follow
+        + "; change spec.state again to take it back";
   }
 
   private ClusterService get(ServiceRef ref) {
