@@ -78,6 +78,12 @@ public record ClusterServiceSpec(
         @Pattern(ApiConstants.NAME_PATTERN)
         String depend,
     @JsonPropertyDescription(
+            "What happens to this service when its depend stops: hard stops it too (it starts"
+                + " again once the dependency runs), soft only gates its start and leaves it running."
+                + " Default hard.")
+        @Default(Defaults.DEPEND_MODE_JSON)
+        DependMode dependMode,
+    @JsonPropertyDescription(
             "Desired state: enabled (run it), disabled (stop it and keep it down) or stopped (stop"
                 + " it; re-evaluated at the next transition). Default enabled.")
         @Default(Defaults.STATE_JSON)
@@ -148,6 +154,7 @@ public record ClusterServiceSpec(
         maxRestarts,
         restartExpireTime,
         depend,
+        dependMode,
         newState,
         frozen,
         statusInterval,
@@ -166,6 +173,7 @@ public record ClusterServiceSpec(
         maxRestarts,
         restartExpireTime,
         depend,
+        dependMode,
         state,
         newFrozen,
         statusInterval,
@@ -184,6 +192,10 @@ public record ClusterServiceSpec(
 
   public RecoveryPolicy recoveryOrDefault() {
     return recovery == null ? Defaults.RECOVERY : recovery;
+  }
+
+  public DependMode dependModeOrDefault() {
+    return dependMode == null ? Defaults.DEPEND_MODE : dependMode;
   }
 
   public DesiredState stateOrDefault() {

@@ -27,6 +27,7 @@ public final class Defaults {
   public static final boolean AUTOSTART = true;
   public static final boolean EXCLUSIVE = false;
   public static final String RECOVERY_JSON = "restart";
+  public static final String DEPEND_MODE_JSON = "hard";
   public static final String STATE_JSON = "enabled";
   public static final boolean FROZEN = false;
   public static final String STATUS_INTERVAL = "30s";
@@ -65,6 +66,7 @@ public final class Defaults {
   public static final NoQuorumPolicy NO_QUORUM_POLICY =
       fromJson(NoQuorumPolicy.class, NO_QUORUM_POLICY_JSON);
   public static final RecoveryPolicy RECOVERY = fromJson(RecoveryPolicy.class, RECOVERY_JSON);
+  public static final DependMode DEPEND_MODE = fromJson(DependMode.class, DEPEND_MODE_JSON);
   public static final DesiredState STATE = fromJson(DesiredState.class, STATE_JSON);
   public static final AddressResource.AddressType ADDRESS_TYPE =
       fromJson(AddressResource.AddressType.class, ADDRESS_TYPE_JSON);

@@ -113,6 +113,7 @@ class DefaultsTest {
   void theEnumDefaultsAreTheConstantsOfTheirJsonValues() {
     assertThat(Defaults.RECOVERY).isEqualTo(RecoveryPolicy.RESTART);
     assertThat(Defaults.STATE).isEqualTo(DesiredState.ENABLED);
+    assertThat(Defaults.DEPEND_MODE).isEqualTo(DependMode.HARD);
     assertThat(Defaults.NO_QUORUM_POLICY).isEqualTo(NoQuorumPolicy.STOP);
     assertThat(Defaults.ADDRESS_TYPE).isEqualTo(AddressResource.AddressType.CLUSTER_IP);
     assertThatThrownBy(() -> Defaults.fromJson(RecoveryPolicy.class, "reboot"))

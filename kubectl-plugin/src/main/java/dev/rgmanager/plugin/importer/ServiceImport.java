@@ -17,6 +17,8 @@ final class ServiceImport {
   private static final Set<String> RECOVERY =
       Set.of("restart", "relocate", "disable", "restart-disable");
 
+  private static final Set<String> DEPEND_MODES = Set.of("hard", "soft");
+
   private final ImportContext context;
   private final Map<String, Map<String, org.w3c.dom.Element>> globals = new LinkedHashMap<>();
   private final Set<org.w3c.dom.Element> referenced = new HashSet<>();
@@ -121,6 +123,20 @@ final class ServiceImport {
                 spec.put(
                     "depend",
                     Names.object(d.replaceFirst("^service:", "").replaceFirst("^vm:", ""))));
+    service
+        .attr("depend_mode")
+        .ifPresent(
+            m -> {
+              if (DEPEND_MODES.contains(m)) {
+                spec.put("dependMode", m);
+              } else {
+                manifest.note(
+                    "NOT MAPPED: depend_mode=\""
+                        + m
+                        + "\": rgmanager knows hard and soft; spec.dependMode is left unset, which"
+                        + " is hard (rgmanager's default).");
+              }
+            });
     return manifest;
   }
 

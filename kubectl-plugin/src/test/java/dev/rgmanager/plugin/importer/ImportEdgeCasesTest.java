@@ -75,6 +75,22 @@ class ImportEdgeCasesTest {
   }
 
   @Test
+  void anUnknownDependModeIsReportedAndLeftAtHard() {
+    String yaml =
+        importAndValidate(
+            wrap(
+                "<rm><service name=\"db\"><script name=\"db\" file=\"/x\"/></service>"
+                    + "<service name=\"web\" depend=\"service:db\" depend_mode=\"strict\">"
+                    + "<script name=\"run\" file=\"/x\"/></service></rm>"));
+
+    assertThat(yaml)
+        .contains("depend: db")
+        .doesNotContain("dependMode:")
+        .contains("NOT MAPPED: depend_mode=\"strict\": rgmanager knows hard and soft")
+        .doesNotContain("NOT MAPPED: <service name=\"web\"> depend_mode");
+  }
+
+  @Test
   void noClusterNodesIsLeftForTheAdministratorAndRefusedByTheSelfCheck() {
     String yaml = ClusterConfImporter.importConf("<cluster name=\"empty\"/>", null).yaml();
 

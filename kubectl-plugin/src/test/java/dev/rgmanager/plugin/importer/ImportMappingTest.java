@@ -67,14 +67,17 @@ class ImportMappingTest {
     assertThat(mysql.at("/resources/0/volume/claimName").asText()).isEqualTo("mysqldata");
     assertThat(mysql.at("/resources/0/children/0/ip/ports/0/port").asInt()).isEqualTo(3306);
     assertThat(mysql.at("/resources/0/children/0/children/0/name").asText()).isEqualTo("mysqld");
-    assertThat(find(docs, "ClusterService", "reports").at("/spec/depend").asText())
-        .isEqualTo("mysql");
+    JsonNode reports = find(docs, "ClusterService", "reports").path("spec");
+    assertThat(reports.path("depend").asText()).isEqualTo("mysql");
+    assertThat(reports.path("dependMode").asText()).isEqualTo("soft");
+    assertThat(mysql.has("dependMode")).isFalse();
 
     assertThat(yaml)
         .contains(
             "NOT MAPPED: global resource <nfsclient name=\"webcontent\"> is used by no service.")
         .contains("NOT MAPPED: <ip ref=\"10.9.2.10\"> monitor_link=\"on\"")
-        .contains("NOT MAPPED: <rm> central_processing=\"0\"");
+        .contains("NOT MAPPED: <rm> central_processing=\"0\"")
+        .doesNotContain("depend_mode");
   }
 
   @Test

@@ -59,7 +59,8 @@ class ClusterStatusViewTest {
     s.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace("ha-demo").build());
     s.setSpec(
         new ClusterServiceSpec(
-            null, null, null, null, null, null, null, null, frozen, null, null, null, List.of()));
+            null, null, null, null, null, null, null, null, null, frozen, null, null, null,
+            List.of()));
     s.setStatus(
         new ClusterServiceStatus(
             1L, state, owner, last, "2026-11-23T09:59:30Z", null, null, null, null, null, null));

@@ -17,13 +17,15 @@ import java.util.Set;
  * old owner is offline and not fenced; nothing starts on one node while it may still run on another
  * that is neither fenced nor confirmed stopped (a live old owner is stopped first); frozen services
  * are left alone; failed services leave failed only through disable, which stops what may be left.
+ * A service does not start before its dependency; a hard dependent ({@link Dependency}) is also
+ * stopped, and kept from moving or restarting, while its dependency is not running.
  */
 public final class ServiceEngine {
   private ServiceEngine() {}
 
   public static Decision decide(ServiceFacts s, ClusterView view, Trigger t, Instant now) {
     if (t.kind() == Trigger.Kind.OPERATION) {
-      return OperationRules.decide(s, view, t);
+      return Dependency.gate(OperationRules.decide(s, view, t), s, view, t.operation());
     }
     if (s.frozen()) {
       return new Keep("frozen: no status checks, start, stop or failover");
@@ -107,6 +109,12 @@ public final class ServiceEngine {
       }
       default -> {}
     }
+    if ((st == State.STARTED || st == State.RECOVERING) && Dependency.holdsDown(s, view)) {
+      // Nothing runs on a lost, fenced owner: there is nothing to stop, only the state to say so.
+      return onLiveOwner
+          ? new Stop(State.STOPPED, null, false, false, Dependency.notRunning(s))
+          : new Mark(State.STOPPED, Dependency.notRunning(s));
+    }
     if (st == State.STARTED && !ownerLost) {
       return failback(s, view);
     }
@@ -127,13 +135,10 @@ public final class ServiceEngine {
   /** Start on the best legal node, or settle in stopped with the reason none is legal. */
   static Decision place(
       ServiceFacts s, ClusterView view, Set<String> excluded, String why, boolean restart) {
-    if (s.depend() != null) {
-      ServiceFacts dep = view.service(s.depend());
-      if (dep == null || dep.state() != State.STARTED) {
-        return s.state() == State.STOPPED || s.state() == null
-            ? new Mark(State.STOPPED, "waiting for dependency " + s.depend() + " to be started")
-            : new Keep("waiting for dependency " + s.depend() + " to be started");
-      }
+    if (!Dependency.met(s, view)) {
+      return s.state() == State.STOPPED || s.state() == null
+          ? new Mark(State.STOPPED, "waiting for dependency " + s.depend() + " to be started")
+          : new Keep("waiting for dependency " + s.depend() + " to be started");
     }
     Optional<String> target = Placement.bestTarget(s, view, excluded);
     if (target.isEmpty()) {
@@ -232,6 +237,9 @@ public final class ServiceEngine {
       return new Keep("not started");
     }
     String why = "status check failed (" + detail + ")";
+    if (Dependency.holdsDown(s, view)) {
+      return new Stop(State.STOPPED, null, false, false, why + ": " + Dependency.notRunning(s));
+    }
     switch (s.recovery()) {
       case DISABLE -> {
         return new Stop(State.DISABLED, null, false, false, why + ": recovery policy disable");
@@ -279,6 +287,9 @@ public final class ServiceEngine {
 
   private static Decision startFailed(ServiceFacts s, ClusterView view, Trigger t) {
     String why = "start on " + t.node() + " failed (" + t.detail() + ")";
+    if (Dependency.holdsDown(s, view)) {
+      return new Stop(State.STOPPED, null, false, false, why + ": " + Dependency.notRunning(s));
+    }
     if (s.recovery() == Recovery.RESTART_DISABLE && t.node().equals(s.lastOwner())) {
       return new Stop(
           State.DISABLED, null, false, false, why + ": recovery policy restart-disable");

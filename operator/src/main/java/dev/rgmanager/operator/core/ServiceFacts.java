@@ -41,6 +41,11 @@ public record ServiceFacts(
     return policy.depend();
   }
 
+  /** Whether the service stops with its dependency ({@link DependMode#HARD}) or not. */
+  public DependMode dependMode() {
+    return policy.dependMode();
+  }
+
   public boolean vm() {
     return policy.vm();
   }

@@ -5,7 +5,8 @@ import java.time.Duration;
 /**
  * How a service is to be run, from its spec: its failover domain, whether it starts by itself,
  * whether it needs a node alone, what it does when a status check fails (with its restart window),
- * the service it depends on ({@code depend}, "namespace/name") and whether it is a VM.
+ * the service it depends on ({@code depend}, "namespace/name") and how ({@code dependMode}), and
+ * whether it is a VM.
  */
 public record ServicePolicy(
     FailoverRules domain,
@@ -15,4 +16,28 @@ public record ServicePolicy(
     Integer maxRestarts,
     Duration restartExpire,
     String depend,
-    boolean vm) {}
+    DependMode dependMode,
+    boolean vm) {
+
+  /** A policy whose {@code depend} (if any) is hard, rgmanager's default. */
+  public ServicePolicy(
+      FailoverRules domain,
+      boolean autostart,
+      boolean exclusive,
+      Recovery recovery,
+      Integer maxRestarts,
+      Duration restartExpire,
+      String depend,
+      boolean vm) {
+    this(
+        domain,
+        autostart,
+        exclusive,
+        recovery,
+        maxRestarts,
+        restartExpire,
+        depend,
+        DependMode.HARD,
+        vm);
+  }
+}

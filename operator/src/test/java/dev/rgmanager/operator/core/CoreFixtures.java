@@ -64,7 +64,15 @@ final class CoreFixtures {
     return new ServiceFacts(
         s.id(),
         new ServicePolicy(
-            s.domain(), s.autostart(), s.exclusive(), recovery, max, expire, s.depend(), s.vm()),
+            s.domain(),
+            s.autostart(),
+            s.exclusive(),
+            recovery,
+            max,
+            expire,
+            s.depend(),
+            s.dependMode(),
+            s.vm()),
         s.desired(),
         s.frozen(),
         new ServiceStanding(s.state(), s.owner(), s.lastOwner(), s.restarts(), null));

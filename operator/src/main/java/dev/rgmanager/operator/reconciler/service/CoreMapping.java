@@ -10,6 +10,7 @@ import dev.rgmanager.api.v1alpha1.ResourceNode;
 import dev.rgmanager.api.v1alpha1.ResourceType;
 import dev.rgmanager.api.v1alpha1.ServiceState;
 import dev.rgmanager.operator.core.ClusterView;
+import dev.rgmanager.operator.core.DependMode;
 import dev.rgmanager.operator.core.Desired;
 import dev.rgmanager.operator.core.DisableHold;
 import dev.rgmanager.operator.core.FailoverRules;
@@ -82,6 +83,7 @@ public final class CoreMapping {
             spec.maxRestarts(),
             spec.restartExpireTime() == null ? null : Durations.parse(spec.restartExpireTime()),
             spec.depend() == null ? null : ns + "/" + spec.depend(),
+            dependMode(spec.dependModeOrDefault()),
             hasVm(spec.resourcesOrEmpty())),
         desired(s),
         spec.frozenOrDefault(),
@@ -92,6 +94,17 @@ public final class CoreMapping {
             restarts,
             st == null ? null : instant(st.lastTransitionTime()),
             held(st)));
+  }
+
+  /**
+   * The API's depend mode as the core's: an exhaustive switch, so that a mode added to the API and
+   * not to the core is a compile error here.
+   */
+  static DependMode dependMode(dev.rgmanager.api.v1alpha1.DependMode m) {
+    return switch (m) {
+      case HARD -> DependMode.HARD;
+      case SOFT -> DependMode.SOFT;
+    };
   }
 
   /** The condition that records the cluster's hold on a disabled service ({@link DisableHold}). */
