@@ -64,17 +64,30 @@ public final class HeldNode implements AutoCloseable {
     }
   }
 
+  /**
+   * Renews the Lease; a conflict (the simulator renewed it in between, before it lets go of the
+   * node) is read again and renewed again.
+   */
   private void renew() {
-    ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC).plus(clockSkew);
-    client
-        .leases()
-        .inNamespace("kube-node-lease")
-        .withName(node)
-        .edit(
-            l -> {
-              l.getSpec().setRenewTime(now);
-              return l;
-            });
+    for (int attempt = 1; ; attempt++) {
+      ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC).plus(clockSkew);
+      try {
+        client
+            .leases()
+            .inNamespace("kube-node-lease")
+            .withName(node)
+            .edit(
+                l -> {
+                  l.getSpec().setRenewTime(now);
+                  return l;
+                });
+        return;
+      } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt >= 5) {
+          throw e;
+        }
+      }
+    }
   }
 
   /** Gives the node back to the simulator, which runs its pending pods at once. */
