@@ -48,6 +48,12 @@ final class UdpExchange implements AutoCloseable {
       String what)
       throws FenceException {
     while (true) {
+      // A fencing that was called off (the node is back, acknowledged, or the operator deposed)
+      // interrupts its thread: nothing more may reach the BMC, least of all a power off that a BMC
+      // coming back would still carry out.
+      if (Thread.currentThread().isInterrupted()) {
+        throw new FenceException("interrupted: " + what + " to BMC " + label + " called off");
+      }
       long now = System.nanoTime();
       if (now >= deadlineNanos) {
         throw new BmcTimeoutException(
@@ -87,6 +93,9 @@ final class UdpExchange implements AutoCloseable {
       } catch (IOException e) {
         // Port unreachable is reported on receive; wait out this try rather than spin.
         sleepNanos(Math.min(left, 50_000_000L));
+      }
+      if (Thread.currentThread().isInterrupted()) {
+        return null;
       }
     }
   }
