@@ -2,7 +2,6 @@ package dev.rgmanager.operator.reconciler;
 
 import dev.rgmanager.api.v1alpha1.FailoverDomain;
 import dev.rgmanager.api.v1alpha1.HACluster;
-import dev.rgmanager.api.v1alpha1.MemberState;
 import dev.rgmanager.api.v1alpha1.MemberStatus;
 import java.util.List;
 import java.util.Map;
@@ -39,15 +38,5 @@ public record ClusterFacts(
                     Function.identity(),
                     (a, b) -> a));
     return new ClusterFacts(cluster, members, quorate, domains);
-  }
-
-  public boolean online(String node) {
-    MemberStatus m = members.get(node);
-    return m != null && m.state() == MemberState.ONLINE;
-  }
-
-  public boolean fenced(String node) {
-    MemberStatus m = members.get(node);
-    return m != null && m.state() == MemberState.FENCED;
   }
 }

@@ -46,15 +46,15 @@ final class Evaluation {
         && ownerNodeReady(draft.owner())) {
       DriveResult check = driver.check(service, draft.owner());
       draft.resources(check.resources());
-      if (check.outcome() != DriveResult.Outcome.STARTED && !ownerNodeReadyNow(draft.owner())) {
-        DecisionLog.info(
-            service,
-            draft.owner(),
-            "status-check-ignored",
-            check.message() + ", but " + draft.owner() + " is not Ready: membership decides");
-        return Optional.of(Trigger.evaluate());
-      }
       if (check.outcome() != DriveResult.Outcome.STARTED) {
+        if (!ownerNodeReadyNow(draft.owner())) {
+          DecisionLog.info(
+              service,
+              draft.owner(),
+              "status-check-ignored",
+              check.message() + ", but " + draft.owner() + " is not Ready: membership decides");
+          return Optional.of(Trigger.evaluate());
+        }
         sit.say().warning(service, Reason.StatusCheckFailed, check.message());
         DecisionLog.info(service, draft.owner(), "status-check-failed", check.message());
         return Optional.of(Trigger.statusCheckFailed(check.message()));
@@ -68,8 +68,7 @@ final class Evaluation {
    * reporting is a membership question (fence, then recover), not a reason to restart in place.
    */
   private boolean ownerNodeReady(String owner) {
-    var node = objects.node(owner);
-    return node != null && NodeReadiness.isReady(node);
+    return ready(objects.node(owner));
   }
 
   /**
@@ -80,7 +79,10 @@ final class Evaluation {
    * instead of failing it over). One read per failed check, which is rare.
    */
   private boolean ownerNodeReadyNow(String owner) {
-    var node = objects.nodeNow(owner);
+    return ready(objects.nodeNow(owner));
+  }
+
+  private static boolean ready(io.fabric8.kubernetes.api.model.Node node) {
     return node != null && NodeReadiness.isReady(node);
   }
 }
