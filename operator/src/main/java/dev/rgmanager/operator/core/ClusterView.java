@@ -63,6 +63,14 @@ public final class ClusterView {
     return new ClusterView(this, quorate, noQuorumPolicy, changed);
   }
 
+  /** This view with {@code node} out of standby: would it be legal there, but for the standby? */
+  public ClusterView withoutStandby(String node) {
+    Member m = members.get(node);
+    return m == null || !m.standby()
+        ? this
+        : withMember(new Member(m.name(), m.online(), m.fenced(), m.onlineSince(), false));
+  }
+
   /**
    * The same services under another membership (quorum, policy and members); the services and their
    * index are shared, so a membership change costs the members only.
@@ -94,6 +102,18 @@ public final class ClusterView {
   public boolean online(String node) {
     Member m = members.get(node);
     return m != null && m.online();
+  }
+
+  /** True when {@code node} is an online member in standby: it runs nothing new. */
+  public boolean standby(String node) {
+    Member m = members.get(node);
+    return m != null && m.online() && m.standby();
+  }
+
+  /** True when {@code node} is online and not in standby: a service may start there. */
+  public boolean available(String node) {
+    Member m = members.get(node);
+    return m != null && m.online() && !m.standby();
   }
 
   /** True unless {@code node} is known to have been online since before {@code time}. */

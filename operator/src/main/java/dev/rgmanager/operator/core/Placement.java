@@ -1,12 +1,18 @@
 package dev.rgmanager.operator.core;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * Failover-domain placement exactly as rgmanager scores it, plus the exclusive rules. Ties between
  * equally good nodes go to the node running fewest services, then to the name sorting first.
+ *
+ * <p>A member in standby (a cordoned node) is not available: its score is ILLEGAL and it counts for
+ * no domain's best priority, so that nothing starts or fails back there, and the services it runs
+ * score better elsewhere and move.
  *
  * <p>The search for the best node looks at the domain's members first: when one of them is online
  * and legal it outscores every other node, so the rest of the cluster is scanned only for services
@@ -25,7 +31,7 @@ public final class Placement {
       int best = Integer.MAX_VALUE;
       boolean anyOnline = false;
       for (var e : d.priorities().entrySet()) {
-        if (view.online(e.getKey())) {
+        if (view.available(e.getKey())) {
           anyOnline = true;
           best = Math.min(best, e.getValue());
         }
@@ -40,7 +46,8 @@ public final class Placement {
   }
 
   private static Score score(ServiceFacts svc, String node, ClusterView view, DomainNow now) {
-    if (!view.online(node)) {
+    if (!view.available(node)) {
+      // Offline, or in standby: nothing starts or fails back there.
       return Score.ILLEGAL;
     }
     FailoverRules d = svc.domain();
@@ -101,6 +108,9 @@ public final class Placement {
     if (!view.online(node)) {
       return node + " is not online";
     }
+    if (view.standby(node)) {
+      return node + " is in standby (cordoned): uncordon it, or unstandby, first";
+    }
     FailoverRules d = svc.domain();
     if (d != null && d.restricted() && !d.isMember(node)) {
       return "the restricted domain " + d.name() + " does not include " + node;
@@ -112,6 +122,22 @@ public final class Placement {
       return svc.id() + " is exclusive and " + node + " runs another service";
     }
     return node + " runs an exclusive service";
+  }
+
+  /**
+   * " (in standby: node-1, node-2)" naming the members that could run {@code svc} but for their
+   * standby, or "" when there are none: so that a service waiting for a node says what would free
+   * one.
+   */
+  public static String standbyNote(ServiceFacts svc, ClusterView view) {
+    List<String> held = new ArrayList<>();
+    for (Member m : view.members()) {
+      if (view.standby(m.name())
+          && legalScore(svc, m.name(), view.withoutStandby(m.name())).legal()) {
+        held.add(m.name());
+      }
+    }
+    return held.isEmpty() ? "" : " (in standby: " + String.join(", ", held) + ")";
   }
 
   /** The best legal node other than those excluded, by score, then load, then name. */
@@ -141,7 +167,7 @@ public final class Placement {
     Score bestScore = Score.ILLEGAL;
     int bestLoad = Integer.MAX_VALUE;
     for (String node : candidates) {
-      if (excluded.contains(node) || !view.online(node)) {
+      if (excluded.contains(node) || !view.available(node)) {
         continue;
       }
       Score s = exclusive(svc, node, view, score(svc, node, view, now));

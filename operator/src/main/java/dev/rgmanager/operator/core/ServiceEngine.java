@@ -148,6 +148,7 @@ public final class ServiceEngine {
               : s.domain() != null && s.domain().restricted()
                   ? "restricted domain " + s.domain().name() + " unavailable: no member can run it"
                   : "no legal node is online";
+      reason += Placement.standbyNote(s, view);
       return s.state() == State.STOPPED ? new Keep(reason) : new Mark(State.STOPPED, reason);
     }
     return guardedStart(s, view, target.get(), restart, why + " on " + target.get());
@@ -209,17 +210,27 @@ public final class ServiceEngine {
     Score here = Placement.legalScore(s, s.owner(), view);
     Optional<String> better = Placement.bestTarget(s, view, Set.of(s.owner()));
     boolean joined = better.isPresent() && view.joinedAfter(better.get(), s.since());
+    boolean standby = view.standby(s.owner());
     if (better.isPresent()
         && Placement.legalScore(s, better.get(), view).compareTo(here) > 0
         && (joined || !here.legal())) {
-      return new Stop(
-          null,
-          better.get(),
-          false,
-          false,
-          (here.legal() ? "failback" : s.owner() + " is no longer allowed by the domain")
-              + ": moving to "
-              + better.get());
+      String why =
+          here.legal()
+              ? "failback"
+              : standby
+                  ? s.owner() + " is in standby"
+                  : s.owner() + " is no longer allowed by the domain";
+      return new Stop(null, better.get(), false, false, why + ": moving to " + better.get());
+    }
+    if (standby && Placement.legalScore(s, s.owner(), view.withoutStandby(s.owner())).legal()) {
+      // A standby asks for a move, never for an outage: with nowhere to go, it stays.
+      return new Keep(
+          s.owner()
+              + " is in standby, but no other node can run "
+              + s.id()
+              + ": it stays on "
+              + s.owner()
+              + " until one can");
     }
     if (!here.legal()) {
       return new Stop(
@@ -255,7 +266,7 @@ public final class ServiceEngine {
                 false,
                 true,
                 why + ": restarts exhausted, recovery policy restart-disable")
-            : new Stop(null, s.owner(), true, false, why + ": restarting in place");
+            : inPlaceUnlessStandby(s, view, why);
       }
       default -> {
         return RestartWindow.exhausted(s, now)
@@ -269,9 +280,28 @@ public final class ServiceEngine {
                     + s.restartExpire().toSeconds()
                     + "s, relocating",
                 true)
-            : new Stop(null, s.owner(), true, false, why + ": restarting in place");
+            : inPlaceUnlessStandby(s, view, why);
       }
     }
+  }
+
+  /**
+   * A restart in place, unless the owner is in standby and another node can run the service: then
+   * it moves there (a standby member starts nothing, and a restart is a start).
+   */
+  private static Decision inPlaceUnlessStandby(ServiceFacts s, ClusterView view, String why) {
+    if (view.standby(s.owner())) {
+      Optional<String> target = Placement.bestTarget(s, view, Set.of(s.owner()));
+      if (target.isPresent()) {
+        return new Stop(
+            null,
+            target.get(),
+            true,
+            false,
+            why + ": " + s.owner() + " is in standby, restarting on " + target.get());
+      }
+    }
+    return new Stop(null, s.owner(), true, false, why + ": restarting in place");
   }
 
   private static Decision relocateOrStop(
