@@ -35,6 +35,8 @@ class NoSecondCopyPropertiesTest {
       List.of(
           "down",
           "up",
+          "standby",
+          "unstandby",
           "fence",
           "statusFail",
           "startFail",
@@ -96,6 +98,7 @@ class NoSecondCopyPropertiesTest {
   private static final class World {
     final Set<String> online = new HashSet<>(NODES);
     final Set<String> fenced = new HashSet<>();
+    final Set<String> standby = new HashSet<>();
     final Map<String, ServiceFacts> services = new TreeMap<>();
     final Map<String, Set<String>> copies = new HashMap<>();
     final Set<String> stopFails = new HashSet<>();
@@ -125,6 +128,8 @@ class NoSecondCopyPropertiesTest {
       ServiceFacts s = services.get(id);
       switch (e.kind()) {
         case "down" -> online.remove(e.node());
+        case "standby" -> standby.add(e.node());
+        case "unstandby" -> standby.remove(e.node());
         case "up" -> {
           // Its heartbeat returns; unfenced, it still runs what it ran.
           online.add(e.node());
@@ -167,7 +172,11 @@ class NoSecondCopyPropertiesTest {
 
     ClusterView view() {
       List<Member> members = new ArrayList<>();
-      NODES.forEach(n -> members.add(new Member(n, online.contains(n), fenced.contains(n))));
+      NODES.forEach(
+          n ->
+              members.add(
+                  new Member(
+                      n, online.contains(n), fenced.contains(n), null, standby.contains(n))));
       return new ClusterView(quorate(), NoQuorumPolicy.FREEZE, members, services.values());
     }
 
@@ -223,6 +232,12 @@ class NoSecondCopyPropertiesTest {
         }
       }
       assertThat(v.online(node)).as("start on an online node: %s", d).isTrue();
+      // A member in standby starts nothing new; only a restart in place, where no other node can
+      // run the service, may land there (the service is already there).
+      boolean inPlace = node.equals(s.owner()) && d instanceof Decision.Stop;
+      assertThat(!v.standby(node) || inPlace)
+          .as("start on a member in standby: %s%n%s", d, String.join("\n", trail))
+          .isTrue();
       ServiceFacts next = InstantOutcome.apply(s, d, T);
       if (node.equals(startFails.get(id))) {
         startFails.remove(id);
