@@ -4,8 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 /**
- * One member as observed: online or not, its votes, the outcome of fencing it, and whether it is
- * unclean.
+ * One member as observed: online or not, its votes, the outcome of fencing it, whether it is
+ * unclean, and whether it is in standby.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record MemberStatus(
@@ -30,7 +30,45 @@ public record MemberStatus(
                 + " fencing began) and is not yet fenced or acknowledged. An unclean member stays"
                 + " out of the cluster even when its heartbeat returns, and its services start"
                 + " nowhere else, until it is fenced or acknowledged.")
-        Boolean unclean) {
+        Boolean unclean,
+    @JsonPropertyDescription(
+            "True while the member is in standby: its node is cordoned (spec.unschedulable, as"
+                + " kubectl cordon and kubectl drain set it). A member in standby is online and"
+                + " votes, but no service starts or fails back there, and the services it runs"
+                + " move to the next legal member of their domain; a service that no other"
+                + " member can run stays. Uncordon the node to end it.")
+        Boolean standby) {
+
+  /** A member as before standby existed: not in standby. */
+  public MemberStatus(
+      String name,
+      MemberState state,
+      Integer votes,
+      String lastHeartbeat,
+      String lastTransitionTime,
+      String fencedAt,
+      String fencedBy,
+      Integer fenceAttempts,
+      String message,
+      Boolean unclean) {
+    this(
+        name,
+        state,
+        votes,
+        lastHeartbeat,
+        lastTransitionTime,
+        fencedAt,
+        fencedBy,
+        fenceAttempts,
+        message,
+        unclean,
+        null);
+  }
+
+  /** True while the member is in standby (its node cordoned). */
+  public boolean standbyOrDefault() {
+    return Boolean.TRUE.equals(standby);
+  }
 
   /** True while the member is unclean (lost and not yet fenced or acknowledged). */
   public boolean uncleanOrDefault() {

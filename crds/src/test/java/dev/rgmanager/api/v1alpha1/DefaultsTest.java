@@ -46,6 +46,8 @@ class DefaultsTest {
       Map.of(
           "MemberStatus.unclean",
           "status is written by the operator, the API server defaults no status field",
+          "MemberStatus.standby",
+          "status is written by the operator, the API server defaults no status field",
           "FailoverDomainSpec.selectorPriority",
           "a schema default would make has(self.selectorPriority) always true, and the rule"
               + " 'selectorPriority needs nodeSelector' refuse every domain without a selector");

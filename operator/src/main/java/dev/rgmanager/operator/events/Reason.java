@@ -4,6 +4,8 @@ package dev.rgmanager.operator.events;
 public enum Reason {
   NodeJoined,
   NodeLost,
+  NodeStandby,
+  NodeStandbyEnded,
   QuorumLost,
   QuorumRegained,
   FenceStarted,

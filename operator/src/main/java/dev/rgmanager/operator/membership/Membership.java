@@ -78,7 +78,7 @@ public final class Membership {
       MemberStatus m = next(o, prev, quorate, joinSettled, in, changes);
       // The heartbeat is recorded when the state changes only, so that status is not rewritten
       // (and every service re-evaluated) at each Lease renewal.
-      if (prev != null && prev.state() == m.state()) {
+      if (prev != null && prev.state() == m.state() && prev.standby() == m.standby()) {
         m =
             new MemberStatus(
                 m.name(),
@@ -90,7 +90,8 @@ public final class Membership {
                 m.fencedBy(),
                 m.fenceAttempts(),
                 m.message(),
-                m.unclean());
+                m.unclean(),
+                m.standby());
       }
       members.add(m);
     }
@@ -183,7 +184,25 @@ public final class Membership {
       if (was != MemberState.ONLINE && was != null) {
         changes.add(new MembershipChange(Kind.JOINED, name, name + " joined"));
       }
-      Instant since = was == MemberState.ONLINE ? Instant.parse(prev.lastTransitionTime()) : now;
+      boolean standby = o.node().cordoned();
+      boolean standbyChanged = was == MemberState.ONLINE && prev.standbyOrDefault() != standby;
+      if (standbyChanged) {
+        changes.add(
+            standby
+                ? new MembershipChange(
+                    Kind.STANDBY,
+                    name,
+                    name + " is in standby (cordoned): its services move to other members")
+                : new MembershipChange(
+                    Kind.STANDBY_ENDED,
+                    name,
+                    name + " left standby (uncordoned): services may start and fail back there"));
+      }
+      // Leaving standby counts as joining, so that the domains fail back to the member.
+      Instant since =
+          was == MemberState.ONLINE && !standbyChanged
+              ? Instant.parse(prev.lastTransitionTime())
+              : now;
       return status(name, MemberState.ONLINE, o, heartbeat, since, null, null, null, null, false);
     }
     // Not in the cluster and not fenced: offline or being fenced.
@@ -315,6 +334,7 @@ public final class Membership {
         fencedBy,
         attempts,
         message,
-        unclean ? Boolean.TRUE : null);
+        unclean ? Boolean.TRUE : null,
+        state == MemberState.ONLINE && o.node().cordoned() ? Boolean.TRUE : null);
   }
 }

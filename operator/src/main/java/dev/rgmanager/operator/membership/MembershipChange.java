@@ -6,6 +6,8 @@ public record MembershipChange(Kind kind, String node, String message) {
   public enum Kind {
     JOINED,
     LOST,
+    STANDBY,
+    STANDBY_ENDED,
     FENCE_NEEDED,
     FENCED,
     QUORUM_LOST,

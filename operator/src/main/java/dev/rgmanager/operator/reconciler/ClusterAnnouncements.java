@@ -36,6 +36,8 @@ final class ClusterAnnouncements {
       switch (c.kind()) {
         case JOINED -> events.normal(cluster, Reason.NodeJoined, c.message());
         case LOST -> events.warning(cluster, Reason.NodeLost, c.message());
+        case STANDBY -> events.normal(cluster, Reason.NodeStandby, c.message());
+        case STANDBY_ENDED -> events.normal(cluster, Reason.NodeStandbyEnded, c.message());
         case FENCE_NEEDED -> events.warning(cluster, Reason.FenceStarted, c.message());
         case FENCED -> events.normal(cluster, Reason.FenceSucceeded, c.message());
         case QUORUM_LOST -> events.warning(cluster, Reason.QuorumLost, c.message());

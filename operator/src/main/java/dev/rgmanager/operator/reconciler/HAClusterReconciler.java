@@ -90,11 +90,11 @@ public class HAClusterReconciler implements Reconciler<HACluster> {
    * request. Their changes do not wake the reconciler (heartbeats arrive every few seconds per
    * node); it checks again when the next heartbeat would expire (see {@link NextMembershipCheck}).
    * A fence outcome does wake it, so that a fenced node is recorded, and its services recovered, at
-   * once.
+   * once; so does a node cordoned or uncordoned (standby).
    */
   @Override
   public List<EventSource<?, HACluster>> prepareEventSources(EventSourceContext<HACluster> ctx) {
-    nodeCache = NodeCache.source(ctx, HACluster.class);
+    nodeCache = NodeCache.cordonWaking(ctx, HACluster.class, () -> activeCluster);
     leaseCache =
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(Lease.class, HACluster.class)

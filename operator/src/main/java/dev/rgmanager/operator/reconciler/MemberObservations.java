@@ -58,7 +58,11 @@ final class MemberObservations {
       out.put(
           m.name(),
           new NodeFacts(
-              m.name(), node != null, heartbeat, node == null ? null : NodeReadiness.ready(node)));
+              m.name(),
+              node != null,
+              heartbeat,
+              node == null ? null : NodeReadiness.ready(node),
+              node != null && NodeReadiness.cordoned(node)));
     }
     return out;
   }

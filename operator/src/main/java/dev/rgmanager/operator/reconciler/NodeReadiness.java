@@ -3,7 +3,7 @@ package dev.rgmanager.operator.reconciler;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeCondition;
 
-/** Reads a node's Ready condition and matches its labels. */
+/** Reads a node's Ready condition and cordon, and matches its labels. */
 public final class NodeReadiness {
   private NodeReadiness() {}
 
@@ -23,6 +23,11 @@ public final class NodeReadiness {
   public static boolean matches(Node node, java.util.Map<String, String> matchLabels) {
     var labels = node.getMetadata().getLabels();
     return labels != null && labels.entrySet().containsAll(matchLabels.entrySet());
+  }
+
+  /** True when the node is cordoned ({@code kubectl cordon}, {@code kubectl drain}). */
+  public static boolean cordoned(Node node) {
+    return node.getSpec() != null && Boolean.TRUE.equals(node.getSpec().getUnschedulable());
   }
 
   public static boolean isReady(Node node) {

@@ -304,4 +304,39 @@ class MembershipTest {
     assertThat(r.expectedVotes()).isEqualTo(3);
     assertThat(r.quorate()).isFalse();
   }
+
+  @Test
+  void aCordonedMemberIsInStandbyWhileOnlineAndLeavingItCountsAsAJoin() {
+    beat(T0, "a", "b", "c");
+    step(T0);
+    Instant joined = Instant.parse(member("a").lastTransitionTime());
+    nodes.put("a", new NodeFacts("a", true, T0.plusSeconds(1), "True", true));
+    step(T0.plusSeconds(2));
+    assertThat(member("a").state()).isEqualTo(MemberState.ONLINE);
+    assertThat(member("a").standbyOrDefault()).isTrue();
+    assertThat(changes)
+        .extracting(MembershipChange::kind, MembershipChange::node)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(Kind.STANDBY, "a"));
+    assertThat(status.quorate()).as("a member in standby still votes").isTrue();
+    step(T0.plusSeconds(3));
+    assertThat(changes).as("said once").isEmpty();
+    nodes.put("a", new NodeFacts("a", true, T0.plusSeconds(4), "True", false));
+    step(T0.plusSeconds(5));
+    assertThat(member("a").standbyOrDefault()).isFalse();
+    assertThat(changes).extracting(MembershipChange::kind).containsExactly(Kind.STANDBY_ENDED);
+    assertThat(Instant.parse(member("a").lastTransitionTime()))
+        .as("its services may fail back to it, as after a join")
+        .isAfter(joined)
+        .isEqualTo(T0.plusSeconds(5));
+  }
+
+  @Test
+  void aCordonedNodeThatIsLostIsOfflineNotInStandby() {
+    beat(T0, "a", "b", "c");
+    step(T0);
+    nodes.put("a", new NodeFacts("a", true, T0, "True", true));
+    step(T0.plusSeconds(30));
+    assertThat(member("a").state()).isNotEqualTo(MemberState.ONLINE);
+    assertThat(member("a").standby()).isNull();
+  }
 }

@@ -53,7 +53,8 @@ public final class CoreMapping {
                         m.name(),
                         m.state() == MemberState.ONLINE,
                         m.state() == MemberState.FENCED,
-                        m.state() == MemberState.ONLINE ? instant(m.lastTransitionTime()) : null)));
+                        m.state() == MemberState.ONLINE ? instant(m.lastTransitionTime()) : null,
+                        m.standbyOrDefault())));
     return members;
   }
 

@@ -75,8 +75,8 @@ final class ServiceEventSources {
   }
 
   /**
-   * What in an HACluster concerns services: spec, quorum and each member's state and fencing, but
-   * not the heartbeat times that change every second.
+   * What in an HACluster concerns services: spec, quorum and each member's state, standby and
+   * fencing, but not the heartbeat times that change every second.
    */
   static Object membershipSignature(HACluster c) {
     var st = c.getStatus();
@@ -86,7 +86,16 @@ final class ServiceEventSources {
         st == null
             ? List.of()
             : st.membersOrEmpty().stream()
-                .map(m -> m.name() + "=" + m.state() + "@" + m.fencedAt() + "/" + m.fencedBy())
+                .map(
+                    m ->
+                        m.name()
+                            + "="
+                            + m.state()
+                            + (m.standbyOrDefault() ? "+standby" : "")
+                            + "@"
+                            + m.fencedAt()
+                            + "/"
+                            + m.fencedBy())
                 .toList());
   }
 
@@ -96,9 +105,10 @@ final class ServiceEventSources {
   /**
    * Which services a membership change concerns: those whose owner is not online (to fail over or
    * to wait for fencing) and those not started (they may now have somewhere to start). After a
-   * recent join (failback) or while quorum is lost or just changed, every service. A started
-   * service on an online node is otherwise left to its own status checks, so that one lost node
-   * does not wake every service of the cluster.
+   * recent join (failback), a standby begun or ended (a member's transition time moves), or while
+   * quorum is lost or just changed, every service. A started service on an online node is otherwise
+   * left to its own status checks, so that one lost node does not wake every service of the
+   * cluster.
    */
   static Predicate<ClusterService> affectedBy(HACluster c, Instant now) {
     var st = c.getStatus();
