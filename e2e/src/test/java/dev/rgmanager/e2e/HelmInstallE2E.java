@@ -194,6 +194,8 @@ class HelmInstallE2E {
               new Ask(true, "create", "pods", "-n", "default"),
               new Ask(false, "create", "pods", "--subresource=exec", "-n", "default"),
               new Ask(true, "create", "events", "-n", "default"),
+              new Ask(true, "create", "poddisruptionbudgets.policy", "-n", "default"),
+              new Ask(false, "delete", "poddisruptionbudgets.policy", "-n", "default"),
               new Ask(true, "list", "leases.coordination.k8s.io", "-n", "kube-node-lease"),
               new Ask(false, "update", "leases.coordination.k8s.io", "-n", "kube-node-lease"),
               new Ask(true, "create", "leases.coordination.k8s.io", "-n", release),

@@ -39,6 +39,7 @@ public class AppActuator implements ResourceActuator {
 
   @Override
   public void start(ClusterService service, TreeEntry entry, String node) {
+    objects.ensureEvictionGuard(service);
     if (current(service, entry, node) != null) {
       return;
     }
@@ -110,7 +111,12 @@ public class AppActuator implements ResourceActuator {
 
   @Override
   public Observation observe(ClusterService service, TreeEntry entry, String node) {
-    return health(current(service, entry, node));
+    Pod pod = current(service, entry, node);
+    if (pod != null) {
+      // A pod started before the guard existed (an older operator) gets it now.
+      objects.ensureEvictionGuard(service);
+    }
+    return health(pod);
   }
 
   static Observation health(Pod pod) {

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import org.jboss.logging.Logger;
 
 /**
  * The Kubernetes objects the actuators work with, read from the service reconciler's informer
@@ -29,6 +31,8 @@ import java.util.function.Function;
  * other object of that name is refused with {@link NameTakenException}.
  */
 public final class ObjectCache implements AddressServices {
+  private static final Logger LOG = Logger.getLogger(ObjectCache.class);
+
   /** The pods' index by owning service: "namespace/service". */
   public static final String BY_SERVICE = "by-service";
 
@@ -37,6 +41,7 @@ public final class ObjectCache implements AddressServices {
   private final InformerEventSource<Service, ClusterService> addresses;
   private final InformerEventSource<PersistentVolumeClaim, ClusterService> claims;
   private final InformerEventSource<Node, ClusterService> nodes;
+  private final InformerEventSource<PodDisruptionBudget, ClusterService> guards;
   // Pods created by the operator, by owning "namespace/service", until the informer has seen them.
   private final Map<ResourceID, String> recentCreates = new ConcurrentHashMap<>();
 
@@ -45,8 +50,10 @@ public final class ObjectCache implements AddressServices {
       InformerEventSource<Pod, ClusterService> pods,
       InformerEventSource<Service, ClusterService> addresses,
       InformerEventSource<PersistentVolumeClaim, ClusterService> claims,
-      InformerEventSource<Node, ClusterService> nodes) {
+      InformerEventSource<Node, ClusterService> nodes,
+      InformerEventSource<PodDisruptionBudget, ClusterService> guards) {
     this.client = client;
+    this.guards = guards;
     this.pods = pods;
     this.addresses = addresses;
     this.claims = claims;
@@ -126,6 +133,30 @@ public final class ObjectCache implements AddressServices {
         ResourceID.fromResource(pod),
         pod.getMetadata().getNamespace() + "/" + labels.get(Labels.SERVICE));
     create(pod, pods);
+  }
+
+  /**
+   * Makes sure the service's {@link EvictionGuard} exists before its pods do; costs a request only
+   * when the cache has none.
+   */
+  public void ensureEvictionGuard(ClusterService service) {
+    String ns = service.getMetadata().getNamespace();
+    if (guards.get(new ResourceID(EvictionGuard.name(service), ns)).isPresent()) {
+      return;
+    }
+    try {
+      create(EvictionGuard.desired(service), guards);
+    } catch (KubernetesClientException e) {
+      // Never a reason not to run the service: without its guard, a drain evicts the pods, the
+      // status check fails on a member in standby, and the service moves (not in tree order).
+      LOG.warnf(
+          "service=%s/%s decision=no-eviction-guard reason=%s (HTTP %d): kubectl drain will evict"
+              + " its pods instead of waiting for the move",
+          ns,
+          service.getMetadata().getName(),
+          e.getStatus() == null ? "" : e.getStatus().getReason(),
+          e.getCode());
+    }
   }
 
   public void createClaim(PersistentVolumeClaim claim) {

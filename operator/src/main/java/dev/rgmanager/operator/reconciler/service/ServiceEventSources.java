@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -197,8 +198,9 @@ final class ServiceEventSources {
     var addresses = owned(ctx, Service.class, "addresses");
     var claims = owned(ctx, PersistentVolumeClaim.class, "claims");
     var nodes = NodeCache.source(ctx, ClusterService.class);
-    objects = new ObjectCache(ctx.getClient(), pods, addresses, claims, nodes);
-    return List.of(clusters, domains, services, pods, addresses, claims, nodes);
+    var guards = owned(ctx, PodDisruptionBudget.class, "eviction-guards");
+    objects = new ObjectCache(ctx.getClient(), pods, addresses, claims, nodes, guards);
+    return List.of(clusters, domains, services, pods, addresses, claims, nodes, guards);
   }
 
   /**
