@@ -37,6 +37,8 @@ import picocli.CommandLine.Spec;
       OperationCommands.Freeze.class,
       OperationCommands.Unfreeze.class,
       OperationCommands.FenceAckCommand.class,
+      OperationCommands.StandbyCommand.class,
+      OperationCommands.UnstandbyCommand.class,
       ValidateCommand.class,
       ImportCommand.class,
       SimulateCommand.class

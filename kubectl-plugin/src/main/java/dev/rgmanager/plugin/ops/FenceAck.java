@@ -9,7 +9,6 @@ import java.io.BufferedReader;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 
 /**
  * fence_ack_manual: records an administrator's statement that a lost node is off, so that its
@@ -27,10 +26,7 @@ public final class FenceAck {
       BufferedReader in,
       PrintWriter out)
       throws java.io.IOException {
-    HACluster cluster =
-        client.resources(HACluster.class).list().getItems().stream()
-            .min(Comparator.comparing(c -> c.getMetadata().getName()))
-            .orElse(null);
+    HACluster cluster = Standby.active(client).orElse(null);
     if (cluster == null) {
       out.println("error: no HACluster exists");
       return 1;

@@ -179,6 +179,67 @@ public final class OperationCommands {
   }
 
   @Command(
+      name = "standby",
+      mixinStandardHelpOptions = true,
+      description =
+          "Put NODE in standby for maintenance: cordon it, and wait until the operator has moved"
+              + " every service off it (nothing starts or fails back there meanwhile).")
+  public static final class StandbyCommand extends NodeCommand {
+    @Override
+    boolean standby() {
+      return true;
+    }
+  }
+
+  @Command(
+      name = "unstandby",
+      mixinStandardHelpOptions = true,
+      description =
+          "End NODE's standby: uncordon it, so that services may start and fail back there.")
+  public static final class UnstandbyCommand extends NodeCommand {
+    @Override
+    boolean standby() {
+      return false;
+    }
+  }
+
+  /** What standby and unstandby share: the node, waiting, the connection. */
+  abstract static class NodeCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "NODE")
+    String node;
+
+    @Option(names = "--no-wait", description = "Return once the node is cordoned or uncordoned.")
+    boolean noWait;
+
+    @Option(
+        names = "--timeout",
+        defaultValue = "300",
+        description = "Seconds to wait for the services to move (default ${DEFAULT-VALUE}).")
+    int timeoutSeconds;
+
+    @Mixin ConnectionOptions connection = new ConnectionOptions();
+
+    @Spec CommandSpec spec;
+
+    abstract boolean standby();
+
+    @Override
+    public Integer call() {
+      PrintWriter out = spec.commandLine().getOut();
+      try (ClusterConnection cluster = ClusterAccess.connect(connection.kubeconfig, null)) {
+        try {
+          return Standby.run(
+              cluster.client(), node, standby(), !noWait, Duration.ofSeconds(timeoutSeconds), out);
+        } catch (KubernetesClientException e) {
+          throw new ClusterException(cluster.explain(e), e);
+        }
+      } finally {
+        out.flush();
+      }
+    }
+  }
+
+  @Command(
       name = "fence-ack",
       mixinStandardHelpOptions = true,
       description = "Acknowledge that a lost NODE is off (fence_ack_manual).")

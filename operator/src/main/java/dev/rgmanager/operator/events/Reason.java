@@ -30,6 +30,7 @@ public enum Reason {
   ServiceUnfrozen,
   WaitingForFencing,
   OperationRefused,
+  CannotMove,
   StatusCheckFailed,
   InvalidSpec
 }

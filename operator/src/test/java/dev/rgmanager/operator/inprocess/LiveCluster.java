@@ -290,6 +290,16 @@ public final class LiveCluster {
     return placed;
   }
 
+  /** Closes {@code watch} after the test, with the cluster's own watches. */
+  public void onClose(Watch watch) {
+    watches.add(watch);
+  }
+
+  /** The control plane's kubeconfig, for the real kubectl. */
+  public java.nio.file.Path kubeconfig() {
+    return controlPlane.kubeconfig();
+  }
+
   void closeWatches() {
     watches.forEach(Watch::close);
   }

@@ -96,6 +96,11 @@ public final class LocalControlPlane {
     }
   }
 
+  /** One of the control plane's binaries (kubectl, say), as `control-plane build` made it. */
+  public static Path binary(String name) {
+    return Path.of(run(script(), 30, "bin-dir").trim()).resolve(name);
+  }
+
   private static Path script() {
     String root = System.getProperty("rgm.repo.root");
     Path dir = root != null ? Path.of(root) : Path.of("").toAbsolutePath();

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * CRDs of crds/ applied once): each test gets a fresh namespace, its own HACluster name and a fresh
  * {@link InProcessOperator}, all as a {@link LiveCluster} parameter. Afterwards its services are
  * deleted (the operator removes their finalizers), the operator stopped, its HACluster and
- * namespace deleted, and the nodes left as found: heartbeating, Ready and without the
+ * namespace deleted, and the nodes left as found: heartbeating, Ready, uncordoned and without the
  * out-of-service taint. Skipped, with the command to run, only when the control plane's binaries
  * are not built; on CI (CI=true) even that fails.
  */
@@ -171,6 +171,12 @@ public final class ReconcilerHarness
           List::isEmpty);
       client.namespaces().withName(live.namespace()).delete();
       for (Node node : client.nodes().list().getItems()) {
+        if (Boolean.TRUE.equals(node.getSpec().getUnschedulable())) {
+          client
+              .nodes()
+              .withName(node.getMetadata().getName())
+              .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"unschedulable\":null}}");
+        }
         if (tainted(node)) {
           client
               .nodes()

@@ -33,6 +33,9 @@ final class DecisionRecorder {
     if (!(d instanceof Decision.AwaitFencing) && !(d instanceof Decision.Refuse)) {
       sit.draft().waitingForFencing(null);
     }
+    if (!(d instanceof Decision.Keep) && !(d instanceof Decision.Refuse)) {
+      sit.draft().cannotMove(null);
+    }
     if (d instanceof Decision.Start s) {
       start(sit, s);
     } else if (d instanceof Decision.Stop s) {
@@ -148,7 +151,19 @@ final class DecisionRecorder {
   }
 
   private static void keep(Situation sit, Decision.Keep k) {
-    DecisionLog.debug(sit.service(), "keep", k.reason());
-    sit.draft().message(k.reason());
+    StatusDraft draft = sit.draft();
+    String owner = draft.owner();
+    if (draft.state() == ServiceState.STARTED && owner != null && sit.view().standby(owner)) {
+      // Said once: what keeps a drain of the owner waiting.
+      if (!draft.hadCondition(StatusDraft.CANNOT_MOVE, true, k.reason())) {
+        sit.say().warning(sit.service(), Reason.CannotMove, k.reason());
+        DecisionLog.info(sit.service(), owner, "stay-in-standby", k.reason());
+      }
+      draft.cannotMove(k.reason());
+    } else {
+      DecisionLog.debug(sit.service(), "keep", k.reason());
+      draft.cannotMove(null);
+    }
+    draft.message(k.reason());
   }
 }

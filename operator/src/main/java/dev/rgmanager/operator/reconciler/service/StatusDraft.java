@@ -23,6 +23,7 @@ final class StatusDraft {
   static final String HELD_DISABLED = CoreMapping.HELD_DISABLED;
   static final String WAITING_FOR_FENCING = "WaitingForFencing";
   static final String VALID = "Valid";
+  static final String CANNOT_MOVE = "CannotMove";
 
   private final long generation;
   private final Instant now;
@@ -109,6 +110,24 @@ final class StatusDraft {
     } else {
       condition(HELD_DISABLED, false, "NotHeld", "not held disabled");
     }
+  }
+
+  /**
+   * Whether the service stays on a member in standby because no other member can run it, and why
+   * (null: it does not). Written only when it is so, or was: most services never carry it.
+   */
+  void cannotMove(String reason) {
+    if (reason != null) {
+      condition(CANNOT_MOVE, true, "NoOtherLegalMember", reason);
+    } else if (hadCondition(CANNOT_MOVE)) {
+      condition(CANNOT_MOVE, false, "NotStuck", "not kept on a member in standby");
+    }
+  }
+
+  /** Whether the stored status has this condition True. */
+  boolean hadCondition(String type) {
+    return previousConditions.stream()
+        .anyMatch(c -> type.equals(c.type()) && "True".equals(c.status()));
   }
 
   void frozen(boolean frozen) {
