@@ -79,6 +79,38 @@ class PluginE2E {
       assertThat(services.get(web).get("owner").asText()).isEqualTo("node-1");
       assertThat(services.get(ns.name() + "/batch").get("state").asText()).isEqualTo("disabled");
 
+      // clustat -s and -m: only that service, only that member, in text and json.
+      Plugin.Result one = kubectl.run("-s", web, "--no-color");
+      assertThat(one.exit()).as(one.toString()).isZero();
+      assertThat(one.out())
+          .startsWith(" Service Name ")
+          .contains(" " + web + " ")
+          .doesNotContain("batch", "Member Name", "Cluster Status for");
+      Plugin.Result node = kubectl.run("-m", "node-2", "-o", "json");
+      assertThat(node.exit()).as(node.toString()).isZero();
+      JsonNode members = JSON.readTree(node.out()).get("members");
+      assertThat(members).hasSize(1);
+      assertThat(members.get(0).get("name").asText()).isEqualTo("node-2");
+      assertThat(members.get(0).get("state").asText()).isEqualTo("online");
+      assertThat(members.get(0).has("heartbeatAtTransition")).isTrue();
+      assertThat(members.get(0).has("lastHeartbeat")).isFalse();
+      assertThat(JSON.readTree(node.out()).has("services")).isFalse();
+      // An unknown service or member: one line naming where it was looked for, exit 1.
+      Plugin.Result noService = kubectl.run("-s", "nope", "-n", ns.name());
+      assertThat(noService.exit()).as(noService.toString()).isEqualTo(1);
+      assertThat(noService.out()).isEmpty();
+      assertThat(noService.err().strip())
+          .isEqualTo(
+              "error: unknown service nope: not found in namespace "
+                  + ns.name()
+                  + " (kubectl get clusterservices -A lists them)");
+      Plugin.Result noMember = kubectl.run("-m", "node-9");
+      assertThat(noMember.exit()).as(noMember.toString()).isEqualTo(1);
+      assertThat(noMember.err().strip())
+          .startsWith("error: unknown member node-9: not a member of HACluster e2e (its members: ")
+          .contains("node-1, node-2, node-3")
+          .doesNotContain("\n");
+
       // relocate to a named node; the view shows the new owner.
       Plugin.Result relocate = kubectl.run("relocate", web, "-m", "node-2");
       assertThat(relocate.exit()).as(relocate.toString()).isZero();

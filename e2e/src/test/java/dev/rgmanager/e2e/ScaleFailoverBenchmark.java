@@ -317,9 +317,11 @@ class ScaleFailoverBenchmark {
                     if (lost.contains(m.name()) && m.state() == MemberState.FENCED) {
                       fencedSeen.putIfAbsent(m.name(), seen);
                     }
+                    // At the loss the member's heartbeatAtTransition is its last heartbeat.
                     if (lost.contains(m.name())
                         && (m.state() == MemberState.OFFLINE || m.state() == MemberState.FENCING)
-                        && lastHeartbeat.putIfAbsent(m.name(), Instant.parse(m.lastHeartbeat()))
+                        && lastHeartbeat.putIfAbsent(
+                                m.name(), Instant.parse(m.heartbeatAtTransition()))
                             == null) {
                       toAck.add(m.name());
                       lostSeen.put(m.name(), seen);

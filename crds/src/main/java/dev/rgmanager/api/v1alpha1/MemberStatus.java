@@ -1,5 +1,6 @@
 package dev.rgmanager.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
@@ -12,8 +13,13 @@ public record MemberStatus(
     @JsonPropertyDescription("The node name.") String name,
     @JsonPropertyDescription("online, offline, fencing or fenced.") MemberState state,
     @JsonPropertyDescription("Votes this member has.") Integer votes,
-    @JsonPropertyDescription("Renew time of the node's heartbeat Lease last seen (RFC 3339).")
-        String lastHeartbeat,
+    @JsonPropertyDescription(
+            "The node's heartbeat (when the operator saw its Lease renewed, RFC 3339) as it was"
+                + " when the member's state last changed. It is not updated at each renewal, so it"
+                + " does not say how recently the node was seen; for a lost member whose node has"
+                + " stayed silent it is its last heartbeat before it was lost.")
+        @JsonAlias("lastHeartbeat")
+        String heartbeatAtTransition,
     @JsonPropertyDescription("When the state last changed (RFC 3339).") String lastTransitionTime,
     @JsonPropertyDescription(
             "When the node was last fenced or acknowledged off (RFC 3339); cleared when it rejoins.")

@@ -91,6 +91,12 @@ final class CrdFiles {
       if (kind == ClusterService.class && root instanceof ObjectNode rootObject) {
         restrictName(rootObject);
       }
+      if (kind == HACluster.class) {
+        keepFormerName(
+            root.at("/properties/status/properties/members/items/properties"),
+            "lastHeartbeat",
+            "heartbeatAtTransition");
+      }
       tidy(root);
       keyLists(root.path("properties").path("spec").path("properties"));
       if (version instanceof ObjectNode v
@@ -113,6 +119,30 @@ final class CrdFiles {
     ObjectNode rule = name.putArray("x-kubernetes-validations").addObject();
     rule.put("message", AdmissionRules.SERVICE_NAME_MESSAGE);
     rule.put("rule", AdmissionRules.LABEL_VALUE_LENGTH);
+  }
+
+  /**
+   * Keeps a renamed field's former name in the schema, so that the API server does not prune it
+   * from objects written before the rename and the Java type can still read it (its {@code
+   * JsonAlias}). The operator writes only the new name; a server-side apply then drops the old.
+   */
+  private static void keepFormerName(JsonNode properties, String former, String current) {
+    if (properties instanceof ObjectNode props && props.get(current) instanceof ObjectNode now) {
+      ObjectNode old = props.objectNode();
+      old.put(
+          "description",
+          "Deprecated: the former name of "
+              + current
+              + ", read from objects written before the rename and no longer written.");
+      old.put("type", now.path("type").asText());
+      props.set(former, old);
+      List<String> names = new ArrayList<>();
+      props.fieldNames().forEachRemaining(names::add);
+      Map<String, JsonNode> sorted = new LinkedHashMap<>();
+      names.stream().sorted().forEach(n -> sorted.put(n, props.get(n)));
+      props.removeAll();
+      props.setAll(sorted);
+    }
   }
 
   private static ArrayNode declaredOrder(ArrayNode columns, Class<?> kind) {

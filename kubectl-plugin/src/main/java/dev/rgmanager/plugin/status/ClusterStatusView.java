@@ -17,7 +17,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Renders the clustat view: cluster, quorum line, members, services. Pure, so it is golden-tested.
+ * Renders the clustat view: cluster, quorum line, members, services, or only the service and member
+ * asked for. Pure, so it is golden-tested.
  */
 public final class ClusterStatusView {
   private static final DateTimeFormatter STAMP =
@@ -56,15 +57,54 @@ public final class ClusterStatusView {
                       ? ", quorum device " + st.quorumDeviceVotes()
                       : ""));
       out.append('\n');
-      out.append(String.format(Locale.ROOT, " %-24s %5s  %s%n", "Member Name", "Votes", "Status"));
-      out.append(String.format(Locale.ROOT, " %-24s %5s  %s%n", "------ ----", "-----", "------"));
-      for (MemberStatus m : st.membersOrEmpty()) {
-        out.append(
-            String.format(
-                Locale.ROOT, " %-24s %5d  %s%n", m.name(), nz(m.votes()), memberState(m, colour)));
-      }
+      memberTable(out, st.membersOrEmpty(), colour);
     }
     out.append('\n');
+    serviceTable(out, services, colour);
+    return out.toString();
+  }
+
+  /**
+   * The view narrowed as clustat narrows it: {@code -m} prints only the member table with that
+   * member, {@code -s} only the service table with that service, both print both; neither the
+   * header nor the quorum line. Throws {@link StatusFilter.NotInViewException} for a service or
+   * member that is not there.
+   */
+  public static String render(
+      HACluster cluster,
+      List<ClusterService> services,
+      StatusFilter filter,
+      Instant now,
+      boolean colour) {
+    if (filter.showsAll()) {
+      return render(cluster, services, now, colour);
+    }
+    StringBuilder out = new StringBuilder();
+    if (filter.member() != null) {
+      memberTable(out, filter.members(cluster), colour);
+    }
+    if (filter.service() != null) {
+      List<ClusterService> shown = filter.services(services);
+      if (filter.member() != null) {
+        out.append('\n');
+      }
+      serviceTable(out, shown, colour);
+    }
+    return out.toString();
+  }
+
+  private static void memberTable(StringBuilder out, List<MemberStatus> members, boolean colour) {
+    out.append(String.format(Locale.ROOT, " %-24s %5s  %s%n", "Member Name", "Votes", "Status"));
+    out.append(String.format(Locale.ROOT, " %-24s %5s  %s%n", "------ ----", "-----", "------"));
+    for (MemberStatus m : members) {
+      out.append(
+          String.format(
+              Locale.ROOT, " %-24s %5d  %s%n", m.name(), nz(m.votes()), memberState(m, colour)));
+    }
+  }
+
+  private static void serviceTable(
+      StringBuilder out, List<ClusterService> services, boolean colour) {
     int width = services.stream().mapToInt(v -> qualifiedName(v).length()).reduce(32, Math::max);
     String columns = " %-" + width + "s %-20s %-12s %-7s %s%n";
     out.append(
@@ -93,7 +133,6 @@ public final class ClusterStatusView {
     if (services.isEmpty()) {
       out.append(" (no services)\n");
     }
-    return out.toString();
   }
 
   private static String qualifiedName(ClusterService s) {

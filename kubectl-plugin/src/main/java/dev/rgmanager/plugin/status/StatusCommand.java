@@ -36,11 +36,19 @@ public final class StatusCommand {
       err.flush();
       return 2;
     }
+    StatusFilter filter;
+    try {
+      filter = StatusFilter.of(o);
+    } catch (StatusFilter.UsageException e) {
+      err.println("error: " + e.getMessage());
+      err.flush();
+      return 2;
+    }
     boolean colour = terminal && !o.noColor && System.getenv("NO_COLOR") == null;
     try (ClusterConnection cluster = ClusterAccess.connect(o.connection.kubeconfig, o.namespace)) {
       try {
         for (int frame = 0; ; frame++) {
-          Snapshot s = Snapshot.read(cluster.client(), o.allNamespaces ? null : o.namespace);
+          Snapshot s = Snapshot.read(cluster.client(), filter.namespace());
           out.print(frame(format(s, o, clock, colour), frame, o.output, terminal));
           out.flush();
           if (o.interval == null || o.interval <= 0) {
@@ -77,15 +85,40 @@ public final class StatusCommand {
     };
   }
 
+  /**
+   * One frame in the format asked for. JSON and YAML hold what the text shows: the whole status and
+   * every service, or, narrowed by {@code -m}/{@code -s}, only the members and services asked for.
+   * An unknown service or member is thrown as one line (exit 1).
+   */
   static String format(Snapshot s, StatusOptions o, Clock clock, boolean colour) {
+    StatusFilter filter = StatusFilter.of(o);
     if ("text".equals(o.output)) {
-      return ClusterStatusView.render(s.cluster(), s.services(), clock.instant(), colour);
+      return ClusterStatusView.render(s.cluster(), s.services(), filter, clock.instant(), colour);
     }
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("cluster", s.cluster() == null ? null : s.cluster().getMetadata().getName());
-    doc.put("status", s.cluster() == null ? null : s.cluster().getStatus());
+    if (filter.showsAll()) {
+      doc.put("status", s.cluster() == null ? null : s.cluster().getStatus());
+    }
+    if (filter.member() != null) {
+      doc.put("members", filter.members(s.cluster()));
+    }
+    if (filter.showsAll() || filter.service() != null) {
+      doc.put("services", services(filter.services(s.services())));
+    }
+    ObjectMapper mapper =
+        "json".equals(o.output) ? new ObjectMapper() : new ObjectMapper(new YAMLFactory());
+    try {
+      return mapper.enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc) + "\n";
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Each service's clustat line, keyed NAMESPACE/NAME. */
+  private static Map<String, Object> services(List<ClusterService> shown) {
     Map<String, Object> services = new LinkedHashMap<>();
-    for (ClusterService svc : s.services()) {
+    for (ClusterService svc : shown) {
       Map<String, Object> line = new LinkedHashMap<>();
       line.put(
           "state",
@@ -100,14 +133,7 @@ public final class StatusCommand {
           svc.getStatus() == null ? null : svc.getStatus().lastTransitionTime());
       services.put(svc.getMetadata().getNamespace() + "/" + svc.getMetadata().getName(), line);
     }
-    doc.put("services", services);
-    ObjectMapper mapper =
-        "json".equals(o.output) ? new ObjectMapper() : new ObjectMapper(new YAMLFactory());
-    try {
-      return mapper.enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc) + "\n";
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    return services;
   }
 
   /** One read of the cluster. */

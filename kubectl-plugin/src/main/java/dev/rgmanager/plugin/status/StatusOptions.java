@@ -4,7 +4,7 @@ import dev.rgmanager.plugin.cluster.ConnectionOptions;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** The clustat view's options: refresh interval, output format, namespace scope. */
+/** The clustat view's options: refresh interval, output format, namespace scope, filters. */
 public class StatusOptions {
   @Option(
       names = {"-i", "--interval"},
@@ -25,6 +25,19 @@ public class StatusOptions {
       names = {"-A", "--all-namespaces"},
       description = "Services of every namespace (the default).")
   public boolean allNamespaces;
+
+  @Option(
+      names = {"-s", "--service"},
+      paramLabel = "SERVICE",
+      description =
+          "Only this service (clustat -s): NAME (in every namespace searched) or NAMESPACE/NAME.")
+  public String service;
+
+  @Option(
+      names = {"-m", "--member"},
+      paramLabel = "NODE",
+      description = "Only this member of the HACluster (clustat -m).")
+  public String member;
 
   @Option(names = "--no-color", description = "Never colour the output.")
   public boolean noColor;

@@ -1,6 +1,7 @@
 package dev.rgmanager.plugin.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rgmanager.api.v1alpha1.ClusterService;
 import dev.rgmanager.api.v1alpha1.ClusterServiceSpec;
@@ -13,6 +14,7 @@ import dev.rgmanager.api.v1alpha1.ServiceState;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class ClusterStatusViewTest {
@@ -188,5 +190,171 @@ class ClusterStatusViewTest {
     assertThat(ClusterStatusView.render(null, List.of(), NOW, false))
         .startsWith("Cluster Status for (no HACluster)")
         .contains("(no services)");
+  }
+
+  static StatusFilter filter(String namespace, String service, String member) {
+    StatusOptions o = new StatusOptions();
+    o.namespace = namespace;
+    o.service = service;
+    o.member = member;
+    return StatusFilter.of(o);
+  }
+
+  static ClusterService in(String namespace, ClusterService s) {
+    s.getMetadata().setNamespace(namespace);
+    return s;
+  }
+
+  private static List<ClusterService> services() {
+    return List.of(
+        service("web", ServiceState.STOPPED, null, "node-3", false),
+        service("foo", ServiceState.STARTED, "node-1", "node-3", true),
+        in("shop", service("web", ServiceState.STARTED, "node-2", null, false)));
+  }
+
+  @Test
+  void aServiceFilterShowsOnlyThatServiceLikeClustatS() {
+    String text =
+        ClusterStatusView.render(
+            cluster(), services(), filter(null, "ha-demo/foo", null), NOW, false);
+
+    assertThat(text)
+        .isEqualTo(
+            """
+         Service Name                     Owner (Last)         State        Frozen  Last Transition
+         ------- ----                     ----- ------         -----        ------  ---- ----------
+         ha-demo/foo                      node-1               started      yes     2026-11-23T09:59:30Z
+        """);
+  }
+
+  @Test
+  void aBareServiceNameMatchesItInEveryNamespaceSearched() {
+    assertThat(
+            ClusterStatusView.render(cluster(), services(), filter(null, "web", null), NOW, false))
+        .contains(" ha-demo/web ", " shop/web ")
+        .doesNotContain("ha-demo/foo");
+    assertThat(
+            ClusterStatusView.render(
+                cluster(), services(), filter("shop", "web", null), NOW, false))
+        .contains(" shop/web ")
+        .doesNotContain("ha-demo/web");
+  }
+
+  @Test
+  void aMemberFilterShowsOnlyThatMemberLikeClustatM() {
+    String text =
+        ClusterStatusView.render(cluster(), services(), filter(null, null, "node-3"), NOW, false);
+
+    assertThat(text)
+        .isEqualTo(
+            """
+         Member Name              Votes  Status
+         ------ ----              -----  ------
+         node-3                       1  Offline, Fenced by power
+        """);
+  }
+
+  @Test
+  void bothFiltersShowTheMemberThenTheService() {
+    String text =
+        ClusterStatusView.render(
+            cluster(), services(), filter(null, "ha-demo/foo", "node-1"), NOW, false);
+
+    assertThat(text)
+        .isEqualTo(
+            """
+         Member Name              Votes  Status
+         ------ ----              -----  ------
+         node-1                       1  Online
+
+         Service Name                     Owner (Last)         State        Frozen  Last Transition
+         ------- ----                     ----- ------         -----        ------  ---- ----------
+         ha-demo/foo                      node-1               started      yes     2026-11-23T09:59:30Z
+        """);
+  }
+
+  @Test
+  void anUnknownServiceNamesTheNamespaceSearched() {
+    assertThatThrownBy(
+            () ->
+                ClusterStatusView.render(
+                    cluster(), services(), filter("ha-demo", "nope", null), NOW, false))
+        .isInstanceOf(StatusFilter.NotInViewException.class)
+        .hasMessage(
+            "unknown service nope: not found in namespace ha-demo"
+                + " (kubectl get clusterservices -A lists them)");
+    assertThatThrownBy(
+            () ->
+                ClusterStatusView.render(
+                    cluster(), services(), filter(null, "shop/foo", null), NOW, false))
+        .hasMessageStartingWith("unknown service foo: not found in namespace shop ");
+    assertThatThrownBy(
+            () ->
+                ClusterStatusView.render(
+                    cluster(), services(), filter(null, "nope", null), NOW, false))
+        .hasMessageStartingWith("unknown service nope: not found in any namespace ");
+  }
+
+  @Test
+  void anUnknownMemberNamesTheClusterAndItsMembers() {
+    assertThatThrownBy(
+            () ->
+                ClusterStatusView.render(
+                    cluster(), services(), filter(null, null, "node-9"), NOW, false))
+        .isInstanceOf(StatusFilter.NotInViewException.class)
+        .hasMessage(
+            "unknown member node-9: not a member of HACluster demo"
+                + " (its members: node-1, node-2, node-3)");
+    assertThatThrownBy(
+            () ->
+                ClusterStatusView.render(null, List.of(), filter(null, null, "node-1"), NOW, false))
+        .hasMessage("unknown member node-1: there is no HACluster (kubectl get haclusters)");
+    HACluster unreported = cluster();
+    unreported.setStatus(null);
+    assertThatThrownBy(
+            () ->
+                ClusterStatusView.render(
+                    unreported, List.of(), filter(null, null, "node-1"), NOW, false))
+        .hasMessageContaining("HACluster demo has no status yet");
+  }
+
+  @Test
+  void aLargeClusterListsSomeMembersAndCountsTheRest() {
+    MemberStatus[] many =
+        IntStream.rangeClosed(1, 25)
+            .mapToObj(
+                i ->
+                    new MemberStatus(
+                        String.format("n%02d", i),
+                        MemberState.ONLINE,
+                        1,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null))
+            .toArray(MemberStatus[]::new);
+
+    assertThatThrownBy(
+            () ->
+                ClusterStatusView.render(
+                    withMembers(many), List.of(), filter(null, null, "x"), NOW, false))
+        .hasMessageEndingWith(
+            "(its members: n01, n02, n03, n04, n05, n06, n07, n08, n09, n10, ... 25 in all)");
+  }
+
+  @Test
+  void contradictoryOrEmptyFiltersAreUsageErrors() {
+    assertThatThrownBy(() -> filter("ha-demo", "shop/web", null))
+        .isInstanceOf(StatusFilter.UsageException.class)
+        .hasMessage("-s shop/web names namespace shop but -n names ha-demo");
+    assertThatThrownBy(() -> filter(null, "shop/", null))
+        .hasMessage("-s needs NAME or NAMESPACE/NAME, not 'shop/'");
+    assertThatThrownBy(() -> filter(null, null, " "))
+        .hasMessage("-m needs a member name (a node of the HACluster)");
+    assertThat(filter("ha-demo", "ha-demo/web", null).namespace()).isEqualTo("ha-demo");
+    assertThat(filter(null, "shop/web", null)).isEqualTo(new StatusFilter("shop", "web", null));
   }
 }

@@ -84,7 +84,7 @@ public final class Membership {
                 m.name(),
                 m.state(),
                 m.votes(),
-                prev.lastHeartbeat(),
+                prev.heartbeatAtTransition(),
                 m.lastTransitionTime(),
                 m.fencedAt(),
                 m.fencedBy(),

@@ -91,6 +91,27 @@ class MembershipTest {
   }
 
   @Test
+  void theHeartbeatIsRecordedAtATransitionOnlyAndALostMemberKeepsItsLastOne() {
+    beat(T0, "a", "b", "c");
+    step(T0);
+    assertThat(member("a").heartbeatAtTransition()).isEqualTo(T0.toString());
+
+    // Renewals while a stays online do not rewrite status: the field keeps the joining heartbeat.
+    beat(T0.plusSeconds(2), "a", "b", "c");
+    step(T0.plusSeconds(2));
+    assertThat(member("a").heartbeatAtTransition()).isEqualTo(T0.toString());
+
+    // a falls silent after one more renewal and is lost: its last heartbeat before the loss.
+    beat(T0.plusSeconds(3), "a", "b", "c");
+    step(T0.plusSeconds(3));
+    beat(T0.plusSeconds(12), "b", "c");
+    step(T0.plusSeconds(14));
+    assertThat(member("a").state()).isNotEqualTo(MemberState.ONLINE);
+    assertThat(member("a").heartbeatAtTransition()).isEqualTo(T0.plusSeconds(3).toString());
+    assertThat(member("b").heartbeatAtTransition()).isEqualTo(T0.toString());
+  }
+
+  @Test
   void aLostMemberIsFencedOnlyAfterThePostJoinDelayAndThenNeedsFencing() {
     beat(T0, "a", "b", "c");
     step(T0);
