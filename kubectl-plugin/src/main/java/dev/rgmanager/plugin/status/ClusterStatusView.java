@@ -171,7 +171,10 @@ public final class ClusterStatusView {
       return "Unknown";
     }
     return switch (s) {
-      case ONLINE -> paint("Online", GREEN, colour);
+      case ONLINE ->
+          m.standbyOrDefault()
+              ? paint("Online, Standby", YELLOW, colour)
+              : paint("Online", GREEN, colour);
       case OFFLINE -> {
         String label = m.uncleanOrDefault() ? "Offline, Unclean" : "Offline";
         yield paint(label, RED, colour) + detail(label, m.message());

@@ -357,4 +357,18 @@ class ClusterStatusViewTest {
     assertThat(filter("ha-demo", "ha-demo/web", null).namespace()).isEqualTo("ha-demo");
     assertThat(filter(null, "shop/web", null)).isEqualTo(new StatusFilter("shop", "web", null));
   }
+
+  @Test
+  void aMemberInStandbyIsShownSo() {
+    HACluster c = cluster();
+    var members = new java.util.ArrayList<>(c.getStatus().membersOrEmpty());
+    members.set(
+        1,
+        new MemberStatus(
+            "node-2", MemberState.ONLINE, 1, null, null, null, null, null, null, null, true));
+    c.setStatus(new HAClusterStatus(1L, true, 2, 3, 2, 0, 2, null, members, null, null, null));
+    String text = ClusterStatusView.render(c, List.of(), NOW, false);
+    assertThat(text).contains(" node-2                       1  Online, Standby\n");
+    assertThat(text).contains(" node-1                       1  Online\n");
+  }
 }
