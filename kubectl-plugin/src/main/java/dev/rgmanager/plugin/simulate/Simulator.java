@@ -42,6 +42,7 @@ final class Simulator {
   private final Set<String> online = new HashSet<>();
   private final Map<String, Instant> onlineSince = new HashMap<>();
   private final Set<String> fenced = new HashSet<>();
+  private final Set<String> standby = new HashSet<>();
   private final Set<String> fenceFailing = new HashSet<>();
   // Lost while quorate and not yet fenced or acknowledged: out of the cluster whatever it does.
   private final Set<String> unclean = new HashSet<>();
@@ -197,7 +198,9 @@ final class Simulator {
   private ClusterView view() {
     List<Member> members = new ArrayList<>();
     for (String n : votes.keySet()) {
-      members.add(new Member(n, online.contains(n), fenced.contains(n), onlineSince.get(n)));
+      members.add(
+          new Member(
+              n, online.contains(n), fenced.contains(n), onlineSince.get(n), standby.contains(n)));
     }
     return new ClusterView(quorate(), noQuorum, members, services.values());
   }
@@ -225,6 +228,18 @@ final class Simulator {
           online.add(v.asText());
           onlineSince.put(v.asText(), now);
           fenced.remove(v.asText());
+        }
+      }
+      case "standby" -> {
+        // kubectl cordon (or drain): the member stays online, its services move off.
+        requireMember(v.asText(), where);
+        standby.add(v.asText());
+      }
+      case "unstandby" -> {
+        // kubectl uncordon: counts as a join, so that the domains fail back.
+        requireMember(v.asText(), where);
+        if (standby.remove(v.asText()) && online.contains(v.asText())) {
+          onlineSince.put(v.asText(), now);
         }
       }
       case "fenceAck" -> {
@@ -262,7 +277,7 @@ final class Simulator {
               where
                   + ": unknown step '"
                   + key
-                  + "' (nodeDown, nodeUp, fenceAck, resourceFails, startFails, stopFails, fenceFails, fenceRecovers, operation, advance)");
+                  + "' (nodeDown, nodeUp, standby, unstandby, fenceAck, resourceFails, startFails, stopFails, fenceFails, fenceRecovers, operation, advance)");
     }
     settle();
   }

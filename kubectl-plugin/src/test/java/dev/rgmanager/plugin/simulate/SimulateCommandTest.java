@@ -121,6 +121,20 @@ class SimulateCommandTest {
   }
 
   @Test
+  void aMemberInStandbyHandsItsServiceOnWithoutFencingAndGetsItBackWhenUncordoned()
+      throws IOException {
+    JsonNode steps = transcript("maintenance.events.yaml");
+    assertThat(steps.get(1).get("services").get("ha/foo").get("owner").asText())
+        .isEqualTo("node-2");
+    assertThat(steps.get(1).get("log").toString())
+        .contains("node-1 is in standby: moving to node-2")
+        .doesNotContain("fence");
+    assertThat(steps.get(2).get("services").get("ha/foo").get("owner").asText())
+        .isEqualTo("node-1");
+    assertThat(steps.get(2).get("log").toString()).contains("failback");
+  }
+
+  @Test
   void aRefusedOperationIsLoggedWithItsReasonAndChangesNothing() throws IOException {
     JsonNode step = transcript("operations.events.yaml").get(3);
     assertThat(step.get("log").toString()).contains("refused relocate").contains("disabled");
