@@ -25,6 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 class PluginE2E {
   private static final Duration WAIT = Duration.ofSeconds(120);
   private static final ObjectMapper JSON = new ObjectMapper();
+  // A node the test put in standby and has not taken out again: uncordoned whatever happens.
+  private String standbyNode;
 
   private static String manifests(String ns) {
     return Manifests.cluster()
@@ -174,6 +176,25 @@ class PluginE2E {
       assertThat(offline.exit()).as(offline.toString()).isNotZero();
       assertThat(offline.err()).contains("no cluster connection");
 
+      // standby: the member's services move off and nothing starts there; unstandby ends it.
+      String owner = where(c, ns.name(), "web").substring("STARTED@".length());
+      standbyNode = owner;
+      Plugin.Result standby = kubectl.run("standby", owner);
+      assertThat(standby.exit()).as(standby.toString()).isZero();
+      assertThat(standby.out()).contains(owner + ": in standby; no service runs there");
+      assertThat(where(c, ns.name(), "web")).startsWith("STARTED@").doesNotEndWith("@" + owner);
+      assertThat(kubectl.run("-m", owner, "--no-color").out()).contains("Online, Standby");
+      Plugin.Result notThere = kubectl.run("relocate", web, "-m", owner);
+      assertThat(notThere.exit()).as(notThere.toString()).isEqualTo(1);
+      assertThat(notThere.out()).contains("refused").contains(owner + " is in standby");
+      Plugin.Result unstandby = kubectl.run("unstandby", owner);
+      assertThat(unstandby.exit()).as(unstandby.toString()).isZero();
+      assertThat(unstandby.out()).contains(owner + ": out of standby");
+      standbyNode = null;
+      Plugin.Result notAMember = kubectl.run("standby", "node-9");
+      assertThat(notAMember.exit()).isEqualTo(1);
+      assertThat(notAMember.out()).contains("node-9 is not a member");
+
       // fence-ack: refused for an online node; asks for confirmation; records it with --yes.
       Plugin.Result online = kubectl.run("fence-ack", "node-1", "--yes");
       assertThat(online.exit()).isEqualTo(1);
@@ -193,6 +214,14 @@ class PluginE2E {
       assertThat(acked.out()).contains("node-3: fenced (manual)");
       assertThat(member(c, "node-3").fencedBy()).isEqualTo("manual");
     } finally {
+      if (standbyNode != null) {
+        c.nodes()
+            .withName(standbyNode)
+            .patch(
+                io.fabric8.kubernetes.client.dsl.base.PatchContext.of(
+                    io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
+                "{\"spec\":{\"unschedulable\":null}}");
+      }
       cp.recoverNode("node-3");
       c.resources(HACluster.class).withName("e2e").delete();
     }
