@@ -189,4 +189,12 @@ class ClusterStatusViewTest {
         .startsWith("Cluster Status for (no HACluster)")
         .contains("(no services)");
   }
+
+  @Test
+  void saysSoWhenTheOperatorHasNotReportedYet() {
+    HACluster fresh = new HACluster();
+    fresh.setMetadata(new ObjectMetaBuilder().withName("demo").build());
+    assertThat(ClusterStatusView.render(fresh, List.of(), NOW, false))
+        .contains("Member Status: unknown (the operator has not reported yet)");
+  }
 }

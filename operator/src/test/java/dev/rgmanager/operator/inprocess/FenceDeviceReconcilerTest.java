@@ -40,7 +40,7 @@ class FenceDeviceReconcilerTest {
             .inNamespace(live.namespace())
             .withName(device)
             .get();
-    return d == null || d.getStatus() == null || d.getStatus().conditions() == null
+    return d == null
         ? null
         : d.getStatus().conditions().stream()
             .filter(c -> c.type().equals(type))

@@ -26,7 +26,7 @@ class MembershipTest {
   private final Map<String, NodeFacts> nodes = new HashMap<>();
   private final Map<String, Instant> acks = new HashMap<>();
   private final Map<String, FenceOutcome> outcomes = new HashMap<>();
-  private HAClusterStatus status;
+  private HAClusterStatus status = HAClusterStatus.empty();
   private List<MembershipChange> changes;
 
   private void beat(Instant at, String... names) {

@@ -43,18 +43,16 @@ final class StatusDraft {
     this.generation =
         service.getMetadata().getGeneration() == null ? 0 : service.getMetadata().getGeneration();
     this.now = now;
-    this.previousConditions = s == null ? List.of() : s.conditionsOrEmpty();
-    if (s != null) {
-      state = s.state();
-      owner = s.owner();
-      lastOwner = s.lastOwner();
-      since = s.lastTransitionTime();
-      restarts = s.restarts() == null ? null : new ArrayList<>(s.restarts());
-      resources = s.resources();
-      transition = s.transition();
-      lastOperation = s.lastOperation();
-      message = s.message();
-    }
+    this.previousConditions = s.conditionsOrEmpty();
+    state = s.state();
+    owner = s.owner();
+    lastOwner = s.lastOwner();
+    since = s.lastTransitionTime();
+    restarts = new ArrayList<>(s.restartsOrEmpty());
+    resources = s.resources();
+    transition = s.transition();
+    lastOperation = s.lastOperation();
+    message = s.message();
   }
 
   ServiceState state() {
@@ -120,9 +118,6 @@ final class StatusDraft {
   }
 
   void recordRestart(Instant at) {
-    if (restarts == null) {
-      restarts = new ArrayList<>();
-    }
     restarts.add(at.toString());
   }
 
@@ -132,15 +127,13 @@ final class StatusDraft {
 
   List<Instant> restartInstants() {
     List<Instant> out = new ArrayList<>();
-    if (restarts != null) {
-      restarts.forEach(t -> out.add(Instant.parse(t)));
-    }
+    restarts.forEach(t -> out.add(Instant.parse(t)));
     return out;
   }
 
   /** Forgets restarts older than the expire time (the sliding window). */
   void pruneRestarts(java.time.Duration expire) {
-    if (restarts == null || expire == null) {
+    if (expire == null) {
       return;
     }
     restarts.removeIf(t -> !Instant.parse(t).plus(expire).isAfter(now));
@@ -256,16 +249,14 @@ final class StatusDraft {
     if (next.equals(previous)) {
       return false;
     }
-    return previous == null || !withoutDetail(next).equals(withoutDetail(previous));
+    return !withoutDetail(next).equals(withoutDetail(previous));
   }
 
   private static ClusterServiceStatus withoutDetail(ClusterServiceStatus s) {
     List<ResourceStatus> resources =
-        s.resources() == null
-            ? null
-            : s.resources().stream()
-                .map(r -> new ResourceStatus(r.name(), r.type(), r.state(), null))
-                .toList();
+        s.resourcesOrEmpty().stream()
+            .map(r -> new ResourceStatus(r.name(), r.type(), r.state(), null))
+            .toList();
     return new ClusterServiceStatus(
         s.observedGeneration(),
         s.state(),
