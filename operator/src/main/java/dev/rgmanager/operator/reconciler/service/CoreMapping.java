@@ -12,7 +12,6 @@ import dev.rgmanager.api.v1alpha1.ServiceState;
 import dev.rgmanager.operator.core.ClusterView;
 import dev.rgmanager.operator.core.DependMode;
 import dev.rgmanager.operator.core.Desired;
-import dev.rgmanager.operator.core.DisableHold;
 import dev.rgmanager.operator.core.FailoverRules;
 import dev.rgmanager.operator.core.Member;
 import dev.rgmanager.operator.core.NoQuorumPolicy;
@@ -105,16 +104,13 @@ public final class CoreMapping {
     };
   }
 
-  /** The condition that records the cluster's hold on a disabled service ({@link DisableHold}). */
-  public static final String HELD_DISABLED = "HeldDisabled";
-
   static Desired desired(ClusterService s) {
     return EnumMapping.toCore(s.getSpec().stateOrDefault());
   }
 
   private static boolean held(ClusterServiceStatus st) {
     return st.conditionsOrEmpty().stream()
-        .anyMatch(c -> HELD_DISABLED.equals(c.type()) && "True".equals(c.status()));
+        .anyMatch(c -> StatusDraft.HELD_DISABLED.equals(c.type()) && "True".equals(c.status()));
   }
 
   /** A missing domain allows no node: the service stays stopped and says why. */

@@ -20,7 +20,10 @@ import java.util.List;
 final class StatusDraft {
   static final String READY = "Ready";
   static final String FROZEN = "Frozen";
-  static final String HELD_DISABLED = CoreMapping.HELD_DISABLED;
+
+  /** The condition that records the cluster's hold on a disabled service ({@code DisableHold}). */
+  static final String HELD_DISABLED = "HeldDisabled";
+
   static final String WAITING_FOR_FENCING = "WaitingForFencing";
   static final String VALID = "Valid";
 
