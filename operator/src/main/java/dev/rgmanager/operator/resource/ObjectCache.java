@@ -28,7 +28,7 @@ import java.util.function.Function;
  * object carries this service's labels and owner (made by a previous leader, not yet seen); any
  * other object of that name is refused with {@link NameTakenException}.
  */
-public final class ObjectCache implements AddressServices {
+public final class ObjectCache implements AddressServices, AppPods {
   /** The pods' index by owning service: "namespace/service". */
   public static final String BY_SERVICE = "by-service";
 
@@ -60,6 +60,7 @@ public final class ObjectCache implements AddressServices {
     pods.addIndexers(Map.of(BY_SERVICE, byService));
   }
 
+  @Override
   public Pod pod(String namespace, String name) {
     return pods.get(new ResourceID(name, namespace)).orElse(null);
   }
@@ -69,6 +70,7 @@ public final class ObjectCache implements AddressServices {
    * those the operator created that it has not seen yet. The informer's index alone would miss a
    * pod created a moment ago, and a stop must never be judged complete while such a pod exists.
    */
+  @Override
   public List<Pod> podsOf(ClusterService service) {
     String key = service.getMetadata().getNamespace() + "/" + service.getMetadata().getName();
     List<Pod> seen = pods.byIndex(BY_SERVICE, key);
@@ -120,6 +122,7 @@ public final class ObjectCache implements AddressServices {
     }
   }
 
+  @Override
   public void createPod(Pod pod) {
     var labels = pod.getMetadata().getLabels();
     recentCreates.put(
@@ -150,7 +153,7 @@ public final class ObjectCache implements AddressServices {
         s -> client.resource(s).fieldManager(Labels.OPERATOR).forceConflicts().serverSideApply());
   }
 
-  /** Deletes a pod; with {@code graceSeconds} 0 it is gone at once (its node is fenced). */
+  @Override
   public void deletePod(Pod pod, Long graceSeconds) {
     var op = client.pods().inNamespace(pod.getMetadata().getNamespace()).resource(pod);
     (graceSeconds == null ? op : op.withGracePeriod(graceSeconds)).delete();

@@ -253,12 +253,12 @@ public final class LiveCluster {
   /** The condition {@code type} of a service, or null. */
   public Condition condition(String service, String type) {
     ClusterService s = service(service);
-    return s == null
-        ? null
-        : s.getStatus().conditionsOrEmpty().stream()
-            .filter(c -> c.type().equals(type))
-            .findFirst()
-            .orElse(null);
+    return s == null ? null : ofType(s.getStatus().conditionsOrEmpty(), type);
+  }
+
+  /** The condition {@code type} among {@code conditions}, or null. */
+  static Condition ofType(List<Condition> conditions, String type) {
+    return conditions.stream().filter(c -> c.type().equals(type)).findFirst().orElse(null);
   }
 
   /** One pod of a service as first seen by a watch: its node, and when (this JVM's time). */

@@ -13,18 +13,14 @@ import org.junit.jupiter.api.Test;
  * member".
  */
 class DomainRulesMappingTest {
+  private static final String DOMAIN =
+      "kind: FailoverDomain\napiVersion: rgmanager.dev/v1alpha1\nmetadata: {name: db, namespace: ha}\n"
+          + "spec: {ordered: true, members: [{node: node-1, priority: 1}, {node: node-2, priority:"
+          + " 2}]}\n";
+
+  /** The domain with {@code status} (a YAML line), or none. */
   private static FailoverDomain domain(String status) {
-    return Serialization.unmarshal(
-        """
-        apiVersion: rgmanager.dev/v1alpha1
-        kind: FailoverDomain
-        metadata: {name: db, namespace: ha}
-        spec:
-          ordered: true
-          members: [{node: node-1, priority: 1}, {node: node-2, priority: 2}]
-        """
-            + status,
-        FailoverDomain.class);
+    return Serialization.unmarshal(DOMAIN + status, FailoverDomain.class);
   }
 
   @Test
