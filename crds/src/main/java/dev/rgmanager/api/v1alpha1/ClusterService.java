@@ -38,8 +38,9 @@ import io.fabric8.kubernetes.model.annotation.Version;
 public class ClusterService extends CustomResource<ClusterServiceSpec, ClusterServiceStatus>
     implements Namespaced {
 
+  /** Never null: an object the API server sends without a status reads as an empty one. */
   @Override
   protected ClusterServiceStatus initStatus() {
-    return null;
+    return ClusterServiceStatus.empty();
   }
 }

@@ -17,27 +17,46 @@ public record ClusterServiceStatus(
     @JsonPropertyDescription("The node the service ran on before its owner was lost or left.")
         String lastOwner,
     @JsonPropertyDescription("When the state last changed (RFC 3339).") String lastTransitionTime,
-    @JsonPropertyDescription(
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+        @JsonPropertyDescription(
             "The restart window: times (RFC 3339) of restarts still remembered under"
                 + " restartExpireTime.")
         List<String> restarts,
-    @JsonPropertyDescription("State of each resource of the tree.") List<ResourceStatus> resources,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+        @JsonPropertyDescription("State of each resource of the tree.")
+        List<ResourceStatus> resources,
     @JsonPropertyDescription("The transition in progress, if any.") Transition transition,
     @JsonPropertyDescription("The last one-shot operation request and its result.")
         OperationResult lastOperation,
     @JsonPropertyDescription("Why the service is in its state, in words.") String message,
-    @JsonPropertyDescription("Conditions: Ready, Degraded, Valid, WaitingForFencing.")
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+        @JsonPropertyDescription("Conditions: Ready, Degraded, Valid, WaitingForFencing.")
         List<Condition> conditions) {
+  /** Lists the API's JSON leaves out read as empty: a status's lists are never null. */
+  public ClusterServiceStatus {
+    restarts = restarts == null ? List.of() : restarts;
+    resources = resources == null ? List.of() : resources;
+    conditions = conditions == null ? List.of() : conditions;
+  }
 
+  /** Nothing recorded yet: the status of an object its reconciler has not written. */
+  public static ClusterServiceStatus empty() {
+    return new ClusterServiceStatus(
+        null, null, null, null, null, null, null, null, null, null, null);
+  }
+
+  /** The same as {@link #restarts()}, never null. */
   public List<String> restartsOrEmpty() {
-    return restarts == null ? List.of() : restarts;
+    return restarts;
   }
 
+  /** The same as {@link #resources()}, never null. */
   public List<ResourceStatus> resourcesOrEmpty() {
-    return resources == null ? List.of() : resources;
+    return resources;
   }
 
+  /** The same as {@link #conditions()}, never null. */
   public List<Condition> conditionsOrEmpty() {
-    return conditions == null ? List.of() : conditions;
+    return conditions;
   }
 }

@@ -36,8 +36,9 @@ import io.fabric8.kubernetes.model.annotation.Version;
 public class FailoverDomain extends CustomResource<FailoverDomainSpec, FailoverDomainStatus>
     implements Namespaced {
 
+  /** Never null: an object the API server sends without a status reads as an empty one. */
   @Override
   protected FailoverDomainStatus initStatus() {
-    return null;
+    return FailoverDomainStatus.empty();
   }
 }

@@ -34,8 +34,9 @@ import io.fabric8.kubernetes.model.annotation.Version;
 public class FenceDevice extends CustomResource<FenceDeviceSpec, FenceDeviceStatus>
     implements Namespaced {
 
+  /** Never null: an object the API server sends without a status reads as an empty one. */
   @Override
   protected FenceDeviceStatus initStatus() {
-    return null;
+    return FenceDeviceStatus.empty();
   }
 }

@@ -14,5 +14,16 @@ public record FenceDeviceStatus(
         String lastMonitorTime,
     @JsonPropertyDescription("Result of the last monitor, never containing credentials.")
         String message,
-    @JsonPropertyDescription("Conditions: Ready (monitor succeeded), Valid.")
-        List<Condition> conditions) {}
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+        @JsonPropertyDescription("Conditions: Ready (monitor succeeded), Valid.")
+        List<Condition> conditions) {
+  /** Lists the API's JSON leaves out read as empty: a status's lists are never null. */
+  public FenceDeviceStatus {
+    conditions = conditions == null ? List.of() : conditions;
+  }
+
+  /** Nothing recorded yet: the status of an object its reconciler has not written. */
+  public static FenceDeviceStatus empty() {
+    return new FenceDeviceStatus(null, null, null, null, null);
+  }
+}

@@ -39,8 +39,9 @@ public class HACluster extends CustomResource<HAClusterSpec, HAClusterStatus> {
     return HAClusterSpec.empty();
   }
 
+  /** Never null: an object the API server sends without a status reads as an empty one. */
   @Override
   protected HAClusterStatus initStatus() {
-    return null;
+    return HAClusterStatus.empty();
   }
 }

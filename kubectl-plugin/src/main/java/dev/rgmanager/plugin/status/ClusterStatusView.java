@@ -39,8 +39,8 @@ public final class ClusterStatusView {
         .append(" @ ")
         .append(STAMP.format(now))
         .append('\n');
-    HAClusterStatus st = cluster == null ? null : cluster.getStatus();
-    if (st == null) {
+    HAClusterStatus st = cluster == null ? HAClusterStatus.empty() : cluster.getStatus();
+    if (st.equals(HAClusterStatus.empty())) {
       out.append("Member Status: unknown (the operator has not reported yet)\n");
     } else {
       boolean q = Boolean.TRUE.equals(st.quorate());

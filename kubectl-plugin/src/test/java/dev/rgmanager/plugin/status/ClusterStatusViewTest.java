@@ -371,4 +371,12 @@ class ClusterStatusViewTest {
     assertThat(text).contains(" node-2                       1  Online, Standby\n");
     assertThat(text).contains(" node-1                       1  Online\n");
   }
+
+  @Test
+  void saysSoWhenTheOperatorHasNotReportedYet() {
+    HACluster fresh = new HACluster();
+    fresh.setMetadata(new ObjectMetaBuilder().withName("demo").build());
+    assertThat(ClusterStatusView.render(fresh, List.of(), NOW, false))
+        .contains("Member Status: unknown (the operator has not reported yet)");
+  }
 }

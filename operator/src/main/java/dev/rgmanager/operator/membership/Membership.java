@@ -1,5 +1,6 @@
 package dev.rgmanager.operator.membership;
 
+import dev.rgmanager.api.v1alpha1.HAClusterStatus;
 import dev.rgmanager.api.v1alpha1.MemberState;
 import dev.rgmanager.api.v1alpha1.MemberStatus;
 import dev.rgmanager.operator.membership.MembershipChange.Kind;
@@ -29,11 +30,10 @@ public final class Membership {
   private Membership() {}
 
   public static MembershipResult decide(MembershipInput in) {
+    HAClusterStatus previous = in.previous();
     Map<String, MemberStatus> before =
-        in.previous() == null
-            ? Map.of()
-            : in.previous().membersOrEmpty().stream()
-                .collect(Collectors.toMap(MemberStatus::name, Function.identity(), (a, b) -> a));
+        previous.membersOrEmpty().stream()
+            .collect(Collectors.toMap(MemberStatus::name, Function.identity(), (a, b) -> a));
     List<MembershipChange> changes = new ArrayList<>();
     int total = in.quorumDeviceVotes();
     int present = in.quorumDeviceVotes();
@@ -52,14 +52,16 @@ public final class Membership {
     int expected = expectedVotes(in, twoNode, total, present);
     int needed = expected / 2 + 1;
     boolean quorate = present >= needed;
-    Boolean wasQuorate = in.previous() == null ? null : in.previous().quorate();
-    if (Boolean.TRUE.equals(wasQuorate) && !quorate) {
+    // A new cluster has no quorum to lose or regain: its first decision only records one.
+    boolean known = previous.quorumRecorded();
+    boolean wasQuorate = known && previous.quorate();
+    if (known && wasQuorate && !quorate) {
       changes.add(
           new MembershipChange(
               Kind.QUORUM_LOST,
               null,
               "quorum lost: " + present + " of " + needed + " votes needed"));
-    } else if (Boolean.FALSE.equals(wasQuorate) && quorate) {
+    } else if (known && !wasQuorate && quorate) {
       changes.add(
           new MembershipChange(
               Kind.QUORUM_REGAINED,
@@ -67,9 +69,9 @@ public final class Membership {
               "quorum regained: " + present + " votes, " + needed + " needed"));
     }
     Instant quorumSince =
-        wasQuorate == null || wasQuorate != quorate || in.previous().quorumTransitionTime() == null
+        !known || wasQuorate != quorate || previous.quorumTransitionTime() == null
             ? in.now()
-            : Instant.parse(in.previous().quorumTransitionTime());
+            : Instant.parse(previous.quorumTransitionTime());
     // Fencing waits for the post-join delay after quorum forms (members may still be joining).
     Instant joinSettled = quorumSince.plus(in.postJoinDelay());
     List<MemberStatus> members = new ArrayList<>();
@@ -119,8 +121,7 @@ public final class Membership {
     }
     int expected = Math.max(in.expectedVotes() != null ? in.expectedVotes() : total, present);
     var prev = in.previous();
-    if (prev != null
-        && prev.expectedVotes() != null
+    if (prev.expectedVotes() != null
         && Objects.equals(prev.configuredExpectedVotes(), in.expectedVotes())) {
       expected = Math.max(expected, prev.expectedVotes());
     }

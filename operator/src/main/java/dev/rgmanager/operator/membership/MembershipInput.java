@@ -5,10 +5,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
- * Everything the membership decision needs: configuration, observed nodes, the previous status,
- * manual acknowledgements (node to time) and fencing results reported by the fence coordinator.
+ * Everything the membership decision needs: configuration, observed nodes, the previous status
+ * (empty for a new cluster, never null), manual acknowledgements (node to time) and fencing results
+ * reported by the fence coordinator.
  */
 public record MembershipInput(
     List<MemberConfig> members,
@@ -23,6 +25,11 @@ public record MembershipInput(
     Map<String, Instant> acknowledgements,
     Map<String, FenceOutcome> fenceOutcomes,
     Instant now) {
+
+  public MembershipInput {
+    Objects.requireNonNull(
+        previous, "previous: the cluster's status, HAClusterStatus.empty() if new");
+  }
 
   /** What the fence coordinator last reported for a node. */
   public record FenceOutcome(

@@ -22,14 +22,11 @@ public record ClusterFacts(
   public static ClusterFacts of(List<HACluster> clusters, List<FailoverDomain> domainList) {
     HACluster cluster = ActiveCluster.of(clusters);
     Map<String, MemberStatus> members =
-        cluster == null || cluster.getStatus() == null
+        cluster == null
             ? Map.of()
             : cluster.getStatus().membersOrEmpty().stream()
                 .collect(Collectors.toMap(MemberStatus::name, Function.identity(), (a, b) -> a));
-    boolean quorate =
-        cluster != null
-            && cluster.getStatus() != null
-            && Boolean.TRUE.equals(cluster.getStatus().quorate());
+    boolean quorate = cluster != null && Boolean.TRUE.equals(cluster.getStatus().quorate());
     Map<String, FailoverDomain> domains =
         domainList.stream()
             .collect(

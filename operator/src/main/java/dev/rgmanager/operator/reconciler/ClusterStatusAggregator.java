@@ -65,9 +65,9 @@ final class ClusterStatusAggregator {
         online,
         r.quorumSince().toString(),
         r.members(),
-        Conditions.merge(old == null ? List.of() : old.conditionsOrEmpty(), conditions, clock),
+        Conditions.merge(old.conditionsOrEmpty(), conditions, clock),
         cluster.getSpec().expectedVotes(),
-        acks.isEmpty() ? null : acks);
+        acks);
   }
 
   private static Condition quorate(MembershipResult r, long generation) {
@@ -112,7 +112,7 @@ final class ClusterStatusAggregator {
         null,
         null,
         Conditions.merge(
-            old == null ? List.of() : old.conditionsOrEmpty(),
+            old.conditionsOrEmpty(),
             List.of(
                 Conditions.of(
                     "Active",
@@ -127,12 +127,10 @@ final class ClusterStatusAggregator {
 
   /** The quorum device error the stored status reports, or null. */
   static String deviceError(HAClusterStatus status) {
-    return status == null
-        ? null
-        : status.conditionsOrEmpty().stream()
-            .filter(c -> "QuorumDeviceReadable".equals(c.type()) && "False".equals(c.status()))
-            .map(Condition::message)
-            .findFirst()
-            .orElse(null);
+    return status.conditionsOrEmpty().stream()
+        .filter(c -> "QuorumDeviceReadable".equals(c.type()) && "False".equals(c.status()))
+        .map(Condition::message)
+        .findFirst()
+        .orElse(null);
   }
 }

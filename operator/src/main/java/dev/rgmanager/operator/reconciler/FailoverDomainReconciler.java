@@ -84,9 +84,7 @@ public class FailoverDomainReconciler implements Reconciler<FailoverDomain> {
     if (valid != null) {
       updates.add(valid);
     }
-    List<Condition> conditions =
-        Conditions.merge(
-            old == null || old.conditions() == null ? List.of() : old.conditions(), updates, clock);
+    List<Condition> conditions = Conditions.merge(old.conditions(), updates, clock);
     FailoverDomainStatus next = new FailoverDomainStatus(generation, online, members, conditions);
     if (next.equals(old)) {
       return UpdateControl.<FailoverDomain>noUpdate().rescheduleAfter(REFRESH);

@@ -46,13 +46,12 @@ public class FenceDeviceReconciler implements Reconciler<FenceDevice> {
     FenceDeviceStatus old = device.getStatus();
     Duration interval = Durations.parse(device.getSpec().monitorIntervalOrDefault());
     boolean due =
-        old == null
-            || old.lastMonitorTime() == null
+        old.lastMonitorTime() == null
             || !Instant.parse(old.lastMonitorTime()).plus(interval).isAfter(clock.instant())
             || !Long.valueOf(generation).equals(old.observedGeneration());
-    Boolean reachable = old == null ? null : old.reachable();
-    String monitored = old == null ? null : old.lastMonitorTime();
-    String message = old == null ? null : old.message();
+    Boolean reachable = old.reachable();
+    String monitored = old.lastMonitorTime();
+    String message = old.message();
     List<Condition> updates = new java.util.ArrayList<>(List.of(valid));
     boolean referenced =
         FenceDeviceReferences.referenced(
@@ -82,9 +81,7 @@ public class FenceDeviceReconciler implements Reconciler<FenceDevice> {
               r.message(),
               generation));
     }
-    List<Condition> conditions =
-        Conditions.merge(
-            old == null || old.conditions() == null ? List.of() : old.conditions(), updates, clock);
+    List<Condition> conditions = Conditions.merge(old.conditions(), updates, clock);
     FenceDeviceStatus next =
         new FenceDeviceStatus(generation, reachable, monitored, message, conditions);
     if (next.equals(old)) {

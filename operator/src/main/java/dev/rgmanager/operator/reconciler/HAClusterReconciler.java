@@ -163,8 +163,8 @@ public class HAClusterReconciler implements Reconciler<HACluster> {
     Acknowledgements.Review acks =
         Acknowledgements.review(
             spec.fenceAcknowledgementsOrEmpty(),
-            previous == null ? List.of() : previous.acknowledgementsOrEmpty(),
-            previous == null ? List.of() : previous.membersOrEmpty(),
+            previous.acknowledgementsOrEmpty(),
+            previous.membersOrEmpty(),
             now);
     QuorumDeviceVote device = QuorumDeviceVote.read(client, spec, token, now);
     MembershipResult result =
@@ -258,9 +258,8 @@ public class HAClusterReconciler implements Reconciler<HACluster> {
     String message = ClusterStatusAggregator.inactiveMessage(active);
     HAClusterStatus old = cluster.getStatus();
     boolean announced =
-        old != null
-            && old.conditionsOrEmpty().stream()
-                .anyMatch(c -> "Active".equals(c.type()) && message.equals(c.message()));
+        old.conditionsOrEmpty().stream()
+            .anyMatch(c -> "Active".equals(c.type()) && message.equals(c.message()));
     HAClusterStatus next = ClusterStatusAggregator.inactive(cluster, active, clock);
     if (!next.equals(old)) {
       cluster.setStatus(next);

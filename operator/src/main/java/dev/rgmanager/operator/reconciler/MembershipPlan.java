@@ -82,8 +82,7 @@ record MembershipPlan(
   }
 
   private static boolean wasFenced(HAClusterStatus previous, String node) {
-    return previous != null
-        && previous.membersOrEmpty().stream()
-            .anyMatch(m -> m.name().equals(node) && m.state() == MemberState.FENCED);
+    return previous.membersOrEmpty().stream()
+        .anyMatch(m -> m.name().equals(node) && m.state() == MemberState.FENCED);
   }
 }

@@ -5,6 +5,7 @@ import dev.rgmanager.api.v1alpha1.ResourceType;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /** The actuator of every resource type, and whole-tree observation built from them. */
 public class Actuators {
@@ -51,11 +52,11 @@ public class Actuators {
     return out;
   }
 
-  /** Removes the service's pods left on a fenced node, which can no longer run anything. */
-  public void forgetFencedNode(ClusterService service, ResourceTree tree, String node) {
+  /** Removes the service's pods left on fenced nodes, which can no longer run anything. */
+  public void forgetFenced(ClusterService service, ResourceTree tree, Set<String> fenced) {
     for (TreeEntry e : tree.startOrder()) {
       if (e.resource().type() == ResourceType.APP) {
-        apps.forgetFencedNode(service, e, node);
+        apps.forgetFenced(service, e, fenced);
       }
     }
   }

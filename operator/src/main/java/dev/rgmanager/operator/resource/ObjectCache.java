@@ -30,7 +30,7 @@ import org.jboss.logging.Logger;
  * object carries this service's labels and owner (made by a previous leader, not yet seen); any
  * other object of that name is refused with {@link NameTakenException}.
  */
-public final class ObjectCache implements AddressServices {
+public final class ObjectCache implements AddressServices, AppPods {
   private static final Logger LOG = Logger.getLogger(ObjectCache.class);
 
   /** The pods' index by owning service: "namespace/service". */
@@ -67,6 +67,7 @@ public final class ObjectCache implements AddressServices {
     pods.addIndexers(Map.of(BY_SERVICE, byService));
   }
 
+  @Override
   public Pod pod(String namespace, String name) {
     return pods.get(new ResourceID(name, namespace)).orElse(null);
   }
@@ -76,6 +77,7 @@ public final class ObjectCache implements AddressServices {
    * those the operator created that it has not seen yet. The informer's index alone would miss a
    * pod created a moment ago, and a stop must never be judged complete while such a pod exists.
    */
+  @Override
   public List<Pod> podsOf(ClusterService service) {
     String key = service.getMetadata().getNamespace() + "/" + service.getMetadata().getName();
     List<Pod> seen = pods.byIndex(BY_SERVICE, key);
@@ -127,6 +129,7 @@ public final class ObjectCache implements AddressServices {
     }
   }
 
+  @Override
   public void createPod(Pod pod) {
     var labels = pod.getMetadata().getLabels();
     recentCreates.put(
@@ -135,10 +138,7 @@ public final class ObjectCache implements AddressServices {
     create(pod, pods);
   }
 
-  /**
-   * Makes sure the service's {@link EvictionGuard} exists before its pods do; costs a request only
-   * when the cache has none.
-   */
+  @Override
   public void ensureEvictionGuard(ClusterService service) {
     String ns = service.getMetadata().getNamespace();
     if (guards.get(new ResourceID(EvictionGuard.name(service), ns)).isPresent()) {
@@ -181,7 +181,7 @@ public final class ObjectCache implements AddressServices {
         s -> client.resource(s).fieldManager(Labels.OPERATOR).forceConflicts().serverSideApply());
   }
 
-  /** Deletes a pod; with {@code graceSeconds} 0 it is gone at once (its node is fenced). */
+  @Override
   public void deletePod(Pod pod, Long graceSeconds) {
     var op = client.pods().inNamespace(pod.getMetadata().getNamespace()).resource(pod);
     (graceSeconds == null ? op : op.withGracePeriod(graceSeconds)).delete();

@@ -40,12 +40,7 @@ class FenceDeviceReconcilerTest {
             .inNamespace(live.namespace())
             .withName(device)
             .get();
-    return d == null || d.getStatus() == null || d.getStatus().conditions() == null
-        ? null
-        : d.getStatus().conditions().stream()
-            .filter(c -> c.type().equals(type))
-            .findFirst()
-            .orElse(null);
+    return d == null ? null : LiveCluster.ofType(d.getStatus().conditions(), type);
   }
 
   @Test

@@ -108,7 +108,7 @@ public final class LiveCluster {
   /** The member's status in the test's HACluster, or null before it is decided. */
   public MemberStatus member(String node) {
     HACluster h = cluster();
-    return h == null || h.getStatus() == null
+    return h == null
         ? null
         : h.getStatus().membersOrEmpty().stream()
             .filter(m -> m.name().equals(node))
@@ -120,10 +120,10 @@ public final class LiveCluster {
     return client.resources(ClusterService.class).inNamespace(namespace).withName(name).get();
   }
 
-  /** "STATE@owner" of a service, e.g. "STARTED@node-1" ("none" before it has a status). */
+  /** "STATE@owner" of a service, e.g. "STARTED@node-1" ("none" before it has a state). */
   public String where(String name) {
     ClusterService s = service(name);
-    return s == null || s.getStatus() == null
+    return s == null || s.getStatus().state() == null
         ? "none"
         : s.getStatus().state() + "@" + s.getStatus().owner();
   }
@@ -253,12 +253,12 @@ public final class LiveCluster {
   /** The condition {@code type} of a service, or null. */
   public Condition condition(String service, String type) {
     ClusterService s = service(service);
-    return s == null || s.getStatus() == null
-        ? null
-        : s.getStatus().conditionsOrEmpty().stream()
-            .filter(c -> c.type().equals(type))
-            .findFirst()
-            .orElse(null);
+    return s == null ? null : ofType(s.getStatus().conditionsOrEmpty(), type);
+  }
+
+  /** The condition {@code type} among {@code conditions}, or null. */
+  static Condition ofType(List<Condition> conditions, String type) {
+    return conditions.stream().filter(c -> c.type().equals(type)).findFirst().orElse(null);
   }
 
   /** One pod of a service as first seen by a watch: its node, and when (this JVM's time). */

@@ -2,6 +2,7 @@ package dev.rgmanager.operator.membership;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rgmanager.api.v1alpha1.HACluster;
 import dev.rgmanager.api.v1alpha1.HAClusterStatus;
 import dev.rgmanager.api.v1alpha1.MemberState;
 import dev.rgmanager.api.v1alpha1.MemberStatus;
@@ -25,7 +26,7 @@ class MembershipTest {
   private final Map<String, NodeFacts> nodes = new HashMap<>();
   private final Map<String, Instant> acks = new HashMap<>();
   private final Map<String, FenceOutcome> outcomes = new HashMap<>();
-  private HAClusterStatus status;
+  private HAClusterStatus status = HAClusterStatus.empty();
   private List<MembershipChange> changes;
 
   private void beat(Instant at, String... names) {
@@ -78,6 +79,45 @@ class MembershipTest {
         .filter(m -> m.name().equals(name))
         .findFirst()
         .orElseThrow();
+  }
+
+  /**
+   * A new HACluster's first decision starts from the status it has before membership wrote one: no
+   * quorum change and no join is announced, quorum counts from now, a silent member is offline
+   * since now (not lost) and waits for the post-join delay.
+   */
+  @Test
+  void aNewClustersFirstDecisionAnnouncesNothingAndCountsFromNow() {
+    status = new HACluster().getStatus();
+    beat(T0, "a", "b");
+    MembershipResult r = step(T0);
+    assertThat(r.quorate()).isTrue();
+    assertThat(r.quorumSince()).isEqualTo(T0);
+    assertThat(r.expectedVotes()).isEqualTo(3);
+    assertThat(changes).isEmpty();
+    assertThat(member("a").state()).isEqualTo(MemberState.ONLINE);
+    assertThat(member("a").lastTransitionTime()).isEqualTo(T0.toString());
+    assertThat(member("c").state()).isEqualTo(MemberState.OFFLINE);
+    assertThat(member("c").lastTransitionTime()).isEqualTo(T0.toString());
+    assertThat(member("c").message()).contains("post-fail delay");
+    assertThat(member("c").uncleanOrDefault()).isFalse();
+  }
+
+  /** Nor is an inquorate first decision announced as quorum lost: it never had quorum. */
+  @Test
+  void aNewClusterInquorateAtFirstAnnouncesNoQuorumLoss() {
+    status = new HACluster().getStatus();
+    beat(T0, "a");
+    MembershipResult r = step(T0);
+    assertThat(r.quorate()).isFalse();
+    assertThat(r.quorumSince()).isEqualTo(T0);
+    assertThat(changes).isEmpty();
+    beat(T0.plusSeconds(1), "a", "b");
+    step(T0.plusSeconds(1));
+    // The second decision has a record to compare with: quorum and b's join are news.
+    assertThat(changes)
+        .extracting(MembershipChange::kind)
+        .containsExactly(Kind.QUORUM_REGAINED, Kind.JOINED);
   }
 
   @Test

@@ -12,7 +12,6 @@ import dev.rgmanager.api.v1alpha1.ServiceState;
 import dev.rgmanager.operator.core.ClusterView;
 import dev.rgmanager.operator.core.DependMode;
 import dev.rgmanager.operator.core.Desired;
-import dev.rgmanager.operator.core.DisableHold;
 import dev.rgmanager.operator.core.FailoverRules;
 import dev.rgmanager.operator.core.Member;
 import dev.rgmanager.operator.core.NoQuorumPolicy;
@@ -69,9 +68,7 @@ public final class CoreMapping {
     ClusterServiceStatus st = s.getStatus();
     String ns = s.getMetadata().getNamespace();
     List<Instant> restarts = new ArrayList<>();
-    if (st != null) {
-      st.restartsOrEmpty().forEach(t -> restarts.add(Instant.parse(t)));
-    }
+    st.restartsOrEmpty().forEach(t -> restarts.add(Instant.parse(t)));
     return new ServiceFacts(
         id(s),
         new ServicePolicy(
@@ -89,11 +86,11 @@ public final class CoreMapping {
         desired(s),
         spec.frozenOrDefault(),
         new ServiceStanding(
-            st == null ? null : EnumMapping.toCore(st.state()),
-            st == null ? null : st.owner(),
-            st == null ? null : st.lastOwner(),
+            EnumMapping.toCore(st.state()),
+            st.owner(),
+            st.lastOwner(),
             restarts,
-            st == null ? null : instant(st.lastTransitionTime()),
+            instant(st.lastTransitionTime()),
             held(st)));
   }
 
@@ -108,17 +105,13 @@ public final class CoreMapping {
     };
   }
 
-  /** The condition that records the cluster's hold on a disabled service ({@link DisableHold}). */
-  public static final String HELD_DISABLED = "HeldDisabled";
-
   static Desired desired(ClusterService s) {
     return EnumMapping.toCore(s.getSpec().stateOrDefault());
   }
 
   private static boolean held(ClusterServiceStatus st) {
-    return st != null
-        && st.conditionsOrEmpty().stream()
-            .anyMatch(c -> HELD_DISABLED.equals(c.type()) && "True".equals(c.status()));
+    return st.conditionsOrEmpty().stream()
+        .anyMatch(c -> StatusDraft.HELD_DISABLED.equals(c.type()) && "True".equals(c.status()));
   }
 
   /** A missing domain allows no node: the service stays stopped and says why. */
@@ -127,10 +120,9 @@ public final class CoreMapping {
       return FailoverRules.missing(name);
     }
     Map<String, Integer> priorities = new LinkedHashMap<>();
+    // Until the domain reconciler has resolved the members (selected nodes), the named ones.
     List<DomainMember> members =
-        d.getStatus() != null && d.getStatus().resolvedMembers() != null
-            ? d.getStatus().resolvedMembers()
-            : d.getSpec().membersOrEmpty();
+        d.getStatus().resolved() ? d.getStatus().resolvedMembers() : d.getSpec().membersOrEmpty();
     members.forEach(m -> priorities.put(m.node(), m.priorityOrDefault()));
     var spec = d.getSpec();
     return new FailoverRules(

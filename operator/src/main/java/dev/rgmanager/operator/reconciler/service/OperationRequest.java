@@ -43,7 +43,7 @@ public record OperationRequest(String id, String op, String node, String error) 
       return Optional.empty();
     }
     OperationRequest request = parse(raw);
-    var last = service.getStatus() == null ? null : service.getStatus().lastOperation();
+    var last = service.getStatus().lastOperation();
     if (last != null && request.id().equals(last.id())) {
       return Optional.empty();
     }

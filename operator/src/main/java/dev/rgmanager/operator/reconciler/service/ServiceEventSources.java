@@ -83,21 +83,19 @@ final class ServiceEventSources {
     var st = c.getStatus();
     return List.of(
         String.valueOf(c.getMetadata().getGeneration()),
-        st == null ? "" : String.valueOf(st.quorate()),
-        st == null
-            ? List.of()
-            : st.membersOrEmpty().stream()
-                .map(
-                    m ->
-                        m.name()
-                            + "="
-                            + m.state()
-                            + (m.standbyOrDefault() ? "+standby" : "")
-                            + "@"
-                            + m.fencedAt()
-                            + "/"
-                            + m.fencedBy())
-                .toList());
+        String.valueOf(st.quorate()),
+        st.membersOrEmpty().stream()
+            .map(
+                m ->
+                    m.name()
+                        + "="
+                        + m.state()
+                        + (m.standbyOrDefault() ? "+standby" : "")
+                        + "@"
+                        + m.fencedAt()
+                        + "/"
+                        + m.fencedBy())
+            .toList());
   }
 
   /** How recent a join or a quorum change must be for every service to be woken by it. */
@@ -113,9 +111,7 @@ final class ServiceEventSources {
    */
   static Predicate<ClusterService> affectedBy(HACluster c, Instant now) {
     var st = c.getStatus();
-    if (st == null
-        || !Boolean.TRUE.equals(st.quorate())
-        || recent(st.quorumTransitionTime(), now)) {
+    if (!Boolean.TRUE.equals(st.quorate()) || recent(st.quorumTransitionTime(), now)) {
       return s -> true;
     }
     Set<String> online = new java.util.HashSet<>();
@@ -130,8 +126,7 @@ final class ServiceEventSources {
       return s -> true;
     }
     return s ->
-        s.getStatus() == null
-            || s.getStatus().state() != dev.rgmanager.api.v1alpha1.ServiceState.STARTED
+        s.getStatus().state() != dev.rgmanager.api.v1alpha1.ServiceState.STARTED
             || !online.contains(s.getStatus().owner());
   }
 

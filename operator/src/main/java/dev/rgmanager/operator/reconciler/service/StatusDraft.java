@@ -20,7 +20,10 @@ import java.util.List;
 final class StatusDraft {
   static final String READY = "Ready";
   static final String FROZEN = "Frozen";
-  static final String HELD_DISABLED = CoreMapping.HELD_DISABLED;
+
+  /** The condition that records the cluster's hold on a disabled service ({@code DisableHold}). */
+  static final String HELD_DISABLED = "HeldDisabled";
+
   static final String WAITING_FOR_FENCING = "WaitingForFencing";
   static final String VALID = "Valid";
   static final String CANNOT_MOVE = "CannotMove";
@@ -44,18 +47,16 @@ final class StatusDraft {
     this.generation =
         service.getMetadata().getGeneration() == null ? 0 : service.getMetadata().getGeneration();
     this.now = now;
-    this.previousConditions = s == null ? List.of() : s.conditionsOrEmpty();
-    if (s != null) {
-      state = s.state();
-      owner = s.owner();
-      lastOwner = s.lastOwner();
-      since = s.lastTransitionTime();
-      restarts = s.restarts() == null ? null : new ArrayList<>(s.restarts());
-      resources = s.resources();
-      transition = s.transition();
-      lastOperation = s.lastOperation();
-      message = s.message();
-    }
+    this.previousConditions = s.conditionsOrEmpty();
+    state = s.state();
+    owner = s.owner();
+    lastOwner = s.lastOwner();
+    since = s.lastTransitionTime();
+    restarts = new ArrayList<>(s.restartsOrEmpty());
+    resources = s.resources();
+    transition = s.transition();
+    lastOperation = s.lastOperation();
+    message = s.message();
   }
 
   ServiceState state() {
@@ -139,9 +140,6 @@ final class StatusDraft {
   }
 
   void recordRestart(Instant at) {
-    if (restarts == null) {
-      restarts = new ArrayList<>();
-    }
     restarts.add(at.toString());
   }
 
@@ -151,15 +149,13 @@ final class StatusDraft {
 
   List<Instant> restartInstants() {
     List<Instant> out = new ArrayList<>();
-    if (restarts != null) {
-      restarts.forEach(t -> out.add(Instant.parse(t)));
-    }
+    restarts.forEach(t -> out.add(Instant.parse(t)));
     return out;
   }
 
   /** Forgets restarts older than the expire time (the sliding window). */
   void pruneRestarts(java.time.Duration expire) {
-    if (restarts == null || expire == null) {
+    if (expire == null) {
       return;
     }
     restarts.removeIf(t -> !Instant.parse(t).plus(expire).isAfter(now));
@@ -275,16 +271,14 @@ final class StatusDraft {
     if (next.equals(previous)) {
       return false;
     }
-    return previous == null || !withoutDetail(next).equals(withoutDetail(previous));
+    return !withoutDetail(next).equals(withoutDetail(previous));
   }
 
   private static ClusterServiceStatus withoutDetail(ClusterServiceStatus s) {
     List<ResourceStatus> resources =
-        s.resources() == null
-            ? null
-            : s.resources().stream()
-                .map(r -> new ResourceStatus(r.name(), r.type(), r.state(), null))
-                .toList();
+        s.resourcesOrEmpty().stream()
+            .map(r -> new ResourceStatus(r.name(), r.type(), r.state(), null))
+            .toList();
     return new ClusterServiceStatus(
         s.observedGeneration(),
         s.state(),

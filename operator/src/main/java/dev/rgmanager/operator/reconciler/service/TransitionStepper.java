@@ -5,12 +5,15 @@ import dev.rgmanager.api.v1alpha1.ClusterService;
 import dev.rgmanager.api.v1alpha1.ServiceState;
 import dev.rgmanager.api.v1alpha1.Transition;
 import dev.rgmanager.api.v1alpha1.TransitionAction;
+import dev.rgmanager.operator.core.Member;
 import dev.rgmanager.operator.core.Trigger;
 import dev.rgmanager.operator.events.Reason;
 import dev.rgmanager.operator.resource.Actuators;
 import dev.rgmanager.operator.resource.DriveResult;
 import dev.rgmanager.operator.resource.ResourceTree;
 import dev.rgmanager.operator.resource.TransitionDriver;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Carries a recorded transition on: asks the driver for the next step and records where the
@@ -79,11 +82,16 @@ final class TransitionStepper {
    * a start elsewhere waits for a volume still attached to them.
    */
   private void forgetFencedMembers(Situation sit) {
-    ClusterService service = sit.service();
-    ResourceTree tree = ResourceTree.of(service.getSpec().resourcesOrEmpty());
-    sit.view().members().stream()
-        .filter(m -> m.fenced())
-        .forEach(m -> actuators.forgetFencedNode(service, tree, m.name()));
+    Set<String> fenced =
+        sit.view().members().stream()
+            .filter(Member::fenced)
+            .map(Member::name)
+            .collect(Collectors.toSet());
+    if (!fenced.isEmpty()) {
+      ClusterService service = sit.service();
+      ResourceTree tree = ResourceTree.of(service.getSpec().resourcesOrEmpty());
+      actuators.forgetFenced(service, tree, fenced);
+    }
   }
 
   private static Hop started(Situation sit, Transition t, DriveResult r) {

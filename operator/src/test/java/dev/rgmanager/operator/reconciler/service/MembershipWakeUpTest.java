@@ -13,6 +13,13 @@ class MembershipWakeUpTest {
   private static final Instant NOW = Instant.parse("2026-11-23T12:00:00Z");
   private static final String LONG_AGO = "2026-11-23T11:00:00Z";
   private static final String JUST_NOW = "2026-11-23T11:59:55Z";
+  private static final String NEW_CLUSTER =
+      """
+      apiVersion: rgmanager.dev/v1alpha1
+      kind: HACluster
+      metadata: {name: c, generation: 1}
+      spec: {nodes: [{name: node-1}, {name: node-2}, {name: node-3}]}
+      """;
 
   private static HACluster cluster(boolean quorate, String node2State, String node1Since) {
     return Serialization.unmarshal(
@@ -69,5 +76,29 @@ class MembershipWakeUpTest {
   void lostQuorumWakesEveryService() {
     var affected = ServiceEventSources.affectedBy(cluster(false, "offline", LONG_AGO), NOW);
     assertThat(affected.test(service("started", "node-3"))).isTrue();
+  }
+
+  /** A cluster membership has not decided yet wakes every service, and a new service too. */
+  @Test
+  void aNewClusterWakesEveryService() {
+    var affected = ServiceEventSources.affectedBy(new HACluster(), NOW);
+    assertThat(affected.test(service("started", "node-3"))).isTrue();
+    var decided = ServiceEventSources.affectedBy(cluster(true, "online", LONG_AGO), NOW);
+    assertThat(decided.test(new ClusterService())).isTrue();
+  }
+
+  /**
+   * A new cluster's first decision changes what services see of it, whether the cluster was read
+   * without a status or with an empty one.
+   */
+  @Test
+  void theFirstDecisionChangesTheMembershipSignature() {
+    HACluster none = Serialization.unmarshal(NEW_CLUSTER, HACluster.class);
+    HACluster empty = Serialization.unmarshal(NEW_CLUSTER + "status: {}\n", HACluster.class);
+    HACluster decided = cluster(true, "online", LONG_AGO);
+    decided.getMetadata().setGeneration(1L);
+    assertThat(ServiceEventSources.membershipSignature(none))
+        .isEqualTo(ServiceEventSources.membershipSignature(empty))
+        .isNotEqualTo(ServiceEventSources.membershipSignature(decided));
   }
 }
