@@ -1,9 +1,12 @@
 package dev.rgmanager.operator.inprocess;
 
+import static dev.rgmanager.operator.inprocess.ReconcilerHarness.WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rgmanager.api.v1alpha1.Condition;
 import dev.rgmanager.api.v1alpha1.FenceDevice;
+import dev.rgmanager.operator.testing.Await;
+import dev.rgmanager.operator.testing.Manifests;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import org.junit.jupiter.api.Test;
 
@@ -50,7 +53,7 @@ class FenceDeviceReconcilerTest {
 
   @Test
   void aDevicesCredentialsAreCheckedAndAnUnreferencedDeviceIsNotUsed(LiveCluster live) {
-    live.apply(Manifests.cluster(true));
+    live.apply(Manifests.IN_PROCESS.cluster(true));
     live.apply(
         """
         apiVersion: v1
@@ -67,8 +70,9 @@ class FenceDeviceReconcilerTest {
             + device("spare", "partial"));
 
     Condition missing =
-        Await.until(
+        Await.IN_PROCESS.until(
             "bmc-node-1: its Secret does not exist",
+            WAIT,
             () -> condition(live, "bmc-node-1", "Valid"),
             c -> c != null && "False".equals(c.status()));
     assertThat(missing.reason()).isEqualTo("SecretNotFound");
@@ -77,16 +81,18 @@ class FenceDeviceReconcilerTest {
         .contains("create it with keys username and password");
 
     Condition keyless =
-        Await.until(
+        Await.IN_PROCESS.until(
             "bmc-node-2: its Secret has no password",
+            WAIT,
             () -> condition(live, "bmc-node-2", "Valid"),
             c -> c != null && "False".equals(c.status()));
     assertThat(keyless.reason()).isEqualTo("SecretKeyMissing");
     assertThat(keyless.message()).startsWith("spec.credentialsSecretRef.passwordKey:");
 
     Condition unused =
-        Await.until(
+        Await.IN_PROCESS.until(
             "spare: named by no fence method",
+            WAIT,
             () -> condition(live, "spare", "Ready"),
             c -> c != null && "False".equals(c.status()));
     assertThat(unused.reason()).isEqualTo("NotReferenced");
