@@ -1,6 +1,5 @@
 package dev.rgmanager.operator.inprocess;
 
-import static dev.rgmanager.operator.inprocess.ReconcilerHarness.WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rgmanager.api.v1alpha1.DomainMember;
@@ -58,13 +57,9 @@ class DomainReconcilerTest {
 
   private static void awaitOn(LiveCluster live, String service, String node) {
     Await.IN_PROCESS.until(
-        service + " started on " + node,
-        WAIT,
-        () -> live.where(service),
-        ("STARTED@" + node)::equals);
+        service + " started on " + node, () -> live.where(service), ("STARTED@" + node)::equals);
     Await.IN_PROCESS.until(
         service + "'s pod on " + node,
-        WAIT,
         () -> live.podNodes(service),
         nodes -> nodes.equals(List.of(node)));
   }
@@ -94,7 +89,6 @@ class DomainReconcilerTest {
     FailoverDomain domain =
         Await.IN_PROCESS.until(
             "the domain resolved",
-            WAIT,
             () ->
                 live.client()
                     .resources(FailoverDomain.class)
@@ -113,7 +107,7 @@ class DomainReconcilerTest {
             });
     // The best resolved member, though node-1 is online and not in the domain.
     Await.IN_PROCESS.until(
-        "foo started on node-2", WAIT, () -> live.where("foo"), "STARTED@node-2"::equals);
+        "foo started on node-2", () -> live.where("foo"), "STARTED@node-2"::equals);
   }
 
   @Test
@@ -124,7 +118,6 @@ class DomainReconcilerTest {
     }
     Await.IN_PROCESS.until(
         "unordered started",
-        WAIT,
         () -> live.where("unordered"),
         w -> w.equals("STARTED@node-1") || w.equals("STARTED@node-2"));
     live.client()
@@ -134,21 +127,19 @@ class DomainReconcilerTest {
         .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"frozen\":true}}");
     Await.IN_PROCESS.until(
         "frozen frozen",
-        WAIT,
         () -> live.condition("frozen", "Frozen"),
         c -> c != null && "True".equals(c.status()));
 
     // node-1 is lost and fenced (the scripted fencer answers at once).
     live.failNode("node-1");
     Await.IN_PROCESS.until(
-        "node-1 fenced", WAIT, () -> live.member("node-1"), m -> m.state() == MemberState.FENCED);
+        "node-1 fenced", () -> live.member("node-1"), m -> m.state() == MemberState.FENCED);
     awaitOn(live, "ordered-failback", "node-2");
     awaitOn(live, "ordered-nofailback", "node-2");
     awaitOn(live, "unordered", "node-2");
     // Unrestricted, no member online: any online node.
     Await.IN_PROCESS.until(
         "unrestricted runs elsewhere",
-        WAIT,
         () -> live.where("unrestricted"),
         w -> w.equals("STARTED@node-2") || w.equals("STARTED@node-3"));
     // Frozen: no failover, whatever happens to its node.
@@ -156,7 +147,7 @@ class DomainReconcilerTest {
 
     live.recoverNode("node-1");
     Await.IN_PROCESS.until(
-        "node-1 online", WAIT, () -> live.member("node-1"), m -> m.state() == MemberState.ONLINE);
+        "node-1 online", () -> live.member("node-1"), m -> m.state() == MemberState.ONLINE);
     awaitOn(live, "ordered-failback", "node-1");
     awaitOn(live, "unrestricted", "node-1");
     Await.IN_PROCESS.holds(

@@ -1,6 +1,5 @@
 package dev.rgmanager.operator.inprocess;
 
-import static dev.rgmanager.operator.inprocess.ReconcilerHarness.WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rgmanager.api.v1alpha1.MemberState;
@@ -28,12 +27,11 @@ class FailoverReconcilerTest {
   void aServiceStartsOnItsDomainsBestNode(LiveCluster live) {
     live.apply(MANIFESTS);
     Await.IN_PROCESS.until(
-        "foo started on node-1", WAIT, () -> live.where("foo"), "STARTED@node-1"::equals);
+        "foo started on node-1", () -> live.where("foo"), "STARTED@node-1"::equals);
     assertThat(live.podNodes("foo")).containsExactly("node-1");
     assertThat(live.member("node-1").state()).isEqualTo(MemberState.ONLINE);
     Await.IN_PROCESS.until(
         "foo's Events",
-        WAIT,
         () -> live.eventReasons("ClusterService", "foo"),
         r -> r.containsAll(List.of("ServiceStarting", "ServiceStarted")));
   }
@@ -42,7 +40,7 @@ class FailoverReconcilerTest {
   void aLostNodesServiceStartsElsewhereOnlyAfterItIsFencedAndFailsBack(LiveCluster live) {
     live.apply(MANIFESTS);
     Await.IN_PROCESS.until(
-        "foo started on node-1", WAIT, () -> live.where("foo"), "STARTED@node-1"::equals);
+        "foo started on node-1", () -> live.where("foo"), "STARTED@node-1"::equals);
     List<LiveCluster.Placement> placed = live.watchPlacements("foo");
 
     // The fence device takes its time: node-1 is lost and being fenced, and foo must wait.
@@ -50,12 +48,10 @@ class FailoverReconcilerTest {
     live.failNode("node-1");
     Await.IN_PROCESS.until(
         "node-1 being fenced",
-        WAIT,
         () -> live.member("node-1"),
         m -> m != null && m.state() == MemberState.FENCING);
     Await.IN_PROCESS.until(
         "foo waiting for node-1 to be fenced",
-        WAIT,
         () -> live.waitsForFencingOn("foo", "node-1"),
         w -> w);
     Await.IN_PROCESS.holds(
@@ -68,15 +64,13 @@ class FailoverReconcilerTest {
     MemberStatus fenced =
         Await.IN_PROCESS.until(
             "node-1 fenced",
-            WAIT,
             () -> live.member("node-1"),
             m -> m.state() == MemberState.FENCED && "power".equals(m.fencedBy()));
     assertThat(fenced.fencedAt()).isNotNull();
     Await.IN_PROCESS.until(
-        "foo started on node-2", WAIT, () -> live.where("foo"), "STARTED@node-2"::equals);
+        "foo started on node-2", () -> live.where("foo"), "STARTED@node-2"::equals);
     Await.IN_PROCESS.until(
         "node-1 tainted out of service",
-        WAIT,
         () -> live.client().nodes().withName("node-1").get().getSpec().getTaints(),
         t -> t != null && t.stream().anyMatch(x -> x.getKey().endsWith("out-of-service")));
 
@@ -89,12 +83,10 @@ class FailoverReconcilerTest {
     assertThat(live.service("foo").getStatus().lastOwner()).isEqualTo("node-1");
     Await.IN_PROCESS.until(
         "the cluster's Events",
-        WAIT,
         () -> live.eventReasons("HACluster", live.clusterName()),
         r -> r.containsAll(List.of("NodeLost", "FenceStarted", "FenceSucceeded")));
     Await.IN_PROCESS.until(
         "foo's Events",
-        WAIT,
         () -> live.eventMessages("ClusterService", "foo"),
         m ->
             m.stream().anyMatch(x -> x.startsWith("WaitingForFencing"))
@@ -108,14 +100,13 @@ class FailoverReconcilerTest {
     // node-1 returns: unfenced (its device switched on), untainted, and foo fails back to it.
     live.recoverNode("node-1");
     Await.IN_PROCESS.until(
-        "node-1 online", WAIT, () -> live.member("node-1"), m -> m.state() == MemberState.ONLINE);
+        "node-1 online", () -> live.member("node-1"), m -> m.state() == MemberState.ONLINE);
     Await.IN_PROCESS.until(
-        "foo failed back to node-1", WAIT, () -> live.where("foo"), "STARTED@node-1"::equals);
+        "foo failed back to node-1", () -> live.where("foo"), "STARTED@node-1"::equals);
     assertThat(live.client().nodes().withName("node-1").get().getSpec().getTaints())
         .noneMatch(x -> x.getKey().endsWith("out-of-service"));
     Await.IN_PROCESS.until(
         "node-1's device switched on",
-        WAIT,
         () -> live.fencer().calls(),
         calls ->
             calls.stream().anyMatch(c -> c.action().equals("on") && c.node().equals("node-1")));
@@ -139,13 +130,12 @@ class FailoverReconcilerTest {
     live.apply(b.toString());
     for (String n : names) {
       Await.IN_PROCESS.until(
-          n + " started on node-1", WAIT, () -> live.where(n), "STARTED@node-1"::equals);
+          n + " started on node-1", () -> live.where(n), "STARTED@node-1"::equals);
     }
     live.failNode("node-1");
     for (String n : names) {
       Await.IN_PROCESS.until(
           n + " failed over to node-2",
-          WAIT,
           () -> live.where(n),
           w -> w.equals("STARTED@node-2") || w.startsWith("DISABLED"));
       assertThat(live.where(n)).as(n + " after node-1 was lost").isEqualTo("STARTED@node-2");

@@ -1,6 +1,5 @@
 package dev.rgmanager.operator.inprocess;
 
-import static dev.rgmanager.operator.inprocess.ReconcilerHarness.WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rgmanager.api.v1alpha1.Condition;
@@ -72,7 +71,6 @@ class FenceDeviceReconcilerTest {
     Condition missing =
         Await.IN_PROCESS.until(
             "bmc-node-1: its Secret does not exist",
-            WAIT,
             () -> condition(live, "bmc-node-1", "Valid"),
             c -> c != null && "False".equals(c.status()));
     assertThat(missing.reason()).isEqualTo("SecretNotFound");
@@ -83,7 +81,6 @@ class FenceDeviceReconcilerTest {
     Condition keyless =
         Await.IN_PROCESS.until(
             "bmc-node-2: its Secret has no password",
-            WAIT,
             () -> condition(live, "bmc-node-2", "Valid"),
             c -> c != null && "False".equals(c.status()));
     assertThat(keyless.reason()).isEqualTo("SecretKeyMissing");
@@ -92,7 +89,6 @@ class FenceDeviceReconcilerTest {
     Condition unused =
         Await.IN_PROCESS.until(
             "spare: named by no fence method",
-            WAIT,
             () -> condition(live, "spare", "Ready"),
             c -> c != null && "False".equals(c.status()));
     assertThat(unused.reason()).isEqualTo("NotReferenced");

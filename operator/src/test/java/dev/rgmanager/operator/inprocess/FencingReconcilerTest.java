@@ -1,6 +1,5 @@
 package dev.rgmanager.operator.inprocess;
 
-import static dev.rgmanager.operator.inprocess.ReconcilerHarness.WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rgmanager.api.v1alpha1.AcknowledgementRecord;
@@ -30,7 +29,7 @@ class FencingReconcilerTest {
   void aFailingFenceKeepsTheServiceWaitingUntilAnAcknowledgementReleasesIt(LiveCluster live) {
     live.apply(Manifests.IN_PROCESS.cluster(true) + FOO);
     Await.IN_PROCESS.until(
-        "foo started on node-1", WAIT, () -> live.where("foo"), "STARTED@node-1"::equals);
+        "foo started on node-1", () -> live.where("foo"), "STARTED@node-1"::equals);
     List<LiveCluster.Placement> placed = live.watchPlacements("foo");
 
     live.fencer().fail("node-1", "BMC 10.0.0.1 does not answer (simulated)");
@@ -38,7 +37,6 @@ class FencingReconcilerTest {
     MemberStatus fencing =
         Await.IN_PROCESS.until(
             "node-1 fenced in vain, round after round",
-            WAIT,
             () -> live.member("node-1"),
             m ->
                 m != null
@@ -48,13 +46,11 @@ class FencingReconcilerTest {
     assertThat(fencing.message()).contains("does not answer");
     Await.IN_PROCESS.until(
         "foo waiting for node-1 to be fenced",
-        WAIT,
         () -> live.waitsForFencingOn("foo", "node-1"),
         w -> w);
     assertThat(live.condition("foo", "WaitingForFencing").message()).contains("node-1");
     Await.IN_PROCESS.until(
         "a FenceFailed Event naming the method and the device's answer",
-        WAIT,
         () -> live.eventMessages("HACluster", live.clusterName()),
         m ->
             m.stream()
@@ -75,11 +71,10 @@ class FencingReconcilerTest {
     live.acknowledge("node-1");
     Await.IN_PROCESS.until(
         "node-1 fenced by the acknowledgement",
-        WAIT,
         () -> live.member("node-1"),
         m -> m.state() == MemberState.FENCED && "manual".equals(m.fencedBy()));
     Await.IN_PROCESS.until(
-        "foo started on node-2", WAIT, () -> live.where("foo"), "STARTED@node-2"::equals);
+        "foo started on node-2", () -> live.where("foo"), "STARTED@node-2"::equals);
     assertThat(live.condition("foo", "WaitingForFencing").status()).isEqualTo("False");
     assertThat(placed)
         .filteredOn(p -> !"node-1".equals(p.node()))
@@ -99,25 +94,22 @@ class FencingReconcilerTest {
       LiveCluster live) {
     live.apply(Manifests.IN_PROCESS.cluster(false) + FOO);
     Await.IN_PROCESS.until(
-        "foo started on node-1", WAIT, () -> live.where("foo"), "STARTED@node-1"::equals);
+        "foo started on node-1", () -> live.where("foo"), "STARTED@node-1"::equals);
     List<LiveCluster.Placement> placed = live.watchPlacements("foo");
 
     live.failNode("node-1");
     Await.IN_PROCESS.until(
         "node-1 lost, unclean",
-        WAIT,
         () -> live.member("node-1"),
         m -> m.state() == MemberState.OFFLINE && Boolean.TRUE.equals(m.unclean()));
     Await.IN_PROCESS.until(
         "foo waiting for node-1 to be fenced",
-        WAIT,
         () -> live.waitsForFencingOn("foo", "node-1"),
         w -> w);
 
     live.recoverNode("node-1");
     Await.IN_PROCESS.until(
         "node-1's heartbeat seen back",
-        WAIT,
         () -> live.member("node-1"),
         m -> m.message() != null && m.message().contains("heartbeat is back"));
     Await.IN_PROCESS.holds(
@@ -136,7 +128,6 @@ class FencingReconcilerTest {
     live.acknowledge("node-1");
     Await.IN_PROCESS.until(
         "foo started again",
-        WAIT,
         () -> live.service("foo"),
         s -> s.getStatus() != null && "STARTED".equals(String.valueOf(s.getStatus().state())));
     assertThat(placed)
@@ -151,7 +142,6 @@ class FencingReconcilerTest {
     live.apply(Manifests.IN_PROCESS.cluster(false));
     Await.IN_PROCESS.until(
         "the cluster quorate",
-        WAIT,
         live::cluster,
         h -> h.getStatus() != null && Boolean.TRUE.equals(h.getStatus().quorate()));
     String second = live.clusterName() + "-second";
@@ -159,7 +149,6 @@ class FencingReconcilerTest {
     HACluster ignored =
         Await.IN_PROCESS.until(
             second + " says it is ignored",
-            WAIT,
             () -> live.client().resources(HACluster.class).withName(second).get(),
             h ->
                 h.getStatus() != null
@@ -175,7 +164,6 @@ class FencingReconcilerTest {
     assertThat(ignored.getStatus().quorate()).isNull();
     Await.IN_PROCESS.until(
         "a Warning Event on " + second,
-        WAIT,
         () -> live.eventReasons("HACluster", second),
         r -> r.contains("AnotherHAClusterActive"));
     assertThat(live.cluster().getStatus().quorate()).isTrue();

@@ -1,6 +1,5 @@
 package dev.rgmanager.operator.inprocess;
 
-import static dev.rgmanager.operator.inprocess.ReconcilerHarness.WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rgmanager.api.v1alpha1.MemberState;
@@ -25,7 +24,7 @@ class QuorumReconcilerTest {
             + Manifests.IN_PROCESS.orderedDomain("NS")
             + Manifests.IN_PROCESS.appService("NS", "db", "abc"));
     Await.IN_PROCESS.until(
-        "db started on node-1", WAIT, () -> live.where("db"), "STARTED@node-1"::equals);
+        "db started on node-1", () -> live.where("db"), "STARTED@node-1"::equals);
 
     // node-3 is lost first, while quorate, and fencing it fails: it stays unclean. Then node-2's
     // loss dissolves quorum.
@@ -33,18 +32,15 @@ class QuorumReconcilerTest {
     live.failNode("node-3");
     Await.IN_PROCESS.until(
         "node-3 lost while quorate",
-        WAIT,
         () -> live.member("node-3"),
         m -> m.state() != MemberState.ONLINE && Boolean.TRUE.equals(m.unclean()));
     live.failNode("node-2");
     Await.IN_PROCESS.until(
         "quorum lost",
-        WAIT,
         live::cluster,
         h -> h.getStatus() != null && Boolean.FALSE.equals(h.getStatus().quorate()));
     Await.IN_PROCESS.until(
         "a QuorumLost Event",
-        WAIT,
         () -> live.eventReasons("HACluster", live.clusterName()),
         r -> r.contains("QuorumLost"));
     int callsAtQuorumLoss = live.fencer().calls().size();
@@ -66,7 +62,6 @@ class QuorumReconcilerTest {
     String id = live.request("db", "relocate", "node-2");
     Await.IN_PROCESS.until(
         "the relocation refused: inquorate",
-        WAIT,
         () -> live.service("db").getStatus().lastOperation(),
         op ->
             op != null
@@ -79,12 +74,10 @@ class QuorumReconcilerTest {
     live.recoverNode("node-2");
     Await.IN_PROCESS.until(
         "quorum regained",
-        WAIT,
         live::cluster,
         h -> h.getStatus() != null && Boolean.TRUE.equals(h.getStatus().quorate()));
     Await.IN_PROCESS.until(
         "a QuorumRegained Event",
-        WAIT,
         () -> live.eventReasons("HACluster", live.clusterName()),
         r -> r.contains("QuorumRegained"));
     assertThat(live.where("db")).isEqualTo("STARTED@node-1");

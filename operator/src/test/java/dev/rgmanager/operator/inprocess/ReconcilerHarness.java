@@ -10,7 +10,6 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -33,9 +32,6 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  */
 public final class ReconcilerHarness
     implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, ParameterResolver {
-  /** How long a reconciler test waits for anything: enough for a loaded 2-core machine. */
-  public static final Duration WAIT = Duration.ofSeconds(30);
-
   private static final List<String> NODES = List.of("node-1", "node-2", "node-3");
   private static final String TAINT = "node.kubernetes.io/out-of-service";
   private static final AtomicInteger TESTS = new AtomicInteger();
@@ -77,7 +73,6 @@ public final class ReconcilerHarness
     Assumptions.assumeTrue(unavailable == null, () -> unavailable);
     Await.IN_PROCESS.until(
         "every node heartbeating, Ready and untainted",
-        WAIT,
         () -> client.nodes().list().getItems(),
         nodes ->
             nodes.stream().filter(n -> NODES.contains(n.getMetadata().getName())).count() == 3
@@ -107,7 +102,6 @@ public final class ReconcilerHarness
     try {
       Await.IN_PROCESS.until(
           "the test's services deleted (their trees stopped)",
-          WAIT,
           () -> services.list().getItems(),
           List::isEmpty);
     } finally {
@@ -127,7 +121,6 @@ public final class ReconcilerHarness
       client.resources(HACluster.class).delete();
       Await.IN_PROCESS.until(
           "no HACluster left",
-          WAIT,
           () -> client.resources(HACluster.class).list().getItems(),
           List::isEmpty);
       client.namespaces().withName(live.namespace()).delete();

@@ -1,6 +1,5 @@
 package dev.rgmanager.operator.inprocess;
 
-import static dev.rgmanager.operator.inprocess.ReconcilerHarness.WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rgmanager.api.v1alpha1.ClusterService;
@@ -21,7 +20,6 @@ class ServiceReconcilerTest {
     live.apply(Manifests.IN_PROCESS.appService("NS", "foo", null));
     Await.IN_PROCESS.until(
         "foo not ready: no HACluster",
-        WAIT,
         () -> live.condition("foo", "Ready"),
         c -> c != null && "False".equals(c.status()) && "NoHACluster".equals(c.reason()));
     assertThat(live.condition("foo", "Ready").message()).contains("create one");
@@ -35,7 +33,6 @@ class ServiceReconcilerTest {
     ClusterService waiting =
         Await.IN_PROCESS.until(
             "foo says its domain is missing",
-            WAIT,
             () -> live.service("foo"),
             s ->
                 s.getStatus() != null
@@ -44,7 +41,6 @@ class ServiceReconcilerTest {
     assertThat(waiting.getStatus().owner()).isNull();
     Await.IN_PROCESS.until(
         "Valid=False naming the missing domain, and a Warning Event",
-        WAIT,
         () -> live.condition("foo", "Valid"),
         c ->
             c != null
@@ -55,7 +51,6 @@ class ServiceReconcilerTest {
     String enable = live.request("foo", "enable", null);
     Await.IN_PROCESS.until(
         "the enable refused at once, with the reason",
-        WAIT,
         () -> live.service("foo").getStatus().lastOperation(),
         op ->
             op != null
@@ -70,7 +65,7 @@ class ServiceReconcilerTest {
 
     live.apply(Manifests.IN_PROCESS.orderedDomain("NS"));
     Await.IN_PROCESS.until(
-        "foo started on node-1", WAIT, () -> live.where("foo"), "STARTED@node-1"::equals);
+        "foo started on node-1", () -> live.where("foo"), "STARTED@node-1"::equals);
     assertThat(live.condition("foo", "Valid").status()).isEqualTo("True");
   }
 
@@ -84,7 +79,7 @@ class ServiceReconcilerTest {
             + Manifests.IN_PROCESS.appService("NS", "quitter", "abc", "recovery: disable"));
     for (String s : List.of("restarter", "mover", "quitter")) {
       Await.IN_PROCESS.until(
-          s + " started on node-1", WAIT, () -> live.where(s), "STARTED@node-1"::equals);
+          s + " started on node-1", () -> live.where(s), "STARTED@node-1"::equals);
     }
     live.killPod("restarter");
     live.killPod("mover");
@@ -92,17 +87,15 @@ class ServiceReconcilerTest {
 
     Await.IN_PROCESS.until(
         "restarter restarted in place, the restart remembered",
-        WAIT,
         () -> live.service("restarter"),
         s ->
             "STARTED@node-1".equals(live.where("restarter"))
                 && s.getStatus().restartsOrEmpty().size() == 1);
     Await.IN_PROCESS.until(
-        "mover relocated to node-2", WAIT, () -> live.where("mover"), "STARTED@node-2"::equals);
+        "mover relocated to node-2", () -> live.where("mover"), "STARTED@node-2"::equals);
     Await.IN_PROCESS.until(
-        "quitter disabled", WAIT, () -> live.where("quitter"), w -> w.startsWith("DISABLED"));
-    Await.IN_PROCESS.until(
-        "quitter has no pod", WAIT, () -> live.podNodes("quitter"), List::isEmpty);
+        "quitter disabled", () -> live.where("quitter"), w -> w.startsWith("DISABLED"));
+    Await.IN_PROCESS.until("quitter has no pod", () -> live.podNodes("quitter"), List::isEmpty);
 
     // The cluster, not the administrator, disabled quitter: it is held disabled until enabled.
     assertThat(live.condition("quitter", "HeldDisabled").status()).isEqualTo("True");
@@ -114,7 +107,6 @@ class ServiceReconcilerTest {
     String id = live.request("quitter", "enable", null);
     Await.IN_PROCESS.until(
         "quitter enabled and started on node-1",
-        WAIT,
         () -> live.service("quitter"),
         s ->
             "STARTED@node-1".equals(live.where("quitter"))
@@ -122,7 +114,6 @@ class ServiceReconcilerTest {
                 && id.equals(s.getStatus().lastOperation().id()));
     Await.IN_PROCESS.until(
         "the status checks' Events",
-        WAIT,
         () ->
             List.of(
                 live.eventReasons("ClusterService", "restarter"),
@@ -147,12 +138,11 @@ class ServiceReconcilerTest {
                 "maxRestarts: 1",
                 "restartExpireTime: 300s"));
     Await.IN_PROCESS.until(
-        "windowed started on node-1", WAIT, () -> live.where("windowed"), "STARTED@node-1"::equals);
+        "windowed started on node-1", () -> live.where("windowed"), "STARTED@node-1"::equals);
 
     live.killPod("windowed");
     Await.IN_PROCESS.until(
         "windowed restarted in place (one restart tolerated)",
-        WAIT,
         () -> live.service("windowed"),
         s ->
             "STARTED@node-1".equals(live.where("windowed"))
@@ -164,7 +154,6 @@ class ServiceReconcilerTest {
     live.killPod("windowed");
     Await.IN_PROCESS.until(
         "windowed restarted in place again, the old restart forgotten",
-        WAIT,
         () -> live.service("windowed"),
         s ->
             "STARTED@node-1".equals(live.where("windowed"))
@@ -175,7 +164,6 @@ class ServiceReconcilerTest {
     live.killPod("windowed");
     Await.IN_PROCESS.until(
         "windowed relocated on its second failure within the window",
-        WAIT,
         () -> live.where("windowed"),
         "STARTED@node-2"::equals);
   }
@@ -190,15 +178,12 @@ class ServiceReconcilerTest {
     live.apply(
         Manifests.IN_PROCESS.cluster(false)
             + Manifests.IN_PROCESS.orderedDomain("NS")
-            + Manifests.IN_PROCESS
-                .appService("NS", "mover", "abc")
-                .replace("statusInterval: 1s", "statusInterval: 10m"));
+            + Manifests.IN_PROCESS.appService("NS", "mover", "abc", "statusInterval: 10m"));
     Await.IN_PROCESS.until(
-        "mover started on node-1", WAIT, () -> live.where("mover"), "STARTED@node-1"::equals);
+        "mover started on node-1", () -> live.where("mover"), "STARTED@node-1"::equals);
     String id = live.request("mover", "relocate", "node-2");
     Await.IN_PROCESS.until(
         "the relocation requested, acted on",
-        WAIT,
         () -> live.service("mover"),
         s ->
             s.getStatus().lastOperation() != null

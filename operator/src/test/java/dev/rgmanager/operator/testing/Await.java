@@ -7,32 +7,41 @@ import java.util.function.Supplier;
 
 /**
  * Polls a condition until it holds or a deadline passes; the failure says what was last seen. Each
- * harness has one, with its polling interval and what its probes may throw while the condition is
- * not seen yet: {@link #IN_PROCESS} and {@link #REAL_CLUSTER}.
+ * harness has one, with its polling interval, its usual deadline and what its probes may throw
+ * while the condition is not seen yet: {@link #IN_PROCESS} and {@link #REAL_CLUSTER}.
  */
 public final class Await {
   /**
    * The reconciler tests': every 100 ms, the reconcilers being in the JVM and the API server the
-   * test's alone; a probe only reads that API server, so only its errors are "not yet" and any
-   * other exception is the test's own bug, failing it at once with its stack trace.
+   * test's alone; 30 s, long enough for a loaded 2-core machine (a passing test takes a fraction of
+   * it); a probe only reads that API server, so only its errors are "not yet" and any other
+   * exception is the test's own bug, failing it at once with its stack trace.
    */
   public static final Await IN_PROCESS =
-      new Await(Duration.ofMillis(100), KubernetesClientException.class);
+      new Await(Duration.ofMillis(100), Duration.ofSeconds(30), KubernetesClientException.class);
 
   /**
    * The end-to-end tests': every 250 ms, the API server being shared with an operator process and
-   * the nodes; a probe also reaches past it (a database in failover, a BMC, the plugin's process, a
+   * the nodes; 120 s, the usual WAIT of the e2e classes (most of their waits name their own); a
+   * probe also reaches past the API server (a database in failover, a BMC, the plugin's process, a
    * node's files), whose passing failures are any RuntimeException.
    */
   public static final Await REAL_CLUSTER =
-      new Await(Duration.ofMillis(250), RuntimeException.class);
+      new Await(Duration.ofMillis(250), Duration.ofSeconds(120), RuntimeException.class);
 
   private final Duration interval;
+  private final Duration patience;
   private final Class<? extends RuntimeException> notYet;
 
-  private Await(Duration interval, Class<? extends RuntimeException> notYet) {
+  private Await(Duration interval, Duration patience, Class<? extends RuntimeException> notYet) {
     this.interval = interval;
+    this.patience = patience;
     this.notYet = notYet;
+  }
+
+  /** As {@link #until(String, Duration, Supplier, Predicate)}, within this harness's usual time. */
+  public <T> T until(String what, Supplier<T> probe, Predicate<T> done) {
+    return until(what, patience, probe, done);
   }
 
   /**

@@ -17,11 +17,13 @@ import java.util.Map;
 
 /**
  * The manifests the tests share, as YAML documents ending with a separator: an HACluster of
- * node-1..node-3 (a 4 s token, no post-join delay), the ordered, restricted FailoverDomain "abc",
- * and ClusterServices of one pause pod. Each harness has one, with what it chooses on purpose:
- * {@link #IN_PROCESS} and {@link #REAL_CLUSTER}.
+ * node-1..node-3 (a 4 s token, no post-join delay) named {@code clusterName}, fenced through
+ * devices in {@code deviceNamespace}; the ordered, restricted FailoverDomain "abc" of {@code
+ * domainMembers}; ClusterServices of one pause pod checked every {@code statusInterval}. Each
+ * harness has one, with what it chooses on purpose: {@link #IN_PROCESS} and {@link #REAL_CLUSTER}.
  */
-public final class Manifests {
+public record Manifests(
+    String clusterName, String deviceNamespace, List<String> domainMembers, String statusInterval) {
   /**
    * The reconciler tests': the HACluster CLUSTER, fenced through devices in NS (the test's
    * namespace; both placeholders replaced when applied); the domain node-1 then node-2 only, so
@@ -39,27 +41,6 @@ public final class Manifests {
       new Manifests("e2e", "rgmanager-system", List.of("node-1", "node-2", "node-3"), "2s");
 
   private static final List<String> NODES = List.of("node-1", "node-2", "node-3");
-
-  private final String clusterName;
-  private final String deviceNamespace;
-  private final List<String> domainMembers;
-  private final String statusInterval;
-
-  private Manifests(
-      String clusterName,
-      String deviceNamespace,
-      List<String> domainMembers,
-      String statusInterval) {
-    this.clusterName = clusterName;
-    this.deviceNamespace = deviceNamespace;
-    this.domainMembers = domainMembers;
-    this.statusInterval = statusInterval;
-  }
-
-  /** The HACluster's name. */
-  public String clusterName() {
-    return clusterName;
-  }
 
   /**
    * The HACluster: members node-1..node-3, each fenced by method "power" (one device, bmc-node-N)
@@ -122,7 +103,8 @@ public final class Manifests {
 
   /**
    * A ClusterService of one pause pod (resource "app"; kwok or a real node runs it) in {@code ns},
-   * in {@code domain} (none if null), with any extra spec lines (e.g. "recovery: relocate").
+   * in {@code domain} (none if null), with any extra spec lines (e.g. "recovery: relocate"; a
+   * "statusInterval:" line replaces the harness's).
    */
   public String appService(String ns, String name, String domain, String... extraSpec) {
     StringBuilder b =
@@ -135,7 +117,9 @@ public final class Manifests {
     if (domain != null) {
       b.append("  domain: ").append(domain).append('\n');
     }
-    b.append("  statusInterval: ").append(statusInterval).append('\n');
+    if (Arrays.stream(extraSpec).noneMatch(l -> l.startsWith("statusInterval:"))) {
+      b.append("  statusInterval: ").append(statusInterval).append('\n');
+    }
     for (String line : extraSpec) {
       b.append("  ").append(line).append('\n');
     }
