@@ -1,6 +1,7 @@
 package dev.rgmanager.e2e;
 
 import dev.rgmanager.api.v1alpha1.HACluster;
+import dev.rgmanager.operator.testing.Clients;
 import dev.rgmanager.operator.testing.ControlPlane;
 import dev.rgmanager.operator.testing.Crds;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -53,7 +54,7 @@ public class RealClusterExtension
   /** The shared client, connected to the run's control plane with the CRDs installed. */
   public static synchronized KubernetesClient client() {
     if (client == null) {
-      client = controlPlane().newClient();
+      client = Clients.of(controlPlane());
       Crds.install(client);
     }
     return client;

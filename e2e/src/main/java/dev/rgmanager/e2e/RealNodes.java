@@ -1,6 +1,7 @@
 package dev.rgmanager.e2e;
 
 import dev.rgmanager.operator.testing.Await;
+import dev.rgmanager.operator.testing.Clients;
 import dev.rgmanager.operator.testing.ControlPlane;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
@@ -46,7 +47,7 @@ public final class RealNodes {
 
   /** A client of the cluster {@code cp}. */
   public static KubernetesClient client(ControlPlane cp) throws IOException {
-    return cp.newClient();
+    return Clients.of(cp);
   }
 
   /**

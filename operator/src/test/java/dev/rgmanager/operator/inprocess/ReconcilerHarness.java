@@ -3,6 +3,7 @@ package dev.rgmanager.operator.inprocess;
 import dev.rgmanager.api.v1alpha1.ClusterService;
 import dev.rgmanager.api.v1alpha1.HACluster;
 import dev.rgmanager.operator.testing.Await;
+import dev.rgmanager.operator.testing.Clients;
 import dev.rgmanager.operator.testing.ControlPlane;
 import dev.rgmanager.operator.testing.Crds;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -62,7 +63,7 @@ public final class ReconcilerHarness
     }
     // 600 s for `up`: the binaries are built (checked above), so it never builds them itself.
     controlPlane = ControlPlane.up(ControlPlane.RECONCILER, 3, 600);
-    client = controlPlane.newClient();
+    client = Clients.of(controlPlane);
     Crds.install(client);
   }
 

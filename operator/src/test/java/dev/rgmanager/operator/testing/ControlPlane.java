@@ -1,8 +1,5 @@
 package dev.rgmanager.operator.testing;
 
-import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,7 +14,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A real control plane (kube-apiserver, etcd, kwok or real nodes) driven through
  * e2e/bin/control-plane, for the end-to-end tests and the reconciler tests alike: started by {@link
- * #up} and stopped when the JVM exits, or one already running that is left so.
+ * #up} and stopped when the JVM exits, or one already running that is left so. It uses the JDK
+ * only: bin/demo runs the BMCs ({@code dev.rgmanager.e2e.Bmcs}) on e2e's classes and these alone.
  */
 public final class ControlPlane {
   /** The end-to-end suite's shared cluster. */
@@ -224,16 +222,6 @@ public final class ControlPlane {
 
   public Path kubeconfig() {
     return kubeconfig;
-  }
-
-  /** A new Fabric8 client of this cluster, by its kubeconfig. */
-  public KubernetesClient newClient() {
-    try {
-      Config config = Config.fromKubeconfig(Files.readString(kubeconfig));
-      return new KubernetesClientBuilder().withConfig(config).build();
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot read kubeconfig " + kubeconfig, e);
-    }
   }
 
   /** Stops a node's heartbeat: kwok no longer renews its Lease, and Ready goes Unknown. */
