@@ -1,6 +1,5 @@
 package dev.rgmanager.operator.inprocess;
 
-import static dev.rgmanager.operator.inprocess.ReconcilerHarness.WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rgmanager.api.v1alpha1.Condition;
@@ -91,15 +90,14 @@ class MaintenanceReconcilerTest {
       throws Exception {
     live.apply(Manifests.IN_PROCESS.cluster(true) + LEDGER);
     Await.IN_PROCESS.until(
-        "ledger on node-1", WAIT, () -> live.where("ledger"), "STARTED@node-1"::equals);
+        "ledger on node-1", () -> live.where("ledger"), "STARTED@node-1"::equals);
     // Exclusive, no domain: the emptiest node first by name, node-2.
     live.apply(Manifests.IN_PROCESS.appService("NS", "solo", null, "exclusive: true"));
-    Await.IN_PROCESS.until(
-        "solo on node-2", WAIT, () -> live.where("solo"), "STARTED@node-2"::equals);
+    Await.IN_PROCESS.until("solo on node-2", () -> live.where("solo"), "STARTED@node-2"::equals);
     List<Seen> ledgerPods = watch(live, "ledger");
     // A new watch first lists what exists: the two pods on node-1. Only what follows is the move.
     Await.IN_PROCESS.until(
-        "the watch has listed ledger's pods", WAIT, () -> ledgerPods.size(), n -> n == 2);
+        "the watch has listed ledger's pods", () -> ledgerPods.size(), n -> n == 2);
     ledgerPods.clear();
 
     Process drain = drain(live, "node-1");
@@ -108,7 +106,7 @@ class MaintenanceReconcilerTest {
     assertThat(drain.exitValue()).as(out).isZero();
     assertThat(out).contains("node/node-1 drained");
     Await.IN_PROCESS.until(
-        "ledger on node-3", WAIT, () -> live.where("ledger"), "STARTED@node-3"::equals);
+        "ledger on node-3", () -> live.where("ledger"), "STARTED@node-3"::equals);
     assertThat(live.member("node-1").standbyOrDefault()).isTrue();
     // Children first off node-1, parents first onto node-3, and nothing ever again on node-1.
     List<Seen> order = List.copyOf(ledgerPods);
@@ -129,7 +127,6 @@ class MaintenanceReconcilerTest {
         .isEmpty();
     Await.IN_PROCESS.until(
         "the standby is an Event",
-        WAIT,
         () -> live.eventReasons("HACluster", live.clusterName()),
         r -> r.contains("NodeStandby"));
 
@@ -138,7 +135,6 @@ class MaintenanceReconcilerTest {
     Condition cannot =
         Await.IN_PROCESS.until(
             "solo says why it stays",
-            WAIT,
             () -> live.condition("solo", "CannotMove"),
             c -> c != null && "True".equals(c.status()));
     assertThat(cannot.message())
@@ -148,7 +144,6 @@ class MaintenanceReconcilerTest {
                 + "/solo: it stays on node-2 until one can");
     Await.IN_PROCESS.until(
         "a Warning Event says it too",
-        WAIT,
         () -> live.eventReasons("ClusterService", "solo"),
         r -> r.contains("CannotMove"));
     Await.IN_PROCESS.holds(
@@ -161,9 +156,9 @@ class MaintenanceReconcilerTest {
     // the drain of node-2 completes.
     uncordon(live, "node-1");
     Await.IN_PROCESS.until(
-        "ledger back on node-1", WAIT, () -> live.where("ledger"), "STARTED@node-1"::equals);
+        "ledger back on node-1", () -> live.where("ledger"), "STARTED@node-1"::equals);
     Await.IN_PROCESS.until(
-        "solo moved to node-3", WAIT, () -> live.where("solo"), "STARTED@node-3"::equals);
+        "solo moved to node-3", () -> live.where("solo"), "STARTED@node-3"::equals);
     assertThat(stuck.waitFor(60, TimeUnit.SECONDS)).as("the drain of node-2 completes").isTrue();
     assertThat(stuck.exitValue()).as(output(stuck)).isZero();
     Condition freed = live.condition("solo", "CannotMove");
