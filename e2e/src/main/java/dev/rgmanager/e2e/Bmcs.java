@@ -1,5 +1,7 @@
 package dev.rgmanager.e2e;
 
+import dev.rgmanager.operator.testing.ControlPlane;
+import dev.rgmanager.operator.testing.RepoPaths;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

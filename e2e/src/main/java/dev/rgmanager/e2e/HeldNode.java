@@ -1,5 +1,6 @@
 package dev.rgmanager.e2e;
 
+import dev.rgmanager.operator.testing.ControlPlane;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;

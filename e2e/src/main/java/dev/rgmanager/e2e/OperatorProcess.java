@@ -1,5 +1,7 @@
 package dev.rgmanager.e2e;
 
+import dev.rgmanager.operator.testing.Manifests;
+import dev.rgmanager.operator.testing.RepoPaths;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;

@@ -1,5 +1,6 @@
 package dev.rgmanager.e2e;
 
+import dev.rgmanager.operator.testing.RepoPaths;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
 package dev.rgmanager.e2e;
 
+import dev.rgmanager.operator.testing.ControlPlane;
 import java.nio.file.Path;
 
 /**

@@ -1,21 +1,16 @@
 package dev.rgmanager.e2e;
 
 import dev.rgmanager.api.v1alpha1.HACluster;
+import dev.rgmanager.operator.testing.Clients;
+import dev.rgmanager.operator.testing.ControlPlane;
+import dev.rgmanager.operator.testing.Crds;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Node;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.utils.Serialization;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -32,52 +27,37 @@ public class RealClusterExtension
   private static final String HEARTBEAT_LABEL = "rgmanager.dev/heartbeat";
   private static final String OUT_OF_SERVICE = "node.kubernetes.io/out-of-service";
   private static KubernetesClient client;
+  private static ControlPlane controlPlane;
+
+  /**
+   * The run's control plane "e2e", started on first use (`up` given 1800 s: on a fresh machine it
+   * builds the binaries first) with -De2e.nodes kwok nodes (3); with -De2e.cluster=existing an
+   * already running cluster (its kubeconfig in KUBECONFIG or -De2e.kubeconfig) is used instead and
+   * left running.
+   */
+  public static synchronized ControlPlane controlPlane() {
+    if (controlPlane == null) {
+      if ("existing".equals(System.getProperty("e2e.cluster", "local"))) {
+        String cfg = System.getProperty("e2e.kubeconfig", System.getenv("KUBECONFIG"));
+        if (cfg == null) {
+          throw new IllegalStateException(
+              "-De2e.cluster=existing needs KUBECONFIG or -De2e.kubeconfig");
+        }
+        controlPlane = ControlPlane.existing(ControlPlane.E2E, Path.of(cfg));
+      } else {
+        controlPlane = ControlPlane.up(ControlPlane.E2E, Integer.getInteger("e2e.nodes", 3), 1800);
+      }
+    }
+    return controlPlane;
+  }
 
   /** The shared client, connected to the run's control plane with the CRDs installed. */
   public static synchronized KubernetesClient client() {
     if (client == null) {
-      ControlPlane cp = ControlPlane.get();
-      Config config = Config.fromKubeconfig(readKubeconfig(cp.kubeconfig()));
-      client = new KubernetesClientBuilder().withConfig(config).build();
-      installCrds(client);
+      client = Clients.of(controlPlane());
+      Crds.install(client);
     }
     return client;
-  }
-
-  private static String readKubeconfig(Path path) {
-    try {
-      return Files.readString(path);
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot read kubeconfig " + path, e);
-    }
-  }
-
-  /** Applies the CRDs of crds/ and waits until each is Established. */
-  static void installCrds(KubernetesClient c) {
-    try (Stream<Path> files = Files.list(RepoPaths.root().resolve("crds"))) {
-      for (Path f : files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
-        CustomResourceDefinition crd =
-            Serialization.unmarshal(Files.readString(f), CustomResourceDefinition.class);
-        c.apiextensions().v1().customResourceDefinitions().resource(crd).serverSideApply();
-        c.apiextensions()
-            .v1()
-            .customResourceDefinitions()
-            .withName(crd.getMetadata().getName())
-            .waitUntilCondition(
-                d ->
-                    d.getStatus() != null
-                        && d.getStatus().getConditions() != null
-                        && d.getStatus().getConditions().stream()
-                            .anyMatch(
-                                x ->
-                                    "Established".equals(x.getType())
-                                        && "True".equals(x.getStatus())),
-                60,
-                TimeUnit.SECONDS);
-      }
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot install the CRDs", e);
-    }
   }
 
   @Override
@@ -121,7 +101,7 @@ public class RealClusterExtension
       String name = node.getMetadata().getName();
       Map<String, String> labels = node.getMetadata().getLabels();
       if (labels != null && "off".equals(labels.get(HEARTBEAT_LABEL))) {
-        attempt("heartbeat of " + name, () -> ControlPlane.get().recoverNode(name));
+        attempt("heartbeat of " + name, () -> controlPlane().recoverNode(name));
       }
       if (node.getSpec().getTaints() != null
           && node.getSpec().getTaints().stream().anyMatch(t -> OUT_OF_SERVICE.equals(t.getKey()))) {
@@ -164,11 +144,11 @@ public class RealClusterExtension
       return client();
     }
     if (t == ControlPlane.class) {
-      return ControlPlane.get();
+      return controlPlane();
     }
     if (t == Bmcs.class) {
       client();
-      return Bmcs.get(ControlPlane.get(), Integer.getInteger("e2e.nodes", 3));
+      return Bmcs.get(controlPlane(), Integer.getInteger("e2e.nodes", 3));
     }
     return e.getStore(ExtensionContext.Namespace.GLOBAL)
         .get(TestNamespace.class, TestNamespace.class);

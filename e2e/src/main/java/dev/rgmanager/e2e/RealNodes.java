@@ -1,8 +1,9 @@
 package dev.rgmanager.e2e;
 
-import io.fabric8.kubernetes.client.Config;
+import dev.rgmanager.operator.testing.Await;
+import dev.rgmanager.operator.testing.Clients;
+import dev.rgmanager.operator.testing.ControlPlane;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
@@ -46,9 +47,7 @@ public final class RealNodes {
 
   /** A client of the cluster {@code cp}. */
   public static KubernetesClient client(ControlPlane cp) throws IOException {
-    return new KubernetesClientBuilder()
-        .withConfig(Config.fromKubeconfig(Files.readString(cp.kubeconfig())))
-        .build();
+    return Clients.of(cp);
   }
 
   /**
@@ -108,7 +107,8 @@ public final class RealNodes {
 
   /** The host PID of the one process carrying {@code marker}, awaited for 30 s. */
   public static long processWith(String marker) {
-    return Await.until(
+    return Await.REAL_CLUSTER
+        .until(
             "a host process carrying " + marker,
             Duration.ofSeconds(30),
             () -> processesWith(marker),

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.dajudge.kindcontainer.KindContainer;
 import com.dajudge.kindcontainer.KindContainerVersion;
 import com.dajudge.kindcontainer.KubernetesImageSpec;
+import dev.rgmanager.operator.testing.Crds;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.Config;
@@ -103,7 +104,7 @@ class ContainerClusterE2E {
             new KubernetesClientBuilder()
                 .withConfig(Config.fromKubeconfig(cluster.kubeconfig()))
                 .build()) {
-      RealClusterExtension.installCrds(client);
+      Crds.install(client);
       assertThat(client.apiextensions().v1().customResourceDefinitions().list().getItems())
           .extracting(d -> d.getMetadata().getName())
           .contains("haclusters.rgmanager.dev", "clusterservices.rgmanager.dev");

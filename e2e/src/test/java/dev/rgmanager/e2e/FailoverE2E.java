@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rgmanager.api.v1alpha1.ClusterService;
 import dev.rgmanager.api.v1alpha1.HACluster;
 import dev.rgmanager.api.v1alpha1.MemberState;
+import dev.rgmanager.operator.testing.Await;
+import dev.rgmanager.operator.testing.ControlPlane;
+import dev.rgmanager.operator.testing.Manifests;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
@@ -28,8 +31,8 @@ class FailoverE2E {
   private static final Duration WAIT = Duration.ofSeconds(90);
 
   static String manifests(String ns) {
-    return Manifests.cluster()
-        + Manifests.orderedDomain(ns)
+    return Manifests.REAL_CLUSTER.cluster(false)
+        + Manifests.REAL_CLUSTER.orderedDomain(ns)
         + """
         apiVersion: rgmanager.dev/v1alpha1
         kind: ClusterService
@@ -141,11 +144,11 @@ class FailoverE2E {
     objects.forEach(o -> c.resource(o).serverSideApply());
     try (OperatorProcess operator = OperatorProcess.start(cp.kubeconfig(), "failover")) {
       // 1. Started on node-1, the most preferred member; the address routes to its pod.
-      Await.until(
+      Await.REAL_CLUSTER.until(
           "foo started on node-1", WAIT, () -> where(foo(c, ns.name())), "STARTED@node-1"::equals);
       Pod first = readyPods(c, ns.name()).get(0);
       assertThat(first.getSpec().getNodeName()).isEqualTo("node-1");
-      Await.until(
+      Await.REAL_CLUSTER.until(
           "address routes to the pod on node-1",
           WAIT,
           () -> endpoints(c, ns.name()),
@@ -154,13 +157,14 @@ class FailoverE2E {
       // 2. node-1 dies. Nothing is fenced automatically (no fence method): foo must NOT run
       // elsewhere.
       cp.failNode("node-1");
-      Await.until("node-1 offline", WAIT, () -> member(c, "node-1"), m -> m == MemberState.OFFLINE);
-      Await.until(
+      Await.REAL_CLUSTER.until(
+          "node-1 offline", WAIT, () -> member(c, "node-1"), m -> m == MemberState.OFFLINE);
+      Await.REAL_CLUSTER.until(
           "foo recovering, waiting for fencing",
           WAIT,
           () -> where(foo(c, ns.name())),
           "RECOVERING@node-1"::equals);
-      Await.holds(
+      Await.REAL_CLUSTER.holds(
           "no copy of foo elsewhere while node-1 is unfenced",
           Duration.ofSeconds(8),
           () -> readyPods(c, ns.name()).stream().map(p -> p.getSpec().getNodeName()).toList(),
@@ -168,13 +172,16 @@ class FailoverE2E {
 
       // 3. The administrator acknowledges node-1 is off: it is fenced, tainted, and foo moves to
       // node-2.
-      Manifests.acknowledge(c, "node-1");
-      Await.until("node-1 fenced", WAIT, () -> member(c, "node-1"), m -> m == MemberState.FENCED);
-      Await.until("node-1 tainted out of service", WAIT, () -> tainted(c, "node-1"), t -> t);
-      Await.until(
+      Manifests.acknowledge(c, "e2e", List.of("node-1"), "e2e");
+      Await.REAL_CLUSTER.until(
+          "node-1 fenced", WAIT, () -> member(c, "node-1"), m -> m == MemberState.FENCED);
+      Await.REAL_CLUSTER.until(
+          "node-1 tainted out of service", WAIT, () -> tainted(c, "node-1"), t -> t);
+      Await.REAL_CLUSTER.until(
           "foo started on node-2", WAIT, () -> where(foo(c, ns.name())), "STARTED@node-2"::equals);
       Pod second =
-          Await.until(
+          Await.REAL_CLUSTER
+              .until(
                   "a ready pod on node-2",
                   WAIT,
                   () -> readyPods(c, ns.name()),
@@ -183,7 +190,7 @@ class FailoverE2E {
               .filter(p -> "node-2".equals(p.getSpec().getNodeName()))
               .findFirst()
               .orElseThrow();
-      Await.until(
+      Await.REAL_CLUSTER.until(
           "address follows foo to node-2",
           WAIT,
           () -> endpoints(c, ns.name()),
@@ -192,7 +199,7 @@ class FailoverE2E {
 
       // What the administrator sees: an Event for each state change of foo, and one failover
       // counted.
-      Await.until(
+      Await.REAL_CLUSTER.until(
           "foo's Events",
           WAIT,
           () -> eventReasons(c, ns.name(), "foo"),
@@ -201,9 +208,10 @@ class FailoverE2E {
 
       // 4. node-1 comes back: the taint goes, and (ordered domain, failback) foo returns to node-1.
       cp.recoverNode("node-1");
-      Await.until("node-1 online", WAIT, () -> member(c, "node-1"), m -> m == MemberState.ONLINE);
-      Await.until("taint removed", WAIT, () -> tainted(c, "node-1"), t -> !t);
-      Await.until(
+      Await.REAL_CLUSTER.until(
+          "node-1 online", WAIT, () -> member(c, "node-1"), m -> m == MemberState.ONLINE);
+      Await.REAL_CLUSTER.until("taint removed", WAIT, () -> tainted(c, "node-1"), t -> !t);
+      Await.REAL_CLUSTER.until(
           "foo failed back to node-1",
           WAIT,
           () -> where(foo(c, ns.name())),

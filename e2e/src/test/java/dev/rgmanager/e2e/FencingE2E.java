@@ -7,6 +7,9 @@ import dev.rgmanager.api.v1alpha1.FenceDevice;
 import dev.rgmanager.api.v1alpha1.HACluster;
 import dev.rgmanager.api.v1alpha1.MemberState;
 import dev.rgmanager.api.v1alpha1.MemberStatus;
+import dev.rgmanager.operator.testing.Await;
+import dev.rgmanager.operator.testing.ControlPlane;
+import dev.rgmanager.operator.testing.Manifests;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -26,8 +29,9 @@ class FencingE2E {
   private static final Duration WAIT = Duration.ofSeconds(120);
 
   private static String manifests(String ns) {
-    StringBuilder b = new StringBuilder(Manifests.fencedCluster(Bmcs.BASE_PORT));
-    b.append(Manifests.orderedDomain(ns)).append(Manifests.appService(ns, "db", "abc"));
+    StringBuilder b = new StringBuilder(BmcManifests.fencedCluster(Bmcs.BASE_PORT));
+    b.append(Manifests.REAL_CLUSTER.orderedDomain(ns))
+        .append(Manifests.REAL_CLUSTER.appService(ns, "db", "abc"));
     return b.toString();
   }
 
@@ -49,12 +53,12 @@ class FencingE2E {
    */
   static void loseAndAcknowledge(KubernetesClient c, ControlPlane cp, String node) {
     cp.failNode(node);
-    Await.until(
+    Await.REAL_CLUSTER.until(
         node + " offline",
         WAIT,
         () -> member(c, node),
         m -> m != null && m.state() == MemberState.OFFLINE);
-    Manifests.acknowledge(c, node);
+    Manifests.acknowledge(c, "e2e", List.of(node), "e2e");
   }
 
   static MemberStatus member(KubernetesClient c, String node) {
@@ -76,35 +80,35 @@ class FencingE2E {
             .items();
     objects.forEach(o -> c.resource(o).serverSideApply());
     try (OperatorProcess operator = OperatorProcess.start(cp.kubeconfig(), "fencing")) {
-      Await.until(
+      Await.REAL_CLUSTER.until(
           "db started on node-1", WAIT, () -> where(c, ns.name()), "STARTED@node-1"::equals);
       assertThat(bmcs.powerOn("node-1")).isTrue();
 
       // node-1 hangs: no heartbeat, but its power is still on. The operator must power it off
       // first.
       cp.failNode("node-1");
-      Await.until(
+      Await.REAL_CLUSTER.until(
           "node-1 powered off by the operator", WAIT, () -> bmcs.powerOn("node-1"), on -> !on);
       MemberStatus fenced =
-          Await.until(
+          Await.REAL_CLUSTER.until(
               "node-1 fenced",
               WAIT,
               () -> member(c, "node-1"),
               m -> m != null && m.state() == MemberState.FENCED);
       assertThat(fenced.fencedBy()).isEqualTo("power");
-      Await.until(
+      Await.REAL_CLUSTER.until(
           "db started on node-2", WAIT, () -> where(c, ns.name()), "STARTED@node-2"::equals);
       assertThat(bmcs.powerOn("node-2")).as("only the lost node was powered off").isTrue();
       assertThat(operator.logText()).contains("node=node-1 fence=succeeded method=power");
 
       // Power node-1 on again (the administrator repaired it): it rejoins and db fails back.
       PowerCouplingIT.ipmitool(bmcs.port("node-1"), "on");
-      Await.until(
+      Await.REAL_CLUSTER.until(
           "node-1 online",
           WAIT,
           () -> member(c, "node-1"),
           m -> m != null && m.state() == MemberState.ONLINE);
-      Await.until(
+      Await.REAL_CLUSTER.until(
           "db failed back to node-1", WAIT, () -> where(c, ns.name()), "STARTED@node-1"::equals);
 
       // The BMC password reached the agent from the Secret, and nowhere else.

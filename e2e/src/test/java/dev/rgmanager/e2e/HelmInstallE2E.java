@@ -2,6 +2,9 @@ package dev.rgmanager.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rgmanager.operator.testing.Await;
+import dev.rgmanager.operator.testing.ControlPlane;
+import dev.rgmanager.operator.testing.RepoPaths;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
@@ -222,7 +225,7 @@ class HelmInstallE2E {
       // --wait covers the release's own objects; its ReplicaSets and pods go after, by the garbage
       // collector.
       for (String where : List.of(release, creds, "kube-node-lease")) {
-        Await.until(
+        Await.REAL_CLUSTER.until(
             "nothing of the release left in " + where,
             Duration.ofSeconds(60),
             () -> leftOfRelease(cp, where),
@@ -287,7 +290,7 @@ class HelmInstallE2E {
         .create();
     // The API server applies a new policy once its informer has it: a server-side dry run (which
     // goes through admission and changes nothing) shows when.
-    Await.until(
+    Await.REAL_CLUSTER.until(
         "the node taint policy in force",
         Duration.ofSeconds(60),
         () ->

@@ -1,5 +1,7 @@
 package dev.rgmanager.e2e;
 
+import dev.rgmanager.operator.testing.Await;
+import dev.rgmanager.operator.testing.ControlPlane;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
@@ -33,11 +35,11 @@ class NodeFaultIT {
   @Test
   void simulatedNodesAreReadyAndHeartbeat(KubernetesClient client) {
     for (String node : new String[] {"node-1", "node-2", "node-3"}) {
-      Await.until(
+      Await.REAL_CLUSTER.until(
           node + " Ready", Duration.ofSeconds(60), () -> ready(client, node), "True"::equals);
     }
     Instant first = renewed(client, "node-1");
-    Await.until(
+    Await.REAL_CLUSTER.until(
         "node-1 Lease renewed",
         Duration.ofSeconds(10),
         () -> renewed(client, "node-1"),
@@ -48,13 +50,13 @@ class NodeFaultIT {
   void aNodeFailsAndRecovers(KubernetesClient client, ControlPlane cp) {
     cp.failNode("node-3");
     try {
-      Await.until(
+      Await.REAL_CLUSTER.until(
           "node-3 not Ready",
           Duration.ofSeconds(60),
           () -> ready(client, "node-3"),
           s -> !"True".equals(s));
       Instant stale = renewed(client, "node-3");
-      Await.holds(
+      Await.REAL_CLUSTER.holds(
           "node-3 Lease not renewed",
           Duration.ofSeconds(3),
           () -> renewed(client, "node-3"),
@@ -62,7 +64,7 @@ class NodeFaultIT {
     } finally {
       cp.recoverNode("node-3");
     }
-    Await.until(
+    Await.REAL_CLUSTER.until(
         "node-3 Ready again",
         Duration.ofSeconds(60),
         () -> ready(client, "node-3"),

@@ -10,6 +10,8 @@ import dev.rgmanager.api.v1alpha1.ClusterService;
 import dev.rgmanager.api.v1alpha1.HACluster;
 import dev.rgmanager.api.v1alpha1.MemberState;
 import dev.rgmanager.api.v1alpha1.MemberStatus;
+import dev.rgmanager.operator.testing.Await;
+import dev.rgmanager.operator.testing.ControlPlane;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.ByteArrayInputStream;
@@ -58,8 +60,10 @@ class OperatorFailoverE2E {
   /** Waits until foo runs on node-1 and one of the two replicas leads; returns the leader. */
   private static OperatorProcess leaderOnceFooStarted(
       KubernetesClient c, String ns, OperatorProcess a, OperatorProcess b) {
-    Await.until("foo started on node-1", WAIT, () -> where(c, ns, "foo"), "STARTED@node-1"::equals);
-    return Await.until("a leader", WAIT, () -> leads(a) ? a : leads(b) ? b : null, p -> p != null);
+    Await.REAL_CLUSTER.until(
+        "foo started on node-1", WAIT, () -> where(c, ns, "foo"), "STARTED@node-1"::equals);
+    return Await.REAL_CLUSTER.until(
+        "a leader", WAIT, () -> leads(a) ? a : leads(b) ? b : null, p -> p != null);
   }
 
   /** Where in the failover the leader dies. */
@@ -110,7 +114,7 @@ class OperatorFailoverE2E {
       assertThat(leader.stop(Duration.ofSeconds(20)))
           .as("the leader ends on SIGTERM within the grace period")
           .isTrue();
-      Await.until("the standby takes over", WAIT, () -> leads(standby), l -> l);
+      Await.REAL_CLUSTER.until("the standby takes over", WAIT, () -> leads(standby), l -> l);
 
       // The new leader acts: foo moves to node-2 on request.
       c.resources(ClusterService.class)
@@ -125,7 +129,7 @@ class OperatorFailoverE2E {
                             "{\"id\":\"after-stop\",\"op\":\"relocate\",\"node\":\"node-2\"}"));
                 return s;
               });
-      Await.until(
+      Await.REAL_CLUSTER.until(
           "foo relocated to node-2 by the new leader",
           WAIT,
           () -> where(c, ns.name(), "foo"),
@@ -155,7 +159,8 @@ class OperatorFailoverE2E {
             l.getSpec().setLeaseDurationSeconds(60);
             return l;
           });
-      Await.until("the deposed leader exits", Duration.ofSeconds(40), leader::exited, e -> e);
+      Await.REAL_CLUSTER.until(
+          "the deposed leader exits", Duration.ofSeconds(40), leader::exited, e -> e);
       assertThat(leader.logText()).contains("leader=stopped");
     } finally {
       lease.delete();
@@ -218,20 +223,20 @@ class OperatorFailoverE2E {
         loseAndAcknowledge(c, cp, "node-1");
 
         // Kill the leader at the chosen point of the failover, before it completes.
-        Await.until(
+        Await.REAL_CLUSTER.until(
             "the failover reaches " + point, WAIT, () -> reached(c, ns.name(), point), r -> r);
         leader.kill();
         assertThat(where(c, ns.name(), "foo")).isNotEqualTo("STARTED@node-2");
       }
 
-      Await.until("the standby takes over", WAIT, () -> leads(standby), l -> l);
-      Await.until(
+      Await.REAL_CLUSTER.until("the standby takes over", WAIT, () -> leads(standby), l -> l);
+      Await.REAL_CLUSTER.until(
           "foo started on node-2 by the new leader",
           WAIT,
           () -> where(c, ns.name(), "foo"),
           "STARTED@node-2"::equals);
       assertThat(standby.logText()).contains("service=" + ns.name() + "/foo node=node-2");
-      Await.holds(
+      Await.REAL_CLUSTER.holds(
           "foo stays on node-2 alone",
           Duration.ofSeconds(5),
           () ->

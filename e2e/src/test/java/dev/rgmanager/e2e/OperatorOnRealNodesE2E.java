@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.rgmanager.api.v1alpha1.ClusterService;
 import dev.rgmanager.api.v1alpha1.HACluster;
 import dev.rgmanager.api.v1alpha1.MemberState;
+import dev.rgmanager.operator.testing.Await;
+import dev.rgmanager.operator.testing.ControlPlane;
+import dev.rgmanager.operator.testing.Manifests;
+import dev.rgmanager.operator.testing.RepoPaths;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -112,7 +116,7 @@ class OperatorOnRealNodesE2E {
           .serverSideApply();
     }
     helm("install", RELEASE, chart(), "-n", SYSTEM, "--wait", "--timeout", "4m");
-    Manifests.apply(client, Manifests.fencedCluster(BMC_ADDRESS, BMC_BASE_PORT));
+    Manifests.apply(client, BmcManifests.fencedCluster(BMC_ADDRESS, BMC_BASE_PORT));
   }
 
   @AfterAll
@@ -170,7 +174,7 @@ class OperatorOnRealNodesE2E {
         .hasMessageContaining("violates PodSecurity \"restricted:latest\"");
 
     Pod leader = leaderPod();
-    Await.until(
+    Await.REAL_CLUSTER.until(
         "the leader's view of the cluster: 3 members online",
         WAIT,
         () ->
@@ -178,7 +182,7 @@ class OperatorOnRealNodesE2E {
                 .map(h -> h.getStatus() == null ? 0 : h.getStatus().membersOrEmpty().size())
                 .orElse(0),
         n -> n == 3);
-    Await.until(
+    Await.REAL_CLUSTER.until(
         "every member online",
         WAIT,
         () -> NODES.stream().allMatch(n -> FailoverE2E.member(client, n) == MemberState.ONLINE),
@@ -209,7 +213,7 @@ class OperatorOnRealNodesE2E {
                 .getClusterIP()
             + ":8080/q/metrics";
     // the Service picks either pod: the leader's answer carries the cluster's metrics
-    Await.until(
+    Await.REAL_CLUSTER.until(
         "the leader's metrics through the chart's Service",
         WAIT,
         () -> RealNodes.httpGet(service),
@@ -236,7 +240,7 @@ class OperatorOnRealNodesE2E {
         "5m");
     List<Pod> pods = awaitOperatorPods(NEW_TAG);
     Pod newLeader =
-        Await.until(
+        Await.REAL_CLUSTER.until(
             "a leader among the new pods",
             WAIT,
             OperatorOnRealNodesE2E::leaderPod,
@@ -255,7 +259,7 @@ class OperatorOnRealNodesE2E {
     assertThat(acquired)
         .as("the new leader took the Lease only after the old leader's process had ended")
         .isAfter(oldLastSeen);
-    Await.until(
+    Await.REAL_CLUSTER.until(
         "the new leader acting: every member online in its status",
         WAIT,
         () -> NODES.stream().allMatch(n -> FailoverE2E.member(client, n) == MemberState.ONLINE),
@@ -270,40 +274,40 @@ class OperatorOnRealNodesE2E {
     List<String> others = NODES.stream().filter(n -> !n.equals(lost)).toList();
     String marker = "own-" + UUID.randomUUID();
     Manifests.apply(client, domainPreferring(lost, others) + service(marker));
-    Await.until(
+    Await.REAL_CLUSTER.until(
         "app started on the leader's node " + lost,
         WAIT,
         OperatorOnRealNodesE2E::where,
         ("STARTED@" + lost)::equals);
     try (ProcessWatcher app = new ProcessWatcher(marker, cgroups)) {
-      Await.until(
+      Await.REAL_CLUSTER.until(
           "app's process on " + lost,
           WAIT,
           () -> app.latest().live(),
           p -> p.size() == 1 && p.get(0).node().equals(lost));
       Instant struck = Instant.now();
       bmcs.setPower(lost, false);
-      Await.until("no power on " + lost, WAIT, () -> bmcs.hasPower(lost), on -> !on);
+      Await.REAL_CLUSTER.until("no power on " + lost, WAIT, () -> bmcs.hasPower(lost), on -> !on);
       Pod standby =
-          Await.until(
+          Await.REAL_CLUSTER.until(
               "the standby holding the Lease",
               WAIT,
               OperatorOnRealNodesE2E::leaderPod,
               p -> !p.getSpec().getNodeName().equals(lost));
       Instant acquired = acquireTime();
-      Await.until(
+      Await.REAL_CLUSTER.until(
           lost + " fenced",
           WAIT,
           () -> FailoverE2E.member(client, lost),
           m -> m == MemberState.FENCED);
       Instant fenced = Instant.now();
       String moved =
-          Await.until(
+          Await.REAL_CLUSTER.until(
               "app started elsewhere",
               WAIT,
               OperatorOnRealNodesE2E::where,
               w -> w.startsWith("STARTED@") && !w.equals("STARTED@" + lost));
-      Await.until(
+      Await.REAL_CLUSTER.until(
           "app's process running elsewhere",
           WAIT,
           () -> app.latest().live(),
@@ -326,7 +330,7 @@ class OperatorOnRealNodesE2E {
     } finally {
       bmcs.setPower(lost, true);
     }
-    Await.until(
+    Await.REAL_CLUSTER.until(
         lost + " online again",
         WAIT,
         () -> FailoverE2E.member(client, lost),
@@ -400,7 +404,7 @@ class OperatorOnRealNodesE2E {
 
   /** The two operator pods Ready, all of image tag {@code tag} and none terminating. */
   private static List<Pod> awaitOperatorPods(String tag) {
-    return Await.until(
+    return Await.REAL_CLUSTER.until(
         "two operator pods of " + tag + " Ready",
         WAIT,
         () ->
@@ -427,7 +431,7 @@ class OperatorOnRealNodesE2E {
 
   /** The pod holding the leader Lease (its identity is the pod's name). */
   private static Pod leaderPod() {
-    return Await.until(
+    return Await.REAL_CLUSTER.until(
         "a holder of the Lease " + LEASE,
         WAIT,
         () -> {
@@ -446,7 +450,8 @@ class OperatorOnRealNodesE2E {
 
   /** The host PID of the operator's JVM in {@code pod}. */
   private static long operatorProcess(Pod pod) {
-    return Await.until(
+    return Await.REAL_CLUSTER
+        .until(
             "the operator's process of " + pod.getMetadata().getName(),
             WAIT,
             () ->

@@ -9,6 +9,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rgmanager.api.v1alpha1.ClusterService;
 import dev.rgmanager.api.v1alpha1.HACluster;
 import dev.rgmanager.api.v1alpha1.MemberState;
+import dev.rgmanager.operator.testing.Await;
+import dev.rgmanager.operator.testing.ControlPlane;
+import dev.rgmanager.operator.testing.Manifests;
+import dev.rgmanager.operator.testing.RepoPaths;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,10 +33,10 @@ class PluginE2E {
   private String standbyNode;
 
   private static String manifests(String ns) {
-    return Manifests.cluster()
-        + Manifests.orderedDomain(ns)
-        + Manifests.appService(ns, "web", "abc")
-        + Manifests.appService(ns, "batch", null, "autostart: false");
+    return Manifests.REAL_CLUSTER.cluster(false)
+        + Manifests.REAL_CLUSTER.orderedDomain(ns)
+        + Manifests.REAL_CLUSTER.appService(ns, "web", "abc")
+        + Manifests.REAL_CLUSTER.appService(ns, "batch", null, "autostart: false");
   }
 
   /** The view with what changes from run to run masked: times, ages and the namespace. */
@@ -49,12 +53,12 @@ class PluginE2E {
     Plugin kubectl = new Plugin(cp.kubeconfig());
     String web = ns.name() + "/web";
     try (OperatorProcess operator = OperatorProcess.start(cp.kubeconfig(), "plugin")) {
-      Await.until(
+      Await.REAL_CLUSTER.until(
           "web started on node-1",
           WAIT,
           () -> where(c, ns.name(), "web"),
           "STARTED@node-1"::equals);
-      Await.until(
+      Await.REAL_CLUSTER.until(
           "batch disabled",
           WAIT,
           () -> c.resources(ClusterService.class).inNamespace(ns.name()).withName("batch").get(),
@@ -157,7 +161,7 @@ class PluginE2E {
       Plugin.Result noWait = kubectl.run("relocate", web, "--no-wait");
       assertThat(noWait.exit()).isZero();
       assertThat(noWait.out()).contains("relocate requested");
-      Await.until(
+      Await.REAL_CLUSTER.until(
           "web relocated away from node-1",
           WAIT,
           () -> where(c, ns.name(), "web"),
@@ -200,7 +204,7 @@ class PluginE2E {
       assertThat(online.exit()).isEqualTo(1);
       assertThat(online.out()).contains("refused").contains("online");
       cp.failNode("node-3");
-      Await.until(
+      Await.REAL_CLUSTER.until(
           "node-3 lost, waiting for an acknowledgement",
           WAIT,
           () -> member(c, "node-3"),

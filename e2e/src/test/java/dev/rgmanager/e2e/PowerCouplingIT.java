@@ -2,6 +2,7 @@ package dev.rgmanager.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rgmanager.operator.testing.Await;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -47,12 +48,12 @@ class PowerCouplingIT {
     String node = "node-2";
     int port = bmcs.port(node);
     assertThat(port).isEqualTo(6232);
-    Await.until(
+    Await.REAL_CLUSTER.until(
         node + " Ready",
         Duration.ofSeconds(60),
         () -> NodeFaultIT.ready(client, node),
         "True"::equals);
-    Await.until(
+    Await.REAL_CLUSTER.until(
         "BMC of " + node + " answers",
         Duration.ofSeconds(30),
         () -> {
@@ -67,7 +68,7 @@ class PowerCouplingIT {
       ipmitool(port, "off");
       assertThat(bmcs.powerOn(node)).as("the BMC was told off").isFalse();
       // the chassis reports off once the node has lost its power, not when it is asked
-      Await.until(
+      Await.REAL_CLUSTER.until(
           "the BMC of " + node + " reporting its power off",
           Duration.ofSeconds(10),
           () -> {
@@ -79,7 +80,7 @@ class PowerCouplingIT {
           },
           s -> s.contains("off"));
       assertThat(bmcs.hasPower(node)).isFalse();
-      Await.until(
+      Await.REAL_CLUSTER.until(
           node + " not Ready after power off",
           Duration.ofSeconds(60),
           () -> NodeFaultIT.ready(client, node),
@@ -88,7 +89,7 @@ class PowerCouplingIT {
     } finally {
       ipmitool(port, "on");
     }
-    Await.until(
+    Await.REAL_CLUSTER.until(
         node + " Ready after power on",
         Duration.ofSeconds(60),
         () -> NodeFaultIT.ready(client, node),

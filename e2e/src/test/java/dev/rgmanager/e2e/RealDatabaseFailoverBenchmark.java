@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rgmanager.api.v1alpha1.ClusterService;
 import dev.rgmanager.api.v1alpha1.MemberState;
+import dev.rgmanager.operator.testing.ControlPlane;
+import dev.rgmanager.operator.testing.Crds;
+import dev.rgmanager.operator.testing.Manifests;
+import dev.rgmanager.operator.testing.RepoPaths;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
@@ -97,7 +101,7 @@ class RealDatabaseFailoverBenchmark {
   static void start() throws Exception {
     cp = ControlPlane.realNodes(CLUSTER, NODES.size(), List.of("pause", "busybox", "postgres"));
     client = RealNodes.client(cp);
-    RealClusterExtension.installCrds(client);
+    Crds.install(client);
     bmcs =
         Bmcs.forRealNodes(
             cp, NODES.size(), BMC_BASE_PORT, RepoPaths.root().resolve("e2e/target/realbench-bmcs"));
@@ -108,7 +112,7 @@ class RealDatabaseFailoverBenchmark {
     // unordered: the service stays where it moved, and the next round hangs its new owner
     Manifests.apply(
         client,
-        Manifests.fencedCluster(BMC_BASE_PORT)
+        BmcManifests.fencedCluster(BMC_BASE_PORT)
             + """
             apiVersion: rgmanager.dev/v1alpha1
             kind: FailoverDomain

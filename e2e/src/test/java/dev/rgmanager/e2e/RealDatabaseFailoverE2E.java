@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rgmanager.api.v1alpha1.ClusterService;
 import dev.rgmanager.api.v1alpha1.HACluster;
 import dev.rgmanager.api.v1alpha1.MemberState;
+import dev.rgmanager.operator.testing.Await;
+import dev.rgmanager.operator.testing.ControlPlane;
+import dev.rgmanager.operator.testing.Crds;
+import dev.rgmanager.operator.testing.Manifests;
+import dev.rgmanager.operator.testing.RepoPaths;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -55,7 +60,7 @@ class RealDatabaseFailoverE2E {
   static void start() throws Exception {
     cp = ControlPlane.realNodes(CLUSTER, NODES.size(), List.of("pause", "busybox", "postgres"));
     client = RealNodes.client(cp);
-    RealClusterExtension.installCrds(client);
+    Crds.install(client);
     bmcs =
         Bmcs.forRealNodes(
             cp, NODES.size(), BMC_BASE_PORT, RepoPaths.root().resolve("e2e/target/realdb-bmcs"));
@@ -65,8 +70,8 @@ class RealDatabaseFailoverE2E {
     Manifests.namespace(client, NS);
     Manifests.apply(
         client,
-        Manifests.fencedCluster(BMC_BASE_PORT)
-            + Manifests.orderedDomain(NS)
+        BmcManifests.fencedCluster(BMC_BASE_PORT)
+            + Manifests.REAL_CLUSTER.orderedDomain(NS)
             + PostgresManifests.sharedVolume(data, "realdb-shared-pg", NS, "db-data")
             + PostgresManifests.service(NS));
     operator = OperatorProcess.start(cp.kubeconfig(), CLUSTER);
@@ -104,7 +109,8 @@ class RealDatabaseFailoverE2E {
         "power cut",
         () -> {
           bmcs.setPower("node-1", false);
-          Await.until("node-1 without power", WAIT, () -> bmcs.hasPower("node-1"), on -> !on);
+          Await.REAL_CLUSTER.until(
+              "node-1 without power", WAIT, () -> bmcs.hasPower("node-1"), on -> !on);
         });
   }
 
@@ -121,7 +127,7 @@ class RealDatabaseFailoverE2E {
       Thread.sleep(TOKEN.toMillis() / 2);
       cp.thawNode("node-1");
       Instant thawed = Instant.now();
-      Await.holds(
+      Await.REAL_CLUSTER.holds(
           "db started on node-1 and node-1 online, with power",
           TOKEN.multipliedBy(3),
           () ->
@@ -150,15 +156,16 @@ class RealDatabaseFailoverE2E {
       bmcs.unplug("node-1");
       Instant struck = Instant.now();
       bmcs.setPower("node-1", false);
-      Await.until("node-1 without power", WAIT, () -> bmcs.hasPower("node-1"), on -> !on);
+      Await.REAL_CLUSTER.until(
+          "node-1 without power", WAIT, () -> bmcs.hasPower("node-1"), on -> !on);
       Instant cut = Instant.now();
       assertThat(RealNodes.dead(postmaster)).as("node-1's server died with the power").isTrue();
-      Await.until(
+      Await.REAL_CLUSTER.until(
           "a failed fencing of node-1",
           WAIT,
           () -> FencingE2E.member(client, "node-1").fenceAttempts(),
           n -> n != null && n >= 1);
-      Await.holds(
+      Await.REAL_CLUSTER.holds(
           "db waiting for fencing, no PostgreSQL server anywhere",
           TOKEN.multipliedBy(2),
           () -> where() + " " + holders.latest().nodes(),
@@ -166,7 +173,7 @@ class RealDatabaseFailoverE2E {
       assertThat(FencingE2E.member(client, "node-1").state()).isNotEqualTo(MemberState.FENCED);
       // the administrator has checked that node-1 is off
       Instant acknowledged = Instant.now();
-      Manifests.acknowledge(client, "node-1");
+      Manifests.acknowledge(client, "e2e", List.of("node-1"), "e2e");
       awaitWhere("STARTED@node-2");
       Instant firstCommit = awaitCommitsFrom(app, "node-2", acknowledged);
       System.err.printf(
@@ -201,7 +208,7 @@ class RealDatabaseFailoverE2E {
       String firstPod = podUid("node-1");
       ProcessHandle.of(postmaster("node-1")).orElseThrow().destroyForcibly();
       // an orphaned backend of the killed server may commit a little longer: wait for the new pod
-      Await.until(
+      Await.REAL_CLUSTER.until(
           "db restarted in place: a new pod on node-1, started",
           WAIT,
           () -> where() + " " + podUid("node-1"),
@@ -231,7 +238,7 @@ class RealDatabaseFailoverE2E {
       awaitCommits(app, "node-1", Instant.now(), 20);
       Instant struck = Instant.now();
       fault.run();
-      Await.until(
+      Await.REAL_CLUSTER.until(
           "node-1 lost",
           WAIT,
           () -> FailoverE2E.member(client, "node-1"),
@@ -283,16 +290,16 @@ class RealDatabaseFailoverE2E {
       if (!bmcs.hasPower(node)) {
         bmcs.setPower(node, true);
       }
-      Await.until(node + " with power", WAIT, () -> bmcs.hasPower(node), on -> on);
+      Await.REAL_CLUSTER.until(node + " with power", WAIT, () -> bmcs.hasPower(node), on -> on);
       awaitMember(node, MemberState.ONLINE);
     }
-    Await.until(
+    Await.REAL_CLUSTER.until(
         "db started on node-1", Duration.ofMinutes(3), this::where, "STARTED@node-1"::equals);
   }
 
   /** Waits until db is {@code stateAtOwner}, e.g. STARTED@node-2; returns when it was seen. */
   private Instant awaitWhere(String stateAtOwner) {
-    Await.until("db " + stateAtOwner, WAIT, this::where, stateAtOwner::equals);
+    Await.REAL_CLUSTER.until("db " + stateAtOwner, WAIT, this::where, stateAtOwner::equals);
     return Instant.now();
   }
 
@@ -311,7 +318,8 @@ class RealDatabaseFailoverE2E {
   }
 
   private Instant awaitMember(String node, MemberState state) {
-    Await.until(node + " " + state, WAIT, () -> FailoverE2E.member(client, node), m -> m == state);
+    Await.REAL_CLUSTER.until(
+        node + " " + state, WAIT, () -> FailoverE2E.member(client, node), m -> m == state);
     return Instant.now();
   }
 
@@ -326,7 +334,8 @@ class RealDatabaseFailoverE2E {
   /** Waits for {@code count} commits acknowledged after {@code since} by the server on node. */
   private static Instant awaitCommits(CommittingClient app, String node, Instant since, int count) {
     String subnet = "198.18." + node.substring("node-".length()) + ".";
-    return Await.until(
+    return Await.REAL_CLUSTER
+        .until(
             count + " commits acknowledged by the server on " + node,
             WAIT,
             () ->
@@ -371,7 +380,7 @@ class RealDatabaseFailoverE2E {
   /** The host PID of the postmaster on {@code node}: the holder whose parent holds nothing. */
   private static long postmaster(String node) {
     List<ProcessWatcher.Seen> on =
-        Await.until(
+        Await.REAL_CLUSTER.until(
             "a PostgreSQL server on " + node,
             WAIT,
             () -> holders.latest().processes().stream().filter(p -> p.node().equals(node)).toList(),
@@ -393,7 +402,7 @@ class RealDatabaseFailoverE2E {
 
   /** The floating address of db: the ClusterIP of its Service db-ip. */
   private static String address() {
-    return Await.until(
+    return Await.REAL_CLUSTER.until(
         "the Service db-ip",
         WAIT,
         () -> client.services().inNamespace(NS).withName("db-ip").get().getSpec().getClusterIP(),

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rgmanager.api.v1alpha1.ClusterService;
 import dev.rgmanager.api.v1alpha1.MemberState;
+import dev.rgmanager.operator.testing.Await;
+import dev.rgmanager.operator.testing.ControlPlane;
+import dev.rgmanager.operator.testing.Crds;
+import dev.rgmanager.operator.testing.Manifests;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
@@ -46,7 +50,7 @@ class RealFailoverE2E {
   static void start() throws IOException {
     cp = ControlPlane.realNodes(CLUSTER, NODES.size());
     client = RealNodes.client(cp);
-    RealClusterExtension.installCrds(client);
+    Crds.install(client);
   }
 
   @AfterAll
@@ -120,7 +124,11 @@ class RealFailoverE2E {
     for (String node : NODES) {
       cgroups.put(node, cp.nodeCgroup(node));
     }
-    Manifests.apply(client, Manifests.cluster() + Manifests.orderedDomain(NS) + ticker(marker));
+    Manifests.apply(
+        client,
+        Manifests.REAL_CLUSTER.cluster(false)
+            + Manifests.REAL_CLUSTER.orderedDomain(NS)
+            + ticker(marker));
     try (ProcessWatcher watcher = new ProcessWatcher(marker, cgroups);
         OperatorProcess operator = OperatorProcess.start(cp.kubeconfig(), "realfail")) {
       try {
@@ -139,9 +147,11 @@ class RealFailoverE2E {
 
   private void scenario(ProcessWatcher watcher, OperatorProcess operator) throws Exception {
     // 1. ticker runs on node-1, the most preferred member: one process, in node-1's cgroup.
-    Await.until("ticker started on node-1", WAIT, this::where, "STARTED@node-1"::equals);
+    Await.REAL_CLUSTER.until(
+        "ticker started on node-1", WAIT, this::where, "STARTED@node-1"::equals);
     ProcessWatcher.Seen first =
-        Await.until(
+        Await.REAL_CLUSTER
+            .until(
                 "one live process of ticker, on node-1",
                 WAIT,
                 () -> watcher.latest().processes(),
@@ -153,14 +163,14 @@ class RealFailoverE2E {
     // 2. node-1 hangs: its processes are frozen, its heartbeat stops. ticker must not start
     // elsewhere: node-1 may wake up at any moment, and is not fenced.
     cp.hangNode("node-1");
-    Await.until(
+    Await.REAL_CLUSTER.until(
         "node-1 offline",
         WAIT,
         () -> FailoverE2E.member(client, "node-1"),
         m -> m == MemberState.OFFLINE);
-    Await.until(
+    Await.REAL_CLUSTER.until(
         "ticker recovering, waiting for fencing", WAIT, this::where, "RECOVERING@node-1"::equals);
-    Await.holds(
+    Await.REAL_CLUSTER.holds(
         "no process of ticker on node-2 or node-3 while node-1 is unfenced",
         TOKEN.multipliedBy(3),
         () -> watcher.latest().processes(),
@@ -174,24 +184,26 @@ class RealFailoverE2E {
     cp.powerCut("node-1");
     assertThat(RealNodes.dead(first.pid())).as("node-1's ticker died with the power").isTrue();
     Instant acknowledged = Instant.now();
-    Manifests.acknowledge(client, "node-1");
-    Await.until("ticker started on node-2", WAIT, this::where, "STARTED@node-2"::equals);
+    Manifests.acknowledge(client, "e2e", List.of("node-1"), "e2e");
+    Await.REAL_CLUSTER.until(
+        "ticker started on node-2", WAIT, this::where, "STARTED@node-2"::equals);
     ProcessWatcher.Seen second =
-        Await.until(
+        Await.REAL_CLUSTER
+            .until(
                 "a live process of ticker on node-2",
                 WAIT,
                 () -> watcher.latest().live(),
                 p -> p.size() == 1 && p.get(0).node().equals("node-2"))
             .get(0);
     Instant movedAt = Instant.now();
-    Await.until(
+    Await.REAL_CLUSTER.until(
         "node-1 fenced",
         WAIT,
         () -> FailoverE2E.member(client, "node-1"),
         m -> m == MemberState.FENCED);
-    Await.until(
+    Await.REAL_CLUSTER.until(
         "node-1 tainted out of service", WAIT, () -> FailoverE2E.tainted(client, "node-1"), t -> t);
-    Await.until(
+    Await.REAL_CLUSTER.until(
         "the address ticker-ip answering from node-2",
         WAIT,
         () -> RealNodes.httpGet(address()),
@@ -205,7 +217,7 @@ class RealFailoverE2E {
                 .getStatus()
                 .lastOwner())
         .isEqualTo("node-1");
-    Await.until(
+    Await.REAL_CLUSTER.until(
         "ticker's Events",
         WAIT,
         () -> FailoverE2E.eventReasons(client, NS, "ticker"),
@@ -222,22 +234,23 @@ class RealFailoverE2E {
     // deleted it when node-1 was tainted out of service. A process of it would be a split brain.
     cp.powerOn("node-1");
     Instant poweredOn = Instant.now();
-    Await.until(
+    Await.REAL_CLUSTER.until(
         "node-1 online",
         WAIT,
         () -> FailoverE2E.member(client, "node-1"),
         m -> m == MemberState.ONLINE);
-    Await.until(
+    Await.REAL_CLUSTER.until(
         "node-1's taint removed", WAIT, () -> FailoverE2E.tainted(client, "node-1"), t -> !t);
     // ordered domain: ticker may now fail back to node-1, as a new pod
-    Await.until("ticker failed back to node-1", WAIT, this::where, "STARTED@node-1"::equals);
-    Await.until(
+    Await.REAL_CLUSTER.until(
+        "ticker failed back to node-1", WAIT, this::where, "STARTED@node-1"::equals);
+    Await.REAL_CLUSTER.until(
         "one live process of ticker, on node-1 again",
         WAIT,
         () -> watcher.latest().live(),
         p -> p.size() == 1 && p.get(0).node().equals("node-1"));
     Instant end = Instant.now();
-    Await.until(
+    Await.REAL_CLUSTER.until(
         "the address ticker-ip answering from node-1 again",
         WAIT,
         () -> RealNodes.httpGet(address()),
@@ -315,7 +328,7 @@ class RealFailoverE2E {
 
   /** The log of the pod that {@code process} belongs to. */
   private String log(ProcessWatcher.Seen process) {
-    return Await.until(
+    return Await.REAL_CLUSTER.until(
         "a line in the log of ticker's pod on " + process.node(),
         Duration.ofSeconds(20),
         () ->

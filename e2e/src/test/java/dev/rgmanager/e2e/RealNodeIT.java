@@ -3,6 +3,8 @@ package dev.rgmanager.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rgmanager.operator.testing.Await;
+import dev.rgmanager.operator.testing.ControlPlane;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Service;
@@ -72,7 +74,7 @@ class RealNodeIT {
             + ", not under "
             + NODE
             + "'s cgroup");
-    Await.until(
+    Await.REAL_CLUSTER.until(
         "the pod's log",
         Duration.ofSeconds(30),
         () -> client.pods().inNamespace("default").withName("web").getLog(),
@@ -101,7 +103,7 @@ class RealNodeIT {
         clusterIp.startsWith("198.19."), "ClusterIP " + clusterIp + " outside 198.19.0.0/16");
     // kube-proxy programs a new Service within its sync period; on a loaded 2-core machine its
     // first sync after the cluster starts has been seen to take over 30 s.
-    Await.until(
+    Await.REAL_CLUSTER.until(
         "the Service " + clusterIp + " answering from the pod",
         Duration.ofSeconds(90),
         () -> RealNodes.httpGet("http://" + clusterIp + "/"),
@@ -117,9 +119,10 @@ class RealNodeIT {
     assertTrue(RealNodes.dead(pid), "process " + pid + " of " + NODE + " survived the power cut");
     assertHeartbeatStops();
     cp.powerOn(NODE);
-    Await.until("node Ready again", Duration.ofSeconds(60), () -> ready(NODE), "True"::equals);
+    Await.REAL_CLUSTER.until(
+        "node Ready again", Duration.ofSeconds(60), () -> ready(NODE), "True"::equals);
     Instant after = NodeFaultIT.renewed(client, NODE);
-    Await.until(
+    Await.REAL_CLUSTER.until(
         "the Lease renewed again",
         Duration.ofSeconds(10),
         () -> NodeFaultIT.renewed(client, NODE),
@@ -146,18 +149,19 @@ class RealNodeIT {
     }
     assertTrue(RealNodes.dead(pid), "process " + pid + " of the hung node survived the power cut");
     cp.powerOn(NODE);
-    Await.until("node Ready again", Duration.ofSeconds(60), () -> ready(NODE), "True"::equals);
+    Await.REAL_CLUSTER.until(
+        "node Ready again", Duration.ofSeconds(60), () -> ready(NODE), "True"::equals);
   }
 
   /** The Lease stays as it was at the fault, and the node controller stops calling it Ready. */
   private void assertHeartbeatStops() {
     Instant stale = NodeFaultIT.renewed(client, NODE);
-    Await.holds(
+    Await.REAL_CLUSTER.holds(
         "the Lease of " + NODE + " not renewed",
         Duration.ofSeconds(3),
         () -> NodeFaultIT.renewed(client, NODE),
         stale::equals);
-    Await.until(
+    Await.REAL_CLUSTER.until(
         NODE + " Ready Unknown", Duration.ofSeconds(30), () -> ready(NODE), "Unknown"::equals);
   }
 
@@ -192,7 +196,7 @@ class RealNodeIT {
             .endSpec()
             .build();
     client.pods().inNamespace("default").resource(pod).create();
-    Await.until(
+    Await.REAL_CLUSTER.until(
         podName + " Running",
         Duration.ofSeconds(60),
         () -> client.pods().inNamespace("default").withName(podName).get().getStatus().getPhase(),

@@ -8,6 +8,10 @@ import dev.rgmanager.api.v1alpha1.ClusterService;
 import dev.rgmanager.api.v1alpha1.HACluster;
 import dev.rgmanager.api.v1alpha1.MemberState;
 import dev.rgmanager.api.v1alpha1.MemberStatus;
+import dev.rgmanager.operator.testing.Await;
+import dev.rgmanager.operator.testing.ControlPlane;
+import dev.rgmanager.operator.testing.Manifests;
+import dev.rgmanager.operator.testing.RepoPaths;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
@@ -62,7 +66,7 @@ class ScaleFailoverBenchmark {
       String ns, List<String> nodes, int services, List<String> fenced) {
     StringBuilder b = new StringBuilder();
     if (!fenced.isEmpty()) {
-      b.append(Manifests.bmcCredentials());
+      b.append(BmcManifests.bmcCredentials());
       for (String node : fenced) {
         b.append(
             """
@@ -107,29 +111,11 @@ class ScaleFailoverBenchmark {
         b.append("    - node: ").append(nodes.get(j * domains + d)).append('\n');
       }
     }
+    b.append("---\n");
     for (int i = 0; i < services; i++) {
       b.append(
-          """
-          ---
-          apiVersion: rgmanager.dev/v1alpha1
-          kind: ClusterService
-          metadata:
-            name: svc-I
-            namespace: NS
-          spec:
-            domain: dD
-            statusInterval: 10s
-            resources:
-              - name: app
-                app:
-                  template:
-                    spec:
-                      containers:
-                        - name: app
-                          image: registry.k8s.io/pause:3.10
-          """
-              .replace("svc-I", "svc-" + i)
-              .replace("dD", "d" + (i % domains)));
+          Manifests.REAL_CLUSTER.appService(
+              "NS", "svc-" + i, "d" + (i % domains), "statusInterval: 10s"));
     }
     return b.toString().replace("NS", ns);
   }
@@ -252,7 +238,7 @@ class ScaleFailoverBenchmark {
                 "-Xmx" + System.getProperty("scale.heap", "256m"),
                 "-Dkubernetes.user.agent=" + AGENT))) {
       Instant began = Instant.now();
-      Await.until(
+      Await.REAL_CLUSTER.until(
           "all " + services + " services started",
           Duration.ofMinutes(15),
           () ->
@@ -333,7 +319,7 @@ class ScaleFailoverBenchmark {
                           // The acknowledger runs one patch at a time: after the first, the list
                           // exists.
                           Manifests.acknowledge(
-                              c, toAck, "scale-benchmark", ackListExists.getAndSet(true));
+                              c, "e2e", toAck, "scale-benchmark", ackListExists.getAndSet(true));
                           Instant written = Instant.now();
                           toAck.forEach(node -> acked.put(node, written));
                         });
@@ -358,7 +344,7 @@ class ScaleFailoverBenchmark {
         try (var clusterWatch = c.resources(HACluster.class).withName("e2e").inform(ackOnLoss);
             var podWatch = c.pods().inNamespace(n).inform(noteReady)) {
           lost.forEach(cp::failNode);
-          Await.until(
+          Await.REAL_CLUSTER.until(
               "every service of the lost nodes runs elsewhere",
               Duration.ofMinutes(5),
               running::size,

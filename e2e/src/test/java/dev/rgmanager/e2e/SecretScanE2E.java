@@ -6,6 +6,7 @@ import dev.rgmanager.api.v1alpha1.ClusterService;
 import dev.rgmanager.api.v1alpha1.FailoverDomain;
 import dev.rgmanager.api.v1alpha1.FenceDevice;
 import dev.rgmanager.api.v1alpha1.HACluster;
+import dev.rgmanager.operator.testing.RepoPaths;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.file.Files;

@@ -7,6 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rgmanager.api.v1alpha1.ClusterService;
 import dev.rgmanager.api.v1alpha1.HACluster;
 import dev.rgmanager.api.v1alpha1.MemberState;
+import dev.rgmanager.operator.testing.Await;
+import dev.rgmanager.operator.testing.ControlPlane;
+import dev.rgmanager.operator.testing.Manifests;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
@@ -24,9 +27,11 @@ class ServiceRecoveryE2E {
   private static final Duration WAIT = Duration.ofSeconds(120);
 
   private static String domainAndServices(String ns, String... nameAndRecovery) {
-    StringBuilder b = new StringBuilder(Manifests.orderedDomain(ns));
+    StringBuilder b = new StringBuilder(Manifests.REAL_CLUSTER.orderedDomain(ns));
     for (int i = 0; i < nameAndRecovery.length; i += 2) {
-      b.append(Manifests.appService(ns, nameAndRecovery[i], "abc", window(nameAndRecovery[i + 1])));
+      b.append(
+          Manifests.REAL_CLUSTER.appService(
+              ns, nameAndRecovery[i], "abc", window(nameAndRecovery[i + 1])));
     }
     return b.toString();
   }
@@ -115,7 +120,7 @@ class ServiceRecoveryE2E {
       KubernetesClient c, TestNamespace ns, ControlPlane cp) throws Exception {
     apply(
         c,
-        Manifests.cluster("noQuorumPolicy: freeze")
+        Manifests.REAL_CLUSTER.cluster(false, "noQuorumPolicy: freeze")
             + domainAndServices(
                 ns.name(),
                 "restarter",
@@ -128,7 +133,7 @@ class ServiceRecoveryE2E {
                 "restart/1"));
     try (OperatorProcess operator = OperatorProcess.start(cp.kubeconfig(), "recovery")) {
       for (String s : List.of("restarter", "mover", "quitter", "windowed")) {
-        Await.until(
+        Await.REAL_CLUSTER.until(
             s + " started on node-1", WAIT, () -> where(c, ns.name(), s), "STARTED@node-1"::equals);
       }
 
@@ -139,7 +144,7 @@ class ServiceRecoveryE2E {
       killPod(c, ns.name(), "quitter");
 
       // restart: in place, and the restart is remembered in status (the restart window).
-      Await.until(
+      Await.REAL_CLUSTER.until(
           "restarter restarted in place",
           WAIT,
           () -> service(c, ns.name(), "restarter"),
@@ -150,18 +155,18 @@ class ServiceRecoveryE2E {
       // relocate: to another member. node-2 and node-3 score alike (below the best online
       // priority); the one running fewer services wins, and other tests' services may still be
       // leaving the shared cluster.
-      Await.until(
+      Await.REAL_CLUSTER.until(
           "mover relocated",
           WAIT,
           () -> where(c, ns.name(), "mover"),
           w -> w.equals("STARTED@node-2") || w.equals("STARTED@node-3"));
       // disable: the service is disabled and its tree stopped.
-      Await.until(
+      Await.REAL_CLUSTER.until(
           "quitter disabled",
           WAIT,
           () -> where(c, ns.name(), "quitter"),
           w -> w.startsWith("DISABLED"));
-      Await.until(
+      Await.REAL_CLUSTER.until(
           "quitter has no pod",
           WAIT,
           () ->
@@ -178,7 +183,7 @@ class ServiceRecoveryE2E {
 
       // A service the cluster disabled stays disabled, though spec.state says enabled, until the
       // administrator enables it.
-      Await.holds(
+      Await.REAL_CLUSTER.holds(
           "quitter stays disabled",
           Duration.ofSeconds(6),
           () -> where(c, ns.name(), "quitter"),
@@ -204,7 +209,7 @@ class ServiceRecoveryE2E {
 
       // The restart window: one restart in 300 s is tolerated; the next failure relocates.
       failReadiness(c, ns.name(), "windowed");
-      Await.until(
+      Await.REAL_CLUSTER.until(
           "windowed restarted in place",
           WAIT,
           () -> service(c, ns.name(), "windowed"),
@@ -214,7 +219,7 @@ class ServiceRecoveryE2E {
       killPod(c, ns.name(), "windowed");
       // node-2 and node-3 score alike (members below the best online priority); the one running
       // fewer services wins.
-      Await.until(
+      Await.REAL_CLUSTER.until(
           "windowed relocated on its second failure",
           WAIT,
           () -> where(c, ns.name(), "windowed"),
@@ -235,10 +240,10 @@ class ServiceRecoveryE2E {
       KubernetesClient c, TestNamespace ns, ControlPlane cp) throws Exception {
     apply(
         c,
-        Manifests.cluster("noQuorumPolicy: freeze")
+        Manifests.REAL_CLUSTER.cluster(false, "noQuorumPolicy: freeze")
             + domainAndServices(ns.name(), "db", "restart"));
     try (OperatorProcess operator = OperatorProcess.start(cp.kubeconfig(), "quorum")) {
-      Await.until(
+      Await.REAL_CLUSTER.until(
           "db started on node-1", WAIT, () -> where(c, ns.name(), "db"), "STARTED@node-1"::equals);
 
       // Two of three nodes are lost: one vote of three is not a quorum. node-3 is lost first,
@@ -246,23 +251,23 @@ class ServiceRecoveryE2E {
       // acknowledged. node-2's loss dissolves quorum: nothing can have moved meanwhile, so node-2
       // may come back unfenced.
       cp.failNode("node-3");
-      Await.until(
+      Await.REAL_CLUSTER.until(
           "node-3 lost while quorate",
           WAIT,
           () -> member(c, "node-3"),
           m -> m.state() != MemberState.ONLINE && Boolean.TRUE.equals(m.unclean()));
       cp.failNode("node-2");
-      Await.until(
+      Await.REAL_CLUSTER.until(
           "quorum lost",
           WAIT,
           () -> c.resources(HACluster.class).withName("e2e").get(),
           h -> h.getStatus() != null && Boolean.FALSE.equals(h.getStatus().quorate()));
       // Events are written in the background: they may land just after the status.
-      Await.until(
+      Await.REAL_CLUSTER.until(
           "a QuorumLost Event", WAIT, () -> events(c, null, "QuorumLost"), e -> e.contains("e2e"));
 
       // Inquorate: nothing is fenced, the running service stays (freeze), operations are refused.
-      Await.holds(
+      Await.REAL_CLUSTER.holds(
           "no member is fenced and db keeps running",
           Duration.ofSeconds(6),
           () ->
@@ -283,12 +288,12 @@ class ServiceRecoveryE2E {
 
       // node-2 returns: quorum regained.
       cp.recoverNode("node-2");
-      Await.until(
+      Await.REAL_CLUSTER.until(
           "quorum regained",
           WAIT,
           () -> c.resources(HACluster.class).withName("e2e").get(),
           h -> h.getStatus() != null && Boolean.TRUE.equals(h.getStatus().quorate()));
-      Await.until(
+      Await.REAL_CLUSTER.until(
           "a QuorumRegained Event",
           WAIT,
           () -> events(c, null, "QuorumRegained"),
@@ -298,12 +303,12 @@ class ServiceRecoveryE2E {
       // node-3's heartbeat returns too, but it was lost while quorate and is not fenced: it
       // stays out.
       cp.recoverNode("node-3");
-      Await.until(
+      Await.REAL_CLUSTER.until(
           "node-3's heartbeat seen back",
           WAIT,
           () -> member(c, "node-3"),
           m -> m.message() != null && m.message().contains("heartbeat is back"));
-      Await.holds(
+      Await.REAL_CLUSTER.holds(
           "node-3 stays out, unclean, though its heartbeat is back",
           Duration.ofSeconds(6),
           () -> member(c, "node-3"),

@@ -18,6 +18,9 @@ import dev.rgmanager.fence.scsi.ReservationFencing;
 import dev.rgmanager.fence.scsi.ReservationKey;
 import dev.rgmanager.fence.scsi.ScsiStatus;
 import dev.rgmanager.fence.testing.TgtdPeer;
+import dev.rgmanager.operator.testing.Await;
+import dev.rgmanager.operator.testing.ControlPlane;
+import dev.rgmanager.operator.testing.Manifests;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.ByteArrayInputStream;
@@ -42,7 +45,7 @@ class StorageFencingE2E {
   private static final int DEAD_BMC_PORT = Bmcs.BASE_PORT + 90;
 
   private static String manifests(String ns, TgtdPeer tgtd) {
-    return Manifests.bmcCredentials()
+    return BmcManifests.bmcCredentials()
         + """
         apiVersion: rgmanager.dev/v1alpha1
         kind: FenceDevice
@@ -94,8 +97,8 @@ class StorageFencingE2E {
             .replace("ISCSI_PORT", String.valueOf(tgtd.port()))
             .replace("TARGET", TgtdPeer.TARGET)
             .replace("KEY_PREFIX", KEY_PREFIX)
-        + Manifests.orderedDomain(ns)
-        + Manifests.appService(ns, "db", "abc");
+        + Manifests.REAL_CLUSTER.orderedDomain(ns)
+        + Manifests.REAL_CLUSTER.appService(ns, "db", "abc");
   }
 
   private static IscsiSession nodeSession(TgtdPeer tgtd, String node) throws Exception {
@@ -131,14 +134,14 @@ class StorageFencingE2E {
               .items();
       objects.forEach(o -> c.resource(o).serverSideApply());
       try (OperatorProcess operator = OperatorProcess.start(cp.kubeconfig(), "storage-fencing")) {
-        Await.until(
+        Await.REAL_CLUSTER.until(
             "db started on node-1", WAIT, () -> where(c, ns.name()), "STARTED@node-1"::equals);
         assertThat(write(node1)).isEqualTo(ScsiStatus.GOOD);
 
         // node-1 is lost and its BMC does not answer: fencing fails round after round.
         cp.failNode("node-1");
         MemberStatus fencing =
-            Await.until(
+            Await.REAL_CLUSTER.until(
                 "two failed fence rounds for node-1",
                 WAIT,
                 () -> member(c, "node-1"),
@@ -151,7 +154,7 @@ class StorageFencingE2E {
         assertThat(eventsAbout(c, "FenceFailed")).contains("node-1");
 
         // The service waits on node-1, and says why, for as long as node-1 is not fenced.
-        Await.holds(
+        Await.REAL_CLUSTER.holds(
             "db stays recovering on node-1",
             Duration.ofSeconds(8),
             () -> where(c, ns.name()),
@@ -164,7 +167,7 @@ class StorageFencingE2E {
         // The administrator adds a storage method: the next round cuts node-1 off the LUN.
         addStorageMethod(c);
         MemberStatus fenced =
-            Await.until(
+            Await.REAL_CLUSTER.until(
                 "node-1 fenced by storage",
                 WAIT,
                 () -> member(c, "node-1"),
@@ -172,7 +175,7 @@ class StorageFencingE2E {
         assertThat(fenced.fencedBy()).isEqualTo("storage");
         assertThat(write(node1)).as("node-1 is cut off").isEqualTo(ScsiStatus.RESERVATION_CONFLICT);
         assertThat(write(node2)).as("node-2 still writes").isEqualTo(ScsiStatus.GOOD);
-        Await.until(
+        Await.REAL_CLUSTER.until(
             "db started on node-2", WAIT, () -> where(c, ns.name()), "STARTED@node-2"::equals);
         assertThat(operator.logText())
             .contains("node=node-1 fence=failed method=power")

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rgmanager.api.v1alpha1.DomainMember;
 import dev.rgmanager.api.v1alpha1.FailoverDomain;
 import dev.rgmanager.api.v1alpha1.MemberState;
+import dev.rgmanager.operator.testing.Await;
+import dev.rgmanager.operator.testing.Manifests;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Duration;
@@ -33,7 +35,7 @@ class DomainReconcilerTest {
 
   /** Each service in a domain of its own name: node-1 then node-2 (unrestricted: node-1 only). */
   private static String manifests() {
-    StringBuilder b = new StringBuilder(Manifests.cluster(true));
+    StringBuilder b = new StringBuilder(Manifests.IN_PROCESS.cluster(true));
     DOMAINS.forEach(
         (name, flags) -> {
           String members =
@@ -48,15 +50,15 @@ class DomainReconcilerTest {
               .append("\n  members:\n")
               .append(members)
               .append("---\n")
-              .append(Manifests.appService(name, name));
+              .append(Manifests.IN_PROCESS.appService("NS", name, name));
         });
     return b.toString();
   }
 
   private static void awaitOn(LiveCluster live, String service, String node) {
-    Await.until(
+    Await.IN_PROCESS.until(
         service + " started on " + node, () -> live.where(service), ("STARTED@" + node)::equals);
-    Await.until(
+    Await.IN_PROCESS.until(
         service + "'s pod on " + node,
         () -> live.podNodes(service),
         nodes -> nodes.equals(List.of(node)));
@@ -65,7 +67,7 @@ class DomainReconcilerTest {
   @Test
   void aDomainResolvesItsNamedAndSelectedMembersAndCountsThoseOnline(LiveCluster live) {
     live.apply(
-        Manifests.cluster(false)
+        Manifests.IN_PROCESS.cluster(false)
             + """
             apiVersion: rgmanager.dev/v1alpha1
             kind: FailoverDomain
@@ -83,9 +85,9 @@ class DomainReconcilerTest {
                   priority: 1
             ---
             """
-            + Manifests.appService("foo", "picked"));
+            + Manifests.IN_PROCESS.appService("NS", "foo", "picked"));
     FailoverDomain domain =
-        Await.until(
+        Await.IN_PROCESS.until(
             "the domain resolved",
             () ->
                 live.client()
@@ -104,7 +106,8 @@ class DomainReconcilerTest {
               assertThat(c.status()).isEqualTo("True");
             });
     // The best resolved member, though node-1 is online and not in the domain.
-    Await.until("foo started on node-2", () -> live.where("foo"), "STARTED@node-2"::equals);
+    Await.IN_PROCESS.until(
+        "foo started on node-2", () -> live.where("foo"), "STARTED@node-2"::equals);
   }
 
   @Test
@@ -113,7 +116,7 @@ class DomainReconcilerTest {
     for (String s : List.of("ordered-failback", "ordered-nofailback", "unrestricted", "frozen")) {
       awaitOn(live, s, "node-1");
     }
-    Await.until(
+    Await.IN_PROCESS.until(
         "unordered started",
         () -> live.where("unordered"),
         w -> w.equals("STARTED@node-1") || w.equals("STARTED@node-2"));
@@ -122,19 +125,20 @@ class DomainReconcilerTest {
         .inNamespace(live.namespace())
         .withName("frozen")
         .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"frozen\":true}}");
-    Await.until(
+    Await.IN_PROCESS.until(
         "frozen frozen",
         () -> live.condition("frozen", "Frozen"),
         c -> c != null && "True".equals(c.status()));
 
     // node-1 is lost and fenced (the scripted fencer answers at once).
     live.failNode("node-1");
-    Await.until("node-1 fenced", () -> live.member("node-1"), m -> m.state() == MemberState.FENCED);
+    Await.IN_PROCESS.until(
+        "node-1 fenced", () -> live.member("node-1"), m -> m.state() == MemberState.FENCED);
     awaitOn(live, "ordered-failback", "node-2");
     awaitOn(live, "ordered-nofailback", "node-2");
     awaitOn(live, "unordered", "node-2");
     // Unrestricted, no member online: any online node.
-    Await.until(
+    Await.IN_PROCESS.until(
         "unrestricted runs elsewhere",
         () -> live.where("unrestricted"),
         w -> w.equals("STARTED@node-2") || w.equals("STARTED@node-3"));
@@ -142,10 +146,11 @@ class DomainReconcilerTest {
     assertThat(live.where("frozen")).endsWith("@node-1");
 
     live.recoverNode("node-1");
-    Await.until("node-1 online", () -> live.member("node-1"), m -> m.state() == MemberState.ONLINE);
+    Await.IN_PROCESS.until(
+        "node-1 online", () -> live.member("node-1"), m -> m.state() == MemberState.ONLINE);
     awaitOn(live, "ordered-failback", "node-1");
     awaitOn(live, "unrestricted", "node-1");
-    Await.holds(
+    Await.IN_PROCESS.holds(
         "nofailback and unordered stay on node-2",
         Duration.ofSeconds(2),
         () -> List.of(live.where("ordered-nofailback"), live.where("unordered")),

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rgmanager.api.v1alpha1.MemberState;
 import dev.rgmanager.api.v1alpha1.MemberStatus;
+import dev.rgmanager.operator.testing.Await;
+import dev.rgmanager.operator.testing.Manifests;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -17,15 +19,18 @@ import org.junit.jupiter.api.Test;
 @ReconcilerTest
 class FailoverReconcilerTest {
   private static final String MANIFESTS =
-      Manifests.cluster(true) + Manifests.orderedDomain("abc") + Manifests.appService("foo", "abc");
+      Manifests.IN_PROCESS.cluster(true)
+          + Manifests.IN_PROCESS.orderedDomain("NS")
+          + Manifests.IN_PROCESS.appService("NS", "foo", "abc");
 
   @Test
   void aServiceStartsOnItsDomainsBestNode(LiveCluster live) {
     live.apply(MANIFESTS);
-    Await.until("foo started on node-1", () -> live.where("foo"), "STARTED@node-1"::equals);
+    Await.IN_PROCESS.until(
+        "foo started on node-1", () -> live.where("foo"), "STARTED@node-1"::equals);
     assertThat(live.podNodes("foo")).containsExactly("node-1");
     assertThat(live.member("node-1").state()).isEqualTo(MemberState.ONLINE);
-    Await.until(
+    Await.IN_PROCESS.until(
         "foo's Events",
         () -> live.eventReasons("ClusterService", "foo"),
         r -> r.containsAll(List.of("ServiceStarting", "ServiceStarted")));
@@ -34,21 +39,22 @@ class FailoverReconcilerTest {
   @Test
   void aLostNodesServiceStartsElsewhereOnlyAfterItIsFencedAndFailsBack(LiveCluster live) {
     live.apply(MANIFESTS);
-    Await.until("foo started on node-1", () -> live.where("foo"), "STARTED@node-1"::equals);
+    Await.IN_PROCESS.until(
+        "foo started on node-1", () -> live.where("foo"), "STARTED@node-1"::equals);
     List<LiveCluster.Placement> placed = live.watchPlacements("foo");
 
     // The fence device takes its time: node-1 is lost and being fenced, and foo must wait.
     live.fencer().hold("node-1");
     live.failNode("node-1");
-    Await.until(
+    Await.IN_PROCESS.until(
         "node-1 being fenced",
         () -> live.member("node-1"),
         m -> m != null && m.state() == MemberState.FENCING);
-    Await.until(
+    Await.IN_PROCESS.until(
         "foo waiting for node-1 to be fenced",
         () -> live.waitsForFencingOn("foo", "node-1"),
         w -> w);
-    Await.holds(
+    Await.IN_PROCESS.holds(
         "no copy of foo elsewhere while node-1 is being fenced",
         Duration.ofSeconds(2),
         () -> live.podNodes("foo"),
@@ -56,13 +62,14 @@ class FailoverReconcilerTest {
 
     live.fencer().release("node-1");
     MemberStatus fenced =
-        Await.until(
+        Await.IN_PROCESS.until(
             "node-1 fenced",
             () -> live.member("node-1"),
             m -> m.state() == MemberState.FENCED && "power".equals(m.fencedBy()));
     assertThat(fenced.fencedAt()).isNotNull();
-    Await.until("foo started on node-2", () -> live.where("foo"), "STARTED@node-2"::equals);
-    Await.until(
+    Await.IN_PROCESS.until(
+        "foo started on node-2", () -> live.where("foo"), "STARTED@node-2"::equals);
+    Await.IN_PROCESS.until(
         "node-1 tainted out of service",
         () -> live.client().nodes().withName("node-1").get().getSpec().getTaints(),
         t -> t != null && t.stream().anyMatch(x -> x.getKey().endsWith("out-of-service")));
@@ -74,11 +81,11 @@ class FailoverReconcilerTest {
         .filteredOn(p -> !"node-1".equals(p.node()))
         .allSatisfy(p -> assertThat(p.seen()).isAfter(off));
     assertThat(live.service("foo").getStatus().lastOwner()).isEqualTo("node-1");
-    Await.until(
+    Await.IN_PROCESS.until(
         "the cluster's Events",
         () -> live.eventReasons("HACluster", live.clusterName()),
         r -> r.containsAll(List.of("NodeLost", "FenceStarted", "FenceSucceeded")));
-    Await.until(
+    Await.IN_PROCESS.until(
         "foo's Events",
         () -> live.eventMessages("ClusterService", "foo"),
         m ->
@@ -92,11 +99,13 @@ class FailoverReconcilerTest {
 
     // node-1 returns: unfenced (its device switched on), untainted, and foo fails back to it.
     live.recoverNode("node-1");
-    Await.until("node-1 online", () -> live.member("node-1"), m -> m.state() == MemberState.ONLINE);
-    Await.until("foo failed back to node-1", () -> live.where("foo"), "STARTED@node-1"::equals);
+    Await.IN_PROCESS.until(
+        "node-1 online", () -> live.member("node-1"), m -> m.state() == MemberState.ONLINE);
+    Await.IN_PROCESS.until(
+        "foo failed back to node-1", () -> live.where("foo"), "STARTED@node-1"::equals);
     assertThat(live.client().nodes().withName("node-1").get().getSpec().getTaints())
         .noneMatch(x -> x.getKey().endsWith("out-of-service"));
-    Await.until(
+    Await.IN_PROCESS.until(
         "node-1's device switched on",
         () -> live.fencer().calls(),
         calls ->
@@ -113,15 +122,19 @@ class FailoverReconcilerTest {
   @Test
   void aLostNodesServicesFailOverWhateverTheirRecoveryPolicy(LiveCluster live) {
     List<String> names = List.of("d1", "d2", "d3", "d4", "d5", "d6");
-    StringBuilder b = new StringBuilder(Manifests.cluster(true) + Manifests.orderedDomain("abc"));
-    names.forEach(n -> b.append(Manifests.appService(n, "abc", "recovery: disable")));
+    StringBuilder b =
+        new StringBuilder(
+            Manifests.IN_PROCESS.cluster(true) + Manifests.IN_PROCESS.orderedDomain("NS"));
+    names.forEach(
+        n -> b.append(Manifests.IN_PROCESS.appService("NS", n, "abc", "recovery: disable")));
     live.apply(b.toString());
     for (String n : names) {
-      Await.until(n + " started on node-1", () -> live.where(n), "STARTED@node-1"::equals);
+      Await.IN_PROCESS.until(
+          n + " started on node-1", () -> live.where(n), "STARTED@node-1"::equals);
     }
     live.failNode("node-1");
     for (String n : names) {
-      Await.until(
+      Await.IN_PROCESS.until(
           n + " failed over to node-2",
           () -> live.where(n),
           w -> w.equals("STARTED@node-2") || w.startsWith("DISABLED"));

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rgmanager.api.v1alpha1.Condition;
 import dev.rgmanager.api.v1alpha1.FenceDevice;
+import dev.rgmanager.operator.testing.Await;
+import dev.rgmanager.operator.testing.Manifests;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import org.junit.jupiter.api.Test;
 
@@ -45,7 +47,7 @@ class FenceDeviceReconcilerTest {
 
   @Test
   void aDevicesCredentialsAreCheckedAndAnUnreferencedDeviceIsNotUsed(LiveCluster live) {
-    live.apply(Manifests.cluster(true));
+    live.apply(Manifests.IN_PROCESS.cluster(true));
     live.apply(
         """
         apiVersion: v1
@@ -62,7 +64,7 @@ class FenceDeviceReconcilerTest {
             + device("spare", "partial"));
 
     Condition missing =
-        Await.until(
+        Await.IN_PROCESS.until(
             "bmc-node-1: its Secret does not exist",
             () -> condition(live, "bmc-node-1", "Valid"),
             c -> c != null && "False".equals(c.status()));
@@ -72,7 +74,7 @@ class FenceDeviceReconcilerTest {
         .contains("create it with keys username and password");
 
     Condition keyless =
-        Await.until(
+        Await.IN_PROCESS.until(
             "bmc-node-2: its Secret has no password",
             () -> condition(live, "bmc-node-2", "Valid"),
             c -> c != null && "False".equals(c.status()));
@@ -80,7 +82,7 @@ class FenceDeviceReconcilerTest {
     assertThat(keyless.message()).startsWith("spec.credentialsSecretRef.passwordKey:");
 
     Condition unused =
-        Await.until(
+        Await.IN_PROCESS.until(
             "spare: named by no fence method",
             () -> condition(live, "spare", "Ready"),
             c -> c != null && "False".equals(c.status()));

@@ -6,6 +6,8 @@ import dev.rgmanager.api.v1alpha1.AcknowledgementRecord;
 import dev.rgmanager.api.v1alpha1.HACluster;
 import dev.rgmanager.api.v1alpha1.MemberState;
 import dev.rgmanager.api.v1alpha1.MemberStatus;
+import dev.rgmanager.operator.testing.Await;
+import dev.rgmanager.operator.testing.Manifests;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -20,18 +22,20 @@ import org.junit.jupiter.api.Test;
 @ReconcilerTest
 class FencingReconcilerTest {
   private static final String FOO =
-      Manifests.orderedDomain("abc") + Manifests.appService("foo", "abc");
+      Manifests.IN_PROCESS.orderedDomain("NS")
+          + Manifests.IN_PROCESS.appService("NS", "foo", "abc");
 
   @Test
   void aFailingFenceKeepsTheServiceWaitingUntilAnAcknowledgementReleasesIt(LiveCluster live) {
-    live.apply(Manifests.cluster(true) + FOO);
-    Await.until("foo started on node-1", () -> live.where("foo"), "STARTED@node-1"::equals);
+    live.apply(Manifests.IN_PROCESS.cluster(true) + FOO);
+    Await.IN_PROCESS.until(
+        "foo started on node-1", () -> live.where("foo"), "STARTED@node-1"::equals);
     List<LiveCluster.Placement> placed = live.watchPlacements("foo");
 
     live.fencer().fail("node-1", "BMC 10.0.0.1 does not answer (simulated)");
     live.failNode("node-1");
     MemberStatus fencing =
-        Await.until(
+        Await.IN_PROCESS.until(
             "node-1 fenced in vain, round after round",
             () -> live.member("node-1"),
             m ->
@@ -40,12 +44,12 @@ class FencingReconcilerTest {
                     && m.fenceAttempts() != null
                     && m.fenceAttempts() >= 2);
     assertThat(fencing.message()).contains("does not answer");
-    Await.until(
+    Await.IN_PROCESS.until(
         "foo waiting for node-1 to be fenced",
         () -> live.waitsForFencingOn("foo", "node-1"),
         w -> w);
     assertThat(live.condition("foo", "WaitingForFencing").message()).contains("node-1");
-    Await.until(
+    Await.IN_PROCESS.until(
         "a FenceFailed Event naming the method and the device's answer",
         () -> live.eventMessages("HACluster", live.clusterName()),
         m ->
@@ -54,7 +58,7 @@ class FencingReconcilerTest {
                     x ->
                         x.startsWith("FenceFailed: node-1: method power failed")
                             && x.contains("does not answer")));
-    Await.holds(
+    Await.IN_PROCESS.holds(
         "foo keeps waiting on node-1 while fencing fails",
         Duration.ofSeconds(2),
         () -> List.of(live.waitsForFencingOn("foo", "node-1"), live.podNodes("foo")),
@@ -65,11 +69,12 @@ class FencingReconcilerTest {
     // The administrator has checked that node-1 is off, and says so.
     Instant acknowledged = Instant.now();
     live.acknowledge("node-1");
-    Await.until(
+    Await.IN_PROCESS.until(
         "node-1 fenced by the acknowledgement",
         () -> live.member("node-1"),
         m -> m.state() == MemberState.FENCED && "manual".equals(m.fencedBy()));
-    Await.until("foo started on node-2", () -> live.where("foo"), "STARTED@node-2"::equals);
+    Await.IN_PROCESS.until(
+        "foo started on node-2", () -> live.where("foo"), "STARTED@node-2"::equals);
     assertThat(live.condition("foo", "WaitingForFencing").status()).isEqualTo("False");
     assertThat(placed)
         .filteredOn(p -> !"node-1".equals(p.node()))
@@ -87,26 +92,27 @@ class FencingReconcilerTest {
   @Test
   void aLostMemberWhoseHeartbeatReturnsUnfencedStaysOutAndItsServiceStartsNowhereElse(
       LiveCluster live) {
-    live.apply(Manifests.cluster(false) + FOO);
-    Await.until("foo started on node-1", () -> live.where("foo"), "STARTED@node-1"::equals);
+    live.apply(Manifests.IN_PROCESS.cluster(false) + FOO);
+    Await.IN_PROCESS.until(
+        "foo started on node-1", () -> live.where("foo"), "STARTED@node-1"::equals);
     List<LiveCluster.Placement> placed = live.watchPlacements("foo");
 
     live.failNode("node-1");
-    Await.until(
+    Await.IN_PROCESS.until(
         "node-1 lost, unclean",
         () -> live.member("node-1"),
         m -> m.state() == MemberState.OFFLINE && Boolean.TRUE.equals(m.unclean()));
-    Await.until(
+    Await.IN_PROCESS.until(
         "foo waiting for node-1 to be fenced",
         () -> live.waitsForFencingOn("foo", "node-1"),
         w -> w);
 
     live.recoverNode("node-1");
-    Await.until(
+    Await.IN_PROCESS.until(
         "node-1's heartbeat seen back",
         () -> live.member("node-1"),
         m -> m.message() != null && m.message().contains("heartbeat is back"));
-    Await.holds(
+    Await.IN_PROCESS.holds(
         "node-1 stays out (unclean) and foo waits, for more than a token timeout",
         Duration.ofSeconds(5),
         () -> List.of(live.member("node-1"), live.waitsForFencingOn("foo", "node-1")),
@@ -120,7 +126,7 @@ class FencingReconcilerTest {
 
     Instant acknowledged = Instant.now();
     live.acknowledge("node-1");
-    Await.until(
+    Await.IN_PROCESS.until(
         "foo started again",
         () -> live.service("foo"),
         s -> s.getStatus() != null && "STARTED".equals(String.valueOf(s.getStatus().state())));
@@ -133,15 +139,15 @@ class FencingReconcilerTest {
 
   @Test
   void aSecondHAClusterIsLeftAloneAndSaysSo(LiveCluster live) {
-    live.apply(Manifests.cluster(false));
-    Await.until(
+    live.apply(Manifests.IN_PROCESS.cluster(false));
+    Await.IN_PROCESS.until(
         "the cluster quorate",
         live::cluster,
         h -> h.getStatus() != null && Boolean.TRUE.equals(h.getStatus().quorate()));
     String second = live.clusterName() + "-second";
-    live.apply(Manifests.cluster(false).replace("name: CLUSTER", "name: " + second));
+    live.apply(Manifests.IN_PROCESS.cluster(false).replace("name: CLUSTER", "name: " + second));
     HACluster ignored =
-        Await.until(
+        Await.IN_PROCESS.until(
             second + " says it is ignored",
             () -> live.client().resources(HACluster.class).withName(second).get(),
             h ->
@@ -156,7 +162,7 @@ class FencingReconcilerTest {
                                         .contains("HACluster " + live.clusterName() + " is the")));
     assertThat(ignored.getStatus().membersOrEmpty()).as("it decides no membership").isEmpty();
     assertThat(ignored.getStatus().quorate()).isNull();
-    Await.until(
+    Await.IN_PROCESS.until(
         "a Warning Event on " + second,
         () -> live.eventReasons("HACluster", second),
         r -> r.contains("AnotherHAClusterActive"));

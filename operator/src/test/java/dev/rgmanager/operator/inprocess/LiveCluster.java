@@ -3,9 +3,10 @@ package dev.rgmanager.operator.inprocess;
 import dev.rgmanager.api.v1alpha1.ApiConstants;
 import dev.rgmanager.api.v1alpha1.ClusterService;
 import dev.rgmanager.api.v1alpha1.Condition;
-import dev.rgmanager.api.v1alpha1.FenceAcknowledgement;
 import dev.rgmanager.api.v1alpha1.HACluster;
 import dev.rgmanager.api.v1alpha1.MemberStatus;
+import dev.rgmanager.operator.testing.ControlPlane;
+import dev.rgmanager.operator.testing.Manifests;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -15,10 +16,7 @@ import io.fabric8.kubernetes.client.WatcherException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +31,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class LiveCluster {
   private final KubernetesClient client;
-  private final LocalControlPlane controlPlane;
+  private final ControlPlane controlPlane;
   private final String namespace;
   private final String clusterName;
   private final InProcessOperator operator;
@@ -42,7 +40,7 @@ public final class LiveCluster {
 
   LiveCluster(
       KubernetesClient client,
-      LocalControlPlane controlPlane,
+      ControlPlane controlPlane,
       String namespace,
       String clusterName,
       InProcessOperator operator) {
@@ -79,11 +77,7 @@ public final class LiveCluster {
 
   /** Server-side applies every document of {@code yaml}, NS and CLUSTER replaced. */
   public void apply(String yaml) {
-    String text = yaml.replace("NS", namespace).replace("CLUSTER", clusterName);
-    client
-        .load(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)))
-        .items()
-        .forEach(o -> client.resource(o).serverSideApply());
+    Manifests.apply(client, yaml.replace("NS", namespace).replace("CLUSTER", clusterName));
   }
 
   /** Stops {@code node}'s heartbeat; it is resumed after the test whatever happens. */
@@ -169,19 +163,7 @@ public final class LiveCluster {
    * The administrator's fence acknowledgement of {@code node} (kubectl cluster-status fence-ack).
    */
   public void acknowledge(String node) {
-    HACluster h = cluster();
-    FenceAcknowledgement ack =
-        new FenceAcknowledgement(node, Instant.now().toString(), "reconciler-test");
-    List<Map<String, Object>> ops = new ArrayList<>();
-    if (h.getSpec().fenceAcknowledgementsOrEmpty().isEmpty()) {
-      ops.add(Map.of("op", "add", "path", "/spec/fenceAcknowledgements", "value", List.of(ack)));
-    } else {
-      ops.add(Map.of("op", "add", "path", "/spec/fenceAcknowledgements/-", "value", ack));
-    }
-    client
-        .resources(HACluster.class)
-        .withName(clusterName)
-        .patch(PatchContext.of(PatchType.JSON), Serialization.asJson(ops));
+    Manifests.acknowledge(client, clusterName, List.of(node), "reconciler-test");
   }
 
   /**
@@ -298,6 +280,11 @@ public final class LiveCluster {
   /** The control plane's kubeconfig, for the real kubectl. */
   public java.nio.file.Path kubeconfig() {
     return controlPlane.kubeconfig();
+  }
+
+  /** One of the control plane's binaries (kubectl, say), as `control-plane build` made it. */
+  public java.nio.file.Path binary(String name) {
+    return controlPlane.binDir().resolve(name);
   }
 
   void closeWatches() {

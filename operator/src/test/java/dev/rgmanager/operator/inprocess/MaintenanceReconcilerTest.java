@@ -3,6 +3,8 @@ package dev.rgmanager.operator.inprocess;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rgmanager.api.v1alpha1.Condition;
+import dev.rgmanager.operator.testing.Await;
+import dev.rgmanager.operator.testing.Manifests;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
@@ -86,14 +88,16 @@ class MaintenanceReconcilerTest {
   @Test
   void aDrainMovesEachServiceOnceInTreeOrderAndWaitsForOneThatCannotMove(LiveCluster live)
       throws Exception {
-    live.apply(Manifests.cluster(true) + LEDGER);
-    Await.until("ledger on node-1", () -> live.where("ledger"), "STARTED@node-1"::equals);
+    live.apply(Manifests.IN_PROCESS.cluster(true) + LEDGER);
+    Await.IN_PROCESS.until(
+        "ledger on node-1", () -> live.where("ledger"), "STARTED@node-1"::equals);
     // Exclusive, no domain: the emptiest node first by name, node-2.
-    live.apply(Manifests.appService("solo", null, "exclusive: true"));
-    Await.until("solo on node-2", () -> live.where("solo"), "STARTED@node-2"::equals);
+    live.apply(Manifests.IN_PROCESS.appService("NS", "solo", null, "exclusive: true"));
+    Await.IN_PROCESS.until("solo on node-2", () -> live.where("solo"), "STARTED@node-2"::equals);
     List<Seen> ledgerPods = watch(live, "ledger");
     // A new watch first lists what exists: the two pods on node-1. Only what follows is the move.
-    Await.until("the watch has listed ledger's pods", () -> ledgerPods.size(), n -> n == 2);
+    Await.IN_PROCESS.until(
+        "the watch has listed ledger's pods", () -> ledgerPods.size(), n -> n == 2);
     ledgerPods.clear();
 
     Process drain = drain(live, "node-1");
@@ -101,7 +105,8 @@ class MaintenanceReconcilerTest {
     String out = output(drain);
     assertThat(drain.exitValue()).as(out).isZero();
     assertThat(out).contains("node/node-1 drained");
-    Await.until("ledger on node-3", () -> live.where("ledger"), "STARTED@node-3"::equals);
+    Await.IN_PROCESS.until(
+        "ledger on node-3", () -> live.where("ledger"), "STARTED@node-3"::equals);
     assertThat(live.member("node-1").standbyOrDefault()).isTrue();
     // Children first off node-1, parents first onto node-3, and nothing ever again on node-1.
     List<Seen> order = List.copyOf(ledgerPods);
@@ -120,7 +125,7 @@ class MaintenanceReconcilerTest {
     assertThat(live.service("ledger").getStatus().restartsOrEmpty())
         .as("a move, not a restart")
         .isEmpty();
-    Await.until(
+    Await.IN_PROCESS.until(
         "the standby is an Event",
         () -> live.eventReasons("HACluster", live.clusterName()),
         r -> r.contains("NodeStandby"));
@@ -128,7 +133,7 @@ class MaintenanceReconcilerTest {
     // solo is exclusive: node-1 is in standby, node-3 runs ledger. Its drain waits, and says why.
     Process stuck = drain(live, "node-2");
     Condition cannot =
-        Await.until(
+        Await.IN_PROCESS.until(
             "solo says why it stays",
             () -> live.condition("solo", "CannotMove"),
             c -> c != null && "True".equals(c.status()));
@@ -137,11 +142,11 @@ class MaintenanceReconcilerTest {
             "node-2 is in standby, but no other node can run "
                 + live.namespace()
                 + "/solo: it stays on node-2 until one can");
-    Await.until(
+    Await.IN_PROCESS.until(
         "a Warning Event says it too",
         () -> live.eventReasons("ClusterService", "solo"),
         r -> r.contains("CannotMove"));
-    Await.holds(
+    Await.IN_PROCESS.holds(
         "solo keeps running on node-2 while the drain waits",
         Duration.ofSeconds(3),
         () -> live.where("solo") + " " + live.podNodes("solo") + " " + stuck.isAlive(),
@@ -150,8 +155,10 @@ class MaintenanceReconcilerTest {
     // node-1 back from maintenance: ledger fails back (ordered), which frees node-3 for solo, and
     // the drain of node-2 completes.
     uncordon(live, "node-1");
-    Await.until("ledger back on node-1", () -> live.where("ledger"), "STARTED@node-1"::equals);
-    Await.until("solo moved to node-3", () -> live.where("solo"), "STARTED@node-3"::equals);
+    Await.IN_PROCESS.until(
+        "ledger back on node-1", () -> live.where("ledger"), "STARTED@node-1"::equals);
+    Await.IN_PROCESS.until(
+        "solo moved to node-3", () -> live.where("solo"), "STARTED@node-3"::equals);
     assertThat(stuck.waitFor(60, TimeUnit.SECONDS)).as("the drain of node-2 completes").isTrue();
     assertThat(stuck.exitValue()).as(output(stuck)).isZero();
     Condition freed = live.condition("solo", "CannotMove");
@@ -163,7 +170,7 @@ class MaintenanceReconcilerTest {
     Path log = Files.createTempFile("drain-" + node, ".log");
     Process p =
         new ProcessBuilder(
-                kubectl(),
+                live.binary("kubectl").toString(),
                 "--kubeconfig",
                 live.kubeconfig().toString(),
                 "drain",
@@ -194,10 +201,6 @@ class MaintenanceReconcilerTest {
             io.fabric8.kubernetes.client.dsl.base.PatchContext.of(
                 io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
             "{\"spec\":{\"unschedulable\":null}}");
-  }
-
-  private static String kubectl() {
-    return LocalControlPlane.binary("kubectl").toString();
   }
 
   private static List<Seen> watch(LiveCluster live, String service) {

@@ -2,24 +2,18 @@ package dev.rgmanager.operator.inprocess;
 
 import dev.rgmanager.api.v1alpha1.ClusterService;
 import dev.rgmanager.api.v1alpha1.HACluster;
+import dev.rgmanager.operator.testing.Await;
+import dev.rgmanager.operator.testing.Clients;
+import dev.rgmanager.operator.testing.ControlPlane;
+import dev.rgmanager.operator.testing.Crds;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Node;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -29,13 +23,13 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * Runs a reconciler test against the run's {@link LocalControlPlane} (started once per JVM, the
- * CRDs of crds/ applied once): each test gets a fresh namespace, its own HACluster name and a fresh
- * {@link InProcessOperator}, all as a {@link LiveCluster} parameter. Afterwards its services are
- * deleted (the operator removes their finalizers), the operator stopped, its HACluster and
- * namespace deleted, and the nodes left as found: heartbeating, Ready, uncordoned and without the
- * out-of-service taint. Skipped, with the command to run, only when the control plane's binaries
- * are not built; on CI (CI=true) even that fails.
+ * Runs a reconciler test against the run's {@link ControlPlane} "reconciler" of three kwok nodes
+ * (started once per JVM, the CRDs of crds/ applied once): each test gets a fresh namespace, its own
+ * HACluster name and a fresh {@link InProcessOperator}, all as a {@link LiveCluster} parameter.
+ * Afterwards its services are deleted (the operator removes their finalizers), the operator
+ * stopped, its HACluster and namespace deleted, and the nodes left as found: heartbeating, Ready,
+ * uncordoned and without the out-of-service taint. Skipped, with the command to run, only when the
+ * control plane's binaries are not built; on CI (CI=true) even that fails.
  */
 public final class ReconcilerHarness
     implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, ParameterResolver {
@@ -45,7 +39,7 @@ public final class ReconcilerHarness
   private static final ExtensionContext.Namespace STORE =
       ExtensionContext.Namespace.create(ReconcilerHarness.class);
   private static KubernetesClient client;
-  private static LocalControlPlane controlPlane;
+  private static ControlPlane controlPlane;
   private static String unavailable;
 
   @Override
@@ -58,7 +52,7 @@ public final class ReconcilerHarness
     if (client != null || unavailable != null) {
       return;
     }
-    Optional<String> why = LocalControlPlane.unavailable();
+    Optional<String> why = ControlPlane.notBuilt();
     if (why.isPresent()) {
       if ("true".equals(System.getenv("CI"))) {
         throw new IllegalStateException(why.get());
@@ -67,49 +61,10 @@ public final class ReconcilerHarness
       System.err.println("reconciler tests skipped: " + unavailable);
       return;
     }
-    controlPlane = LocalControlPlane.get();
-    try {
-      Config config = Config.fromKubeconfig(Files.readString(controlPlane.kubeconfig()));
-      client = new KubernetesClientBuilder().withConfig(config).build();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    applyCrds(client);
-  }
-
-  /** The generated CRDs of crds/ (as the Helm chart ships them), awaited Established. */
-  private static void applyCrds(KubernetesClient c) {
-    Path dir = Path.of(System.getProperty("rgm.repo.root", "..")).resolve("crds");
-    try (Stream<Path> files = Files.list(dir)) {
-      List<Path> yamls = files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
-      if (yamls.size() != 4) {
-        throw new IllegalStateException("expected the 4 CRDs in " + dir + ", found " + yamls);
-      }
-      for (Path yaml : yamls) {
-        try (InputStream in = Files.newInputStream(yaml)) {
-          CustomResourceDefinition crd =
-              c.apiextensions().v1().customResourceDefinitions().load(in).item();
-          c.resource(crd).forceConflicts().serverSideApply();
-          c.apiextensions()
-              .v1()
-              .customResourceDefinitions()
-              .withName(crd.getMetadata().getName())
-              .waitUntilCondition(
-                  d ->
-                      d.getStatus() != null
-                          && d.getStatus().getConditions() != null
-                          && d.getStatus().getConditions().stream()
-                              .anyMatch(
-                                  x ->
-                                      "Established".equals(x.getType())
-                                          && "True".equals(x.getStatus())),
-                  60,
-                  TimeUnit.SECONDS);
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    // 600 s for `up`: the binaries are built (checked above), so it never builds them itself.
+    controlPlane = ControlPlane.up(ControlPlane.RECONCILER, 3, 600);
+    client = Clients.of(controlPlane);
+    Crds.install(client);
   }
 
   @Override
@@ -117,7 +72,7 @@ public final class ReconcilerHarness
     // Each test is reported skipped, with the reason (an abort in beforeAll is reported as
     // nothing).
     Assumptions.assumeTrue(unavailable == null, () -> unavailable);
-    Await.until(
+    Await.IN_PROCESS.until(
         "every node heartbeating, Ready and untainted",
         () -> client.nodes().list().getItems(),
         nodes ->
@@ -146,7 +101,7 @@ public final class ReconcilerHarness
     var services = client.resources(ClusterService.class).inNamespace(live.namespace());
     services.delete();
     try {
-      Await.until(
+      Await.IN_PROCESS.until(
           "the test's services deleted (their trees stopped)",
           () -> services.list().getItems(),
           List::isEmpty);
@@ -165,7 +120,7 @@ public final class ReconcilerHarness
                           "[{\"op\":\"remove\",\"path\":\"/metadata/finalizers\"}]"));
       // Every HACluster: one left behind would be the next test's active (oldest) cluster.
       client.resources(HACluster.class).delete();
-      Await.until(
+      Await.IN_PROCESS.until(
           "no HACluster left",
           () -> client.resources(HACluster.class).list().getItems(),
           List::isEmpty);

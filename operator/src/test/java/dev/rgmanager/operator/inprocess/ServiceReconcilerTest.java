@@ -3,6 +3,8 @@ package dev.rgmanager.operator.inprocess;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rgmanager.api.v1alpha1.ClusterService;
+import dev.rgmanager.operator.testing.Await;
+import dev.rgmanager.operator.testing.Manifests;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -15,8 +17,8 @@ import org.junit.jupiter.api.Test;
 class ServiceReconcilerTest {
   @Test
   void withoutAnHAClusterAServiceSaysSoAndStartsNowhere(LiveCluster live) {
-    live.apply(Manifests.appService("foo", null));
-    Await.until(
+    live.apply(Manifests.IN_PROCESS.appService("NS", "foo", null));
+    Await.IN_PROCESS.until(
         "foo not ready: no HACluster",
         () -> live.condition("foo", "Ready"),
         c -> c != null && "False".equals(c.status()) && "NoHACluster".equals(c.reason()));
@@ -26,9 +28,10 @@ class ServiceReconcilerTest {
 
   @Test
   void aServiceNamingAMissingDomainStartsNowhereUntilTheDomainExists(LiveCluster live) {
-    live.apply(Manifests.cluster(false) + Manifests.appService("foo", "abc"));
+    live.apply(
+        Manifests.IN_PROCESS.cluster(false) + Manifests.IN_PROCESS.appService("NS", "foo", "abc"));
     ClusterService waiting =
-        Await.until(
+        Await.IN_PROCESS.until(
             "foo says its domain is missing",
             () -> live.service("foo"),
             s ->
@@ -36,7 +39,7 @@ class ServiceReconcilerTest {
                     && s.getStatus().message() != null
                     && s.getStatus().message().contains("failover domain abc does not exist"));
     assertThat(waiting.getStatus().owner()).isNull();
-    Await.until(
+    Await.IN_PROCESS.until(
         "Valid=False naming the missing domain, and a Warning Event",
         () -> live.condition("foo", "Valid"),
         c ->
@@ -46,7 +49,7 @@ class ServiceReconcilerTest {
                 && c.message().contains("failover domain abc does not exist")
                 && live.eventReasons("ClusterService", "foo").contains("InvalidSpec"));
     String enable = live.request("foo", "enable", null);
-    Await.until(
+    Await.IN_PROCESS.until(
         "the enable refused at once, with the reason",
         () -> live.service("foo").getStatus().lastOperation(),
         op ->
@@ -54,58 +57,62 @@ class ServiceReconcilerTest {
                 && enable.equals(op.id())
                 && "Refused".equals(op.result())
                 && op.message().contains("failover domain abc does not exist"));
-    Await.holds(
+    Await.IN_PROCESS.holds(
         "foo starts nowhere while its domain is missing",
         Duration.ofSeconds(2),
         () -> live.podNodes("foo"),
         List::isEmpty);
 
-    live.apply(Manifests.orderedDomain("abc"));
-    Await.until("foo started on node-1", () -> live.where("foo"), "STARTED@node-1"::equals);
+    live.apply(Manifests.IN_PROCESS.orderedDomain("NS"));
+    Await.IN_PROCESS.until(
+        "foo started on node-1", () -> live.where("foo"), "STARTED@node-1"::equals);
     assertThat(live.condition("foo", "Valid").status()).isEqualTo("True");
   }
 
   @Test
   void eachRecoveryPolicyAnswersAFailedStatusCheck(LiveCluster live) {
     live.apply(
-        Manifests.cluster(false)
-            + Manifests.orderedDomain("abc")
-            + Manifests.appService("restarter", "abc", "recovery: restart")
-            + Manifests.appService("mover", "abc", "recovery: relocate")
-            + Manifests.appService("quitter", "abc", "recovery: disable"));
+        Manifests.IN_PROCESS.cluster(false)
+            + Manifests.IN_PROCESS.orderedDomain("NS")
+            + Manifests.IN_PROCESS.appService("NS", "restarter", "abc", "recovery: restart")
+            + Manifests.IN_PROCESS.appService("NS", "mover", "abc", "recovery: relocate")
+            + Manifests.IN_PROCESS.appService("NS", "quitter", "abc", "recovery: disable"));
     for (String s : List.of("restarter", "mover", "quitter")) {
-      Await.until(s + " started on node-1", () -> live.where(s), "STARTED@node-1"::equals);
+      Await.IN_PROCESS.until(
+          s + " started on node-1", () -> live.where(s), "STARTED@node-1"::equals);
     }
     live.killPod("restarter");
     live.killPod("mover");
     live.killPod("quitter");
 
-    Await.until(
+    Await.IN_PROCESS.until(
         "restarter restarted in place, the restart remembered",
         () -> live.service("restarter"),
         s ->
             "STARTED@node-1".equals(live.where("restarter"))
                 && s.getStatus().restartsOrEmpty().size() == 1);
-    Await.until("mover relocated to node-2", () -> live.where("mover"), "STARTED@node-2"::equals);
-    Await.until("quitter disabled", () -> live.where("quitter"), w -> w.startsWith("DISABLED"));
-    Await.until("quitter has no pod", () -> live.podNodes("quitter"), List::isEmpty);
+    Await.IN_PROCESS.until(
+        "mover relocated to node-2", () -> live.where("mover"), "STARTED@node-2"::equals);
+    Await.IN_PROCESS.until(
+        "quitter disabled", () -> live.where("quitter"), w -> w.startsWith("DISABLED"));
+    Await.IN_PROCESS.until("quitter has no pod", () -> live.podNodes("quitter"), List::isEmpty);
 
     // The cluster, not the administrator, disabled quitter: it is held disabled until enabled.
     assertThat(live.condition("quitter", "HeldDisabled").status()).isEqualTo("True");
-    Await.holds(
+    Await.IN_PROCESS.holds(
         "quitter stays disabled",
         Duration.ofSeconds(2),
         () -> live.where("quitter"),
         w -> w.startsWith("DISABLED"));
     String id = live.request("quitter", "enable", null);
-    Await.until(
+    Await.IN_PROCESS.until(
         "quitter enabled and started on node-1",
         () -> live.service("quitter"),
         s ->
             "STARTED@node-1".equals(live.where("quitter"))
                 && s.getStatus().lastOperation() != null
                 && id.equals(s.getStatus().lastOperation().id()));
-    Await.until(
+    Await.IN_PROCESS.until(
         "the status checks' Events",
         () ->
             List.of(
@@ -121,19 +128,20 @@ class ServiceReconcilerTest {
     // A token far longer than the clock is moved: heartbeats are stamped on the operator's clock
     // as they are seen, so a jump past the token would make every member look lost.
     live.apply(
-        Manifests.cluster(false, "tokenTimeout: 1h")
-            + Manifests.orderedDomain("abc")
-            + Manifests.appService(
+        Manifests.IN_PROCESS.cluster(false, "tokenTimeout: 1h")
+            + Manifests.IN_PROCESS.orderedDomain("NS")
+            + Manifests.IN_PROCESS.appService(
+                "NS",
                 "windowed",
                 "abc",
                 "recovery: restart",
                 "maxRestarts: 1",
                 "restartExpireTime: 300s"));
-    Await.until(
+    Await.IN_PROCESS.until(
         "windowed started on node-1", () -> live.where("windowed"), "STARTED@node-1"::equals);
 
     live.killPod("windowed");
-    Await.until(
+    Await.IN_PROCESS.until(
         "windowed restarted in place (one restart tolerated)",
         () -> live.service("windowed"),
         s ->
@@ -144,7 +152,7 @@ class ServiceReconcilerTest {
     String first = live.service("windowed").getStatus().restartsOrEmpty().get(0);
     live.clock().advance(Duration.ofSeconds(301));
     live.killPod("windowed");
-    Await.until(
+    Await.IN_PROCESS.until(
         "windowed restarted in place again, the old restart forgotten",
         () -> live.service("windowed"),
         s ->
@@ -154,7 +162,7 @@ class ServiceReconcilerTest {
 
     // Within the window, a second failure is one too many: relocated.
     live.killPod("windowed");
-    Await.until(
+    Await.IN_PROCESS.until(
         "windowed relocated on its second failure within the window",
         () -> live.where("windowed"),
         "STARTED@node-2"::equals);
@@ -168,13 +176,13 @@ class ServiceReconcilerTest {
   @Test
   void anOperationRequestIsActedOnAtOnceNotAtTheNextStatusCheck(LiveCluster live) {
     live.apply(
-        Manifests.cluster(false)
-            + Manifests.orderedDomain("abc")
-            + Manifests.appService("mover", "abc")
-                .replace("statusInterval: 1s", "statusInterval: 10m"));
-    Await.until("mover started on node-1", () -> live.where("mover"), "STARTED@node-1"::equals);
+        Manifests.IN_PROCESS.cluster(false)
+            + Manifests.IN_PROCESS.orderedDomain("NS")
+            + Manifests.IN_PROCESS.appService("NS", "mover", "abc", "statusInterval: 10m"));
+    Await.IN_PROCESS.until(
+        "mover started on node-1", () -> live.where("mover"), "STARTED@node-1"::equals);
     String id = live.request("mover", "relocate", "node-2");
-    Await.until(
+    Await.IN_PROCESS.until(
         "the relocation requested, acted on",
         () -> live.service("mover"),
         s ->

@@ -1,4 +1,4 @@
-package dev.rgmanager.e2e;
+package dev.rgmanager.operator.testing;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -8,16 +8,40 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The real control plane of a test run, driven through e2e/bin/control-plane: started once per JVM
- * and stopped when the JVM exits. With -De2e.cluster=existing an already running cluster (its
- * kubeconfig in KUBECONFIG or -De2e.kubeconfig) is used instead and left running.
+ * A real control plane (kube-apiserver, etcd, kwok or real nodes) driven through
+ * e2e/bin/control-plane, for the end-to-end tests and the reconciler tests alike: started by {@link
+ * #up} and stopped when the JVM exits, or one already running that is left so. It uses the JDK
+ * only: bin/demo runs the BMCs ({@code dev.rgmanager.e2e.Bmcs}) on e2e's classes and these alone.
  */
 public final class ControlPlane {
-  private static final String CLUSTER = "e2e";
-  private static ControlPlane current;
+  /** The end-to-end suite's shared cluster. */
+  public static final String E2E = "e2e";
+
+  /**
+   * The reconciler tests' cluster: neither "e2e" nor "rgm" (bin/demo's), so it runs beside both.
+   */
+  public static final String RECONCILER = "reconciler";
+
+  private static final Set<String> SHARED = Set.of(E2E, RECONCILER);
+
+  /** What `control-plane up` needs already built; else it would start building them itself. */
+  private static final List<String> BINARIES =
+      List.of(
+          "kube-apiserver",
+          "kube-controller-manager",
+          "kube-scheduler",
+          "kubectl",
+          "kubelet",
+          "kube-proxy",
+          "etcd",
+          "kwok",
+          "kwokctl",
+          "helm");
+
   private final String cluster;
   private final Path script;
   private final Path kubeconfig;
@@ -30,31 +54,43 @@ public final class ControlPlane {
     this.owned = owned;
   }
 
-  /** The run's control plane, started on first use. */
-  public static synchronized ControlPlane get() {
-    if (current == null) {
-      current = start();
-    }
-    return current;
+  /**
+   * Starts the cluster {@code cluster} of {@code nodes} kwok nodes, allowing {@code timeoutSeconds}
+   * for `up` (which builds the binaries first if they are missing), and stops it when the JVM
+   * exits.
+   */
+  public static ControlPlane up(String cluster, int nodes, int timeoutSeconds) {
+    Path script = script();
+    run(cluster, script, timeoutSeconds, "up", "--nodes", String.valueOf(nodes), "--name", cluster);
+    Path kubeconfig = Path.of(run(cluster, script, 30, "kubeconfig", "--name", cluster).trim());
+    ControlPlane cp = new ControlPlane(cluster, script, kubeconfig, true);
+    Runtime.getRuntime().addShutdownHook(new Thread(cp::stop, "control-plane-down-" + cluster));
+    return cp;
   }
 
-  private static ControlPlane start() {
-    Path script = RepoPaths.root().resolve("e2e/bin/control-plane");
-    String mode = System.getProperty("e2e.cluster", "local");
-    if ("existing".equals(mode)) {
-      String cfg = System.getProperty("e2e.kubeconfig", System.getenv("KUBECONFIG"));
-      if (cfg == null) {
-        throw new IllegalStateException(
-            "-De2e.cluster=existing needs KUBECONFIG or -De2e.kubeconfig");
-      }
-      return new ControlPlane(CLUSTER, script, Path.of(cfg), false);
+  /** A cluster someone else runs, reached by {@code kubeconfig}; it is left running. */
+  public static ControlPlane existing(String cluster, Path kubeconfig) {
+    return new ControlPlane(cluster, script(), kubeconfig, false);
+  }
+
+  /**
+   * Why a control plane cannot be started here: its binaries are not built (a developer ran the
+   * tests without `control-plane build`). Empty when they are.
+   */
+  public static Optional<String> notBuilt() {
+    // bin-dir is the same for every cluster; the name is only what RGM_CLUSTER must hold.
+    Path bin = Path.of(run(RECONCILER, script(), 30, "bin-dir").trim());
+    List<String> missing =
+        BINARIES.stream().filter(b -> !Files.isExecutable(bin.resolve(b))).toList();
+    if (missing.isEmpty()) {
+      return Optional.empty();
     }
-    int nodes = Integer.getInteger("e2e.nodes", 3);
-    run(CLUSTER, script, 1800, "up", "--nodes", String.valueOf(nodes), "--name", CLUSTER);
-    Path kubeconfig = Path.of(run(CLUSTER, script, 30, "kubeconfig", "--name", CLUSTER).trim());
-    ControlPlane cp = new ControlPlane(CLUSTER, script, kubeconfig, true);
-    Runtime.getRuntime().addShutdownHook(new Thread(cp::stop, "control-plane-down"));
-    return cp;
+    return Optional.of(
+        "the control plane is not built ("
+            + String.join(", ", missing)
+            + " missing in "
+            + bin
+            + "): run e2e/bin/control-plane build");
   }
 
   /**
@@ -62,7 +98,7 @@ public final class ControlPlane {
    * "rgm"); it is left running.
    */
   public static ControlPlane running(String cluster) {
-    Path script = RepoPaths.root().resolve("e2e/bin/control-plane");
+    Path script = script();
     Path kubeconfig = Path.of(run(cluster, script, 30, "kubeconfig", "--name", cluster).trim());
     return new ControlPlane(cluster, script, kubeconfig, false);
   }
@@ -81,11 +117,11 @@ public final class ControlPlane {
    * (of e2e/bin/node-images: pause, busybox, postgres; PostgreSQL's is built first if missing).
    */
   public static ControlPlane realNodes(String cluster, int count, List<String> images) {
-    if (CLUSTER.equals(cluster)) {
+    if (SHARED.contains(cluster)) {
       throw new IllegalArgumentException(
-          "cluster name " + CLUSTER + " is the run's shared control plane: pick another name");
+          "cluster name " + cluster + " is a test run's shared control plane: pick another name");
     }
-    Path script = RepoPaths.root().resolve("e2e/bin/control-plane");
+    Path script = script();
     try {
       run(
           cluster,
@@ -117,7 +153,7 @@ public final class ControlPlane {
    * another cluster's real nodes), or empty if it can.
    */
   public static Optional<String> realNodesUnavailable(String cluster) {
-    Path script = RepoPaths.root().resolve("e2e/bin/control-plane");
+    Path script = script();
     try {
       Process p =
           new ProcessBuilder(script.toString(), "real-nodes-check", "--name", cluster)
@@ -188,8 +224,9 @@ public final class ControlPlane {
     return kubeconfig;
   }
 
-  /** Stops a node's heartbeat: its Lease goes stale and Ready goes Unknown. */
+  /** Stops a node's heartbeat: kwok no longer renews its Lease, and Ready goes Unknown. */
   public void failNode(String node) {
+    // fail-node takes no --name: the cluster is chosen by RGM_CLUSTER (see run).
     run(cluster, script, 60, "fail-node", node);
   }
 
@@ -210,12 +247,13 @@ public final class ControlPlane {
     return Path.of(run(cluster, script, 30, "bin-dir").trim());
   }
 
-  void stop() {
+  /** Stops the cluster if this JVM started it; one it only attached to is left running. */
+  public void stop() {
     if (owned) {
       try {
         run(cluster, script, 120, "down", "--name", cluster);
       } catch (RuntimeException e) {
-        System.err.println("control plane did not stop cleanly: " + e.getMessage());
+        System.err.println("control plane " + cluster + " did not stop cleanly: " + e.getMessage());
       }
     }
   }
@@ -224,6 +262,14 @@ public final class ControlPlane {
     return run(cluster, script, timeoutSeconds, Map.of(), args);
   }
 
+  private static Path script() {
+    return RepoPaths.root().resolve("e2e/bin/control-plane");
+  }
+
+  /**
+   * Runs the script for {@code cluster} only: RGM_CLUSTER names it even to commands without --name;
+   * the BMC password of a developer's shell is not handed on.
+   */
   private static String run(
       String cluster, Path script, int timeoutSeconds, Map<String, String> env, String... args) {
     List<String> cmd = new ArrayList<>();

@@ -1,4 +1,4 @@
-package dev.rgmanager.e2e;
+package dev.rgmanager.operator.testing;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
