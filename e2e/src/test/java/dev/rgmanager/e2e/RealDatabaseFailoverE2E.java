@@ -2,8 +2,6 @@ package dev.rgmanager.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rgmanager.api.v1alpha1.ClusterService;
-import dev.rgmanager.api.v1alpha1.HACluster;
 import dev.rgmanager.api.v1alpha1.MemberState;
 import dev.rgmanager.operator.testing.Await;
 import dev.rgmanager.operator.testing.ControlPlane;
@@ -15,8 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -46,6 +42,7 @@ class RealDatabaseFailoverE2E {
   private static Bmcs bmcs;
   private static OperatorProcess operator;
   private static ProcessWatcher holders;
+  private static RealDatabase db;
   private static Path data;
 
   /** Skips the class, with the reason, on a machine that cannot run real nodes. */
@@ -66,6 +63,7 @@ class RealDatabaseFailoverE2E {
             cp, NODES.size(), BMC_BASE_PORT, RepoPaths.root().resolve("e2e/target/realdb-bmcs"));
     data = PostgresManifests.dataDirectory(cp);
     holders = ProcessWatcher.holding(data.resolve("pgdata"), cp.nodeCgroups(NODES));
+    db = new RealDatabase(client, NS, holders, WAIT);
     Manifests.systemNamespace(client);
     Manifests.namespace(client, NS);
     Manifests.apply(
@@ -304,16 +302,7 @@ class RealDatabaseFailoverE2E {
   }
 
   private Instant fencedAt(String node) {
-    return client
-        .resources(HACluster.class)
-        .withName("e2e")
-        .get()
-        .getStatus()
-        .membersOrEmpty()
-        .stream()
-        .filter(m -> m.name().equals(node) && m.fencedAt() != null)
-        .map(m -> Instant.parse(m.fencedAt()))
-        .findFirst()
+    return db.fencedAt(node)
         .orElseThrow(() -> new AssertionError(node + " is fenced but its status has no fencedAt"));
   }
 
@@ -323,104 +312,44 @@ class RealDatabaseFailoverE2E {
     return Instant.now();
   }
 
-  /**
-   * Waits for a commit acknowledged after {@code since} by the server on {@code node} (its pod
-   * address is in the node's subnet 198.18.i.0/24); returns when it was acknowledged.
-   */
+  /** Waits for a commit acknowledged after {@code since} by the server on {@code node}. */
   private static Instant awaitCommitsFrom(CommittingClient app, String node, Instant since) {
     return awaitCommits(app, node, since, 1);
   }
 
-  /** Waits for {@code count} commits acknowledged after {@code since} by the server on node. */
   private static Instant awaitCommits(CommittingClient app, String node, Instant since, int count) {
-    String subnet = "198.18." + node.substring("node-".length()) + ".";
-    return Await.REAL_CLUSTER
-        .until(
-            count + " commits acknowledged by the server on " + node,
-            WAIT,
-            () ->
-                app.acknowledged().stream()
-                    .filter(c -> c.at().isAfter(since) && c.server().startsWith(subnet))
-                    .toList(),
-            c -> c.size() >= count)
-        .get(0)
-        .at();
+    return db.awaitCommits(app, node, since, count);
   }
 
   /** Every commit the client saw acknowledged is in the database now. */
   private void assertEveryCommitKept(CommittingClient app) throws Exception {
-    Set<Long> rows = CommittingClient.rowsAt(address());
-    List<Long> lost =
-        app.acknowledged().stream()
-            .map(CommittingClient.Commit::n)
-            .filter(n -> !rows.contains(n))
-            .toList();
     assertThat(app.acknowledged()).as("commits acknowledged").isNotEmpty();
-    assertThat(lost).as("acknowledged commits missing from the database").isEmpty();
+    assertThat(db.lostCommits(app)).as("acknowledged commits missing from the database").isEmpty();
   }
 
   /** At no instant did processes of two PostgreSQL servers (two pods) hold the data directory. */
   private static void assertNeverTwoServers() {
-    List<ProcessWatcher.Sample> twice =
-        holders.samples().stream()
-            .filter(
-                s ->
-                    s.processes().stream()
-                            .map(ProcessWatcher.Seen::podUid)
-                            .collect(Collectors.toSet())
-                            .size()
-                        > 1)
-            .toList();
-    assertThat(twice).as("samples where two PostgreSQL servers held the data").isEmpty();
+    assertThat(RealDatabase.twoServers(holders.samples()))
+        .as("samples where two PostgreSQL servers held the data")
+        .isEmpty();
     assertThat(holders.samples().stream().anyMatch(s -> !s.processes().isEmpty()))
         .as("the watcher saw the servers")
         .isTrue();
   }
 
-  /** The host PID of the postmaster on {@code node}: the holder whose parent holds nothing. */
   private static long postmaster(String node) {
-    List<ProcessWatcher.Seen> on =
-        Await.REAL_CLUSTER.until(
-            "a PostgreSQL server on " + node,
-            WAIT,
-            () -> holders.latest().processes().stream().filter(p -> p.node().equals(node)).toList(),
-            p -> !p.isEmpty());
-    Set<Long> pids = on.stream().map(ProcessWatcher.Seen::pid).collect(Collectors.toSet());
-    return on.stream()
-        .map(ProcessWatcher.Seen::pid)
-        .filter(pid -> !pids.contains(RealNodes.parent(pid)))
-        .findFirst()
-        .orElseThrow();
+    return db.postmaster(node);
   }
 
   private String where() {
-    ClusterService s = client.resources(ClusterService.class).inNamespace(NS).withName("db").get();
-    return s == null || s.getStatus() == null
-        ? "none"
-        : s.getStatus().state() + "@" + s.getStatus().owner();
+    return db.where();
   }
 
-  /** The floating address of db: the ClusterIP of its Service db-ip. */
   private static String address() {
-    return Await.REAL_CLUSTER.until(
-        "the Service db-ip",
-        WAIT,
-        () -> client.services().inNamespace(NS).withName("db-ip").get().getSpec().getClusterIP(),
-        ip -> ip != null && !ip.isEmpty());
+    return db.address();
   }
 
   private static String podUid(String node) {
-    return client
-        .pods()
-        .inNamespace(NS)
-        .withLabel("rgmanager.dev/service", "db")
-        .list()
-        .getItems()
-        .stream()
-        .filter(p -> node.equals(p.getSpec().getNodeName()))
-        .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
-        .map(p -> p.getMetadata().getUid())
-        .findFirst()
-        .orElse("none");
+    return db.podUid(node);
   }
 }
