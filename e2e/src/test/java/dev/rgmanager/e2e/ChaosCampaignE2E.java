@@ -406,10 +406,11 @@ class ChaosCampaignE2E {
     void neverTwoServers(Instant since) {
       List<ProcessWatcher.Sample> round = holders.between(since, Instant.now());
       count("process samples", round.size());
-      List<ProcessWatcher.Sample> twice = RealDatabase.twoServers(round);
-      if (!twice.isEmpty()) {
-        throw new AssertionError("two PostgreSQL servers held the data: " + twice.get(0));
-      }
+      CampaignInvariants.twoServers(round)
+          .ifPresent(
+              s -> {
+                throw new AssertionError("two PostgreSQL servers held the data: " + s);
+              });
     }
 
     /**
@@ -422,9 +423,7 @@ class ChaosCampaignE2E {
       }
       List<ProcessWatcher.Sample> window = holders.between(since, fenced.get());
       count("samples before a fencing", window.size());
-      window.stream()
-          .filter(s -> s.nodes().stream().anyMatch(n -> !n.equals(owner)))
-          .findFirst()
+      CampaignInvariants.startedBeforeFencing(window, owner, fenced.get())
           .ifPresent(
               s -> {
                 throw new AssertionError(
