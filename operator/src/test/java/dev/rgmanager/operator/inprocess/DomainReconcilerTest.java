@@ -95,7 +95,7 @@ class DomainReconcilerTest {
                     .inNamespace(live.namespace())
                     .withName("picked")
                     .get(),
-            d -> d.getStatus() != null && d.getStatus().resolvedMembers() != null);
+            d -> d.getStatus().resolved());
     assertThat(domain.getStatus().resolvedMembers())
         .containsExactly(new DomainMember("node-2", 1), new DomainMember("node-3", 5));
     assertThat(domain.getStatus().onlineMembers()).isEqualTo(2);
