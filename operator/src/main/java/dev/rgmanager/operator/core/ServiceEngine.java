@@ -34,8 +34,8 @@ public final class ServiceEngine {
       return inquorate(s, view);
     }
     return switch (t.kind()) {
-      case STATUS_CHECK_FAILED -> recover(s, view, now, t.detail());
-      case START_FAILED -> startFailed(s, view, t);
+      case STATUS_CHECK_FAILED -> RecoveryRules.recover(s, view, now, t.detail());
+      case START_FAILED -> RecoveryRules.startFailed(s, view, t);
       default -> evaluate(s, view);
     };
   }
@@ -241,93 +241,5 @@ public final class ServiceEngine {
           s.owner() + " is no longer allowed and no other node is");
     }
     return new Keep("started on " + s.owner());
-  }
-
-  private static Decision recover(ServiceFacts s, ClusterView view, Instant now, String detail) {
-    if (s.state() != State.STARTED) {
-      return new Keep("not started");
-    }
-    String why = "status check failed (" + detail + ")";
-    if (Dependency.holdsDown(s, view)) {
-      return new Stop(State.STOPPED, null, false, false, why + ": " + Dependency.notRunning(s));
-    }
-    switch (s.recovery()) {
-      case DISABLE -> {
-        return new Stop(State.DISABLED, null, false, false, why + ": recovery policy disable");
-      }
-      case RELOCATE -> {
-        return relocateOrStop(s, view, why + ": recovery policy relocate", false);
-      }
-      case RESTART_DISABLE -> {
-        return RestartWindow.exhausted(s, now)
-            ? new Stop(
-                State.DISABLED,
-                null,
-                false,
-                true,
-                why + ": restarts exhausted, recovery policy restart-disable")
-            : inPlaceUnlessStandby(s, view, why);
-      }
-      default -> {
-        return RestartWindow.exhausted(s, now)
-            ? relocateOrStop(
-                s,
-                view,
-                why
-                    + ": "
-                    + s.maxRestarts()
-                    + " restarts within "
-                    + s.restartExpire().toSeconds()
-                    + "s, relocating",
-                true)
-            : inPlaceUnlessStandby(s, view, why);
-      }
-    }
-  }
-
-  /**
-   * A restart in place, unless the owner is in standby and another node can run the service: then
-   * it moves there (a standby member starts nothing, and a restart is a start).
-   */
-  private static Decision inPlaceUnlessStandby(ServiceFacts s, ClusterView view, String why) {
-    if (view.standby(s.owner())) {
-      Optional<String> target = Placement.bestTarget(s, view, Set.of(s.owner()));
-      if (target.isPresent()) {
-        return new Stop(
-            null,
-            target.get(),
-            true,
-            false,
-            why + ": " + s.owner() + " is in standby, restarting on " + target.get());
-      }
-    }
-    return new Stop(null, s.owner(), true, false, why + ": restarting in place");
-  }
-
-  private static Decision relocateOrStop(
-      ServiceFacts s, ClusterView view, String why, boolean clearWindow) {
-    Optional<String> target = Placement.bestTarget(s, view, Set.of(s.owner()));
-    return target
-        .<Decision>map(n -> new Stop(null, n, false, clearWindow, why + " to " + n))
-        .orElseGet(
-            () ->
-                new Stop(
-                    State.STOPPED, null, false, clearWindow, why + ": no other node can run it"));
-  }
-
-  private static Decision startFailed(ServiceFacts s, ClusterView view, Trigger t) {
-    String why = "start on " + t.node() + " failed (" + t.detail() + ")";
-    if (Dependency.holdsDown(s, view)) {
-      return new Stop(State.STOPPED, null, false, false, why + ": " + Dependency.notRunning(s));
-    }
-    if (s.recovery() == Recovery.RESTART_DISABLE && t.node().equals(s.lastOwner())) {
-      return new Stop(
-          State.DISABLED, null, false, false, why + ": recovery policy restart-disable");
-    }
-    Optional<String> target = Placement.bestTarget(s, view, Set.of(t.node()));
-    if (target.isEmpty()) {
-      return new Stop(State.STOPPED, null, false, false, why + " and no other node can run it");
-    }
-    return new Stop(null, target.get(), false, false, why + ": trying " + target.get());
   }
 }

@@ -185,19 +185,10 @@ public final class Membership {
       if (was != MemberState.ONLINE && was != null) {
         changes.add(new MembershipChange(Kind.JOINED, name, name + " joined"));
       }
-      boolean standby = o.node().cordoned();
-      boolean standbyChanged = was == MemberState.ONLINE && prev.standbyOrDefault() != standby;
+      boolean standbyChanged =
+          was == MemberState.ONLINE && prev.standbyOrDefault() != o.node().cordoned();
       if (standbyChanged) {
-        changes.add(
-            standby
-                ? new MembershipChange(
-                    Kind.STANDBY,
-                    name,
-                    name + " is in standby (cordoned): its services move to other members")
-                : new MembershipChange(
-                    Kind.STANDBY_ENDED,
-                    name,
-                    name + " left standby (uncordoned): services may start and fail back there"));
+        changes.add(StandbyChange.of(name, o.node().cordoned()));
       }
       // Leaving standby counts as joining, so that the domains fail back to the member.
       Instant since =
