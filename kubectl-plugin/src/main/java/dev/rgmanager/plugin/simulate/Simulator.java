@@ -149,7 +149,7 @@ final class Simulator {
         d instanceof Decision.Start st
             ? st.node()
             : d instanceof Decision.Stop sp && sp.then() == null ? sp.thenNode() : null;
-    String line = id + ": " + describe(d);
+    String line = id + ": " + TranscriptWords.describe(d);
     if (d instanceof Decision.AwaitFencing && log.contains(line)) {
       return false;
     }
@@ -172,27 +172,6 @@ final class Simulator {
     }
     services.put(id, next);
     return !next.equals(s) || d instanceof Decision.Refuse;
-  }
-
-  private static String describe(Decision d) {
-    if (d instanceof Decision.Start s) {
-      return "start on " + s.node() + (s.cause() == null ? "" : " (" + s.cause() + ")");
-    }
-    if (d instanceof Decision.Stop s) {
-      String then =
-          s.then() == null ? "start on " + s.thenNode() : s.then().name().toLowerCase(Locale.ROOT);
-      return "stop, then " + then + " (" + s.reason() + ")";
-    }
-    if (d instanceof Decision.Mark m) {
-      return "mark " + m.state().name().toLowerCase(Locale.ROOT) + " (" + m.reason() + ")";
-    }
-    if (d instanceof Decision.AwaitFencing a) {
-      return "wait for fencing of " + a.node() + " (" + a.reason() + ")";
-    }
-    if (d instanceof Decision.Refuse r) {
-      return "refused " + r.operation().word() + ": " + r.reason();
-    }
-    return d.reason();
   }
 
   private ClusterView view() {

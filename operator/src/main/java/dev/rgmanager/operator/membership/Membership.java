@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -49,7 +48,7 @@ public final class Membership {
       present += o.in() ? m.votes() : 0;
     }
     boolean twoNode = in.twoNode() && in.members().size() == 2;
-    int expected = expectedVotes(in, twoNode, total, present);
+    int expected = ExpectedVotes.inForce(in, twoNode, total, present);
     int needed = expected / 2 + 1;
     boolean quorate = present >= needed;
     // A new cluster has no quorum to lose or regain: its first decision only records one.
@@ -107,25 +106,6 @@ public final class Membership {
         quorumSince,
         changes,
         twoNode);
-  }
-
-  /**
-   * Expected votes in force: one in two-node mode; else the configured value (or the sum of all
-   * votes), raised to the votes present, and never below the expected votes in force before while
-   * the configured value is unchanged (votequorum), so that a partition that lost members can never
-   * count itself a majority.
-   */
-  private static int expectedVotes(MembershipInput in, boolean twoNode, int total, int present) {
-    if (twoNode) {
-      return 1;
-    }
-    int expected = Math.max(in.expectedVotes() != null ? in.expectedVotes() : total, present);
-    var prev = in.previous();
-    if (prev.expectedVotes() != null
-        && Objects.equals(prev.configuredExpectedVotes(), in.expectedVotes())) {
-      expected = Math.max(expected, prev.expectedVotes());
-    }
-    return expected;
   }
 
   /**
