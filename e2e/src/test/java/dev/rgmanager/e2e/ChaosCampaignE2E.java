@@ -7,8 +7,6 @@ import dev.rgmanager.api.v1alpha1.MemberStatus;
 import dev.rgmanager.api.v1alpha1.ServiceState;
 import dev.rgmanager.operator.testing.Await;
 import dev.rgmanager.operator.testing.ControlPlane;
-import dev.rgmanager.operator.testing.Crds;
-import dev.rgmanager.operator.testing.Manifests;
 import dev.rgmanager.operator.testing.RepoPaths;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -55,6 +53,7 @@ class ChaosCampaignE2E {
   static final Duration SETTLE = Duration.ofSeconds(150);
 
   private static final List<String> NODES = List.of("node-1", "node-2", "node-3");
+  private static DatabaseCluster cluster;
   private static ControlPlane cp;
   private static KubernetesClient client;
   private static Bmcs bmcs;
@@ -98,45 +97,25 @@ class ChaosCampaignE2E {
 
   @BeforeAll
   static void start() throws Exception {
-    cp = ControlPlane.realNodes(CLUSTER, NODES.size(), List.of("pause", "busybox", "postgres"));
-    client = RealNodes.client(cp);
-    Crds.install(client);
-    bmcs =
-        Bmcs.forRealNodes(
-            cp, NODES.size(), BMC_BASE_PORT, RepoPaths.root().resolve("e2e/target/chaos-bmcs"));
-    Path data = PostgresManifests.dataDirectory(cp);
-    holders = ProcessWatcher.holding(data.resolve("pgdata"), cp.nodeCgroups(NODES));
-    db = new RealDatabase(client, NS, holders, WAIT);
-    Manifests.systemNamespace(client);
-    Manifests.namespace(client, NS);
-    Manifests.apply(
-        client,
-        BmcManifests.fencedCluster(BMC_BASE_PORT)
-            + Manifests.REAL_CLUSTER.orderedDomain(NS)
-            + PostgresManifests.sharedVolume(data, "chaos-shared-pg", NS, "db-data")
-            + PostgresManifests.service(NS));
+    cluster = DatabaseCluster.start(CLUSTER, NS, BMC_BASE_PORT, NODES.size(), WAIT);
+    cp = cluster.controlPlane();
+    client = cluster.client();
+    bmcs = cluster.bmcs();
+    holders = cluster.holders();
+    db = cluster.db();
     replicas[0] = replica();
     replicas[1] = replica();
   }
 
   @AfterAll
   static void stop() throws Exception {
-    if (holders != null) {
-      holders.close();
-    }
     for (OperatorProcess r : replicas) {
       if (r != null) {
         r.close();
       }
     }
-    if (bmcs != null) {
-      bmcs.close();
-    }
-    if (client != null) {
-      client.close();
-    }
-    if (cp != null) {
-      cp.stop();
+    if (cluster != null) {
+      cluster.close();
     }
   }
 

@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rgmanager.api.v1alpha1.MemberState;
 import dev.rgmanager.operator.testing.Await;
 import dev.rgmanager.operator.testing.ControlPlane;
-import dev.rgmanager.operator.testing.Crds;
 import dev.rgmanager.operator.testing.Manifests;
-import dev.rgmanager.operator.testing.RepoPaths;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -37,13 +34,13 @@ class RealDatabaseFailoverE2E {
   private static final Duration WAIT = Duration.ofSeconds(90);
   private static final Duration TOKEN = Duration.ofSeconds(4);
   private static final List<String> NODES = List.of("node-1", "node-2", "node-3");
+  private static DatabaseCluster cluster;
   private static ControlPlane cp;
   private static KubernetesClient client;
   private static Bmcs bmcs;
   private static OperatorProcess operator;
   private static ProcessWatcher holders;
   private static RealDatabase db;
-  private static Path data;
 
   /** Skips the class, with the reason, on a machine that cannot run real nodes. */
   static final class WhereRealNodesRun extends RealNodes.WhereTheyRun {
@@ -55,42 +52,22 @@ class RealDatabaseFailoverE2E {
 
   @BeforeAll
   static void start() throws Exception {
-    cp = ControlPlane.realNodes(CLUSTER, NODES.size(), List.of("pause", "busybox", "postgres"));
-    client = RealNodes.client(cp);
-    Crds.install(client);
-    bmcs =
-        Bmcs.forRealNodes(
-            cp, NODES.size(), BMC_BASE_PORT, RepoPaths.root().resolve("e2e/target/realdb-bmcs"));
-    data = PostgresManifests.dataDirectory(cp);
-    holders = ProcessWatcher.holding(data.resolve("pgdata"), cp.nodeCgroups(NODES));
-    db = new RealDatabase(client, NS, holders, WAIT);
-    Manifests.systemNamespace(client);
-    Manifests.namespace(client, NS);
-    Manifests.apply(
-        client,
-        BmcManifests.fencedCluster(BMC_BASE_PORT)
-            + Manifests.REAL_CLUSTER.orderedDomain(NS)
-            + PostgresManifests.sharedVolume(data, "realdb-shared-pg", NS, "db-data")
-            + PostgresManifests.service(NS));
+    cluster = DatabaseCluster.start(CLUSTER, NS, BMC_BASE_PORT, NODES.size(), WAIT);
+    cp = cluster.controlPlane();
+    client = cluster.client();
+    bmcs = cluster.bmcs();
+    holders = cluster.holders();
+    db = cluster.db();
     operator = OperatorProcess.start(cp.kubeconfig(), CLUSTER);
   }
 
   @AfterAll
   static void stop() throws Exception {
-    if (holders != null) {
-      holders.close();
-    }
     if (operator != null) {
       operator.close();
     }
-    if (bmcs != null) {
-      bmcs.close();
-    }
-    if (client != null) {
-      client.close();
-    }
-    if (cp != null) {
-      cp.stop();
+    if (cluster != null) {
+      cluster.close();
     }
   }
 

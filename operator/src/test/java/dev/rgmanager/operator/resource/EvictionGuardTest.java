@@ -2,14 +2,10 @@ package dev.rgmanager.operator.resource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rgmanager.api.v1alpha1.AppResource;
-import dev.rgmanager.api.v1alpha1.ChildResource;
 import dev.rgmanager.api.v1alpha1.ClusterService;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,15 +23,7 @@ class EvictionGuardTest {
   }
 
   private static TreeEntry app() {
-    var template =
-        new AppResource(
-            Map.of(
-                "spec",
-                Map.of(
-                    "containers",
-                    List.of(Map.of("name", "app", "image", "registry.k8s.io/pause:3.10")))));
-    return new TreeEntry(
-        new ChildResource("app", null, null, template, null, null, null), List.of());
+    return ForgetFencedTest.app();
   }
 
   private static boolean selects(PodDisruptionBudget guard, Pod pod) {

@@ -90,7 +90,8 @@ class ForgetFencedTest {
     return svc;
   }
 
-  private static TreeEntry app() {
+  /** One app resource of a pause pod. */
+  static TreeEntry app() {
     var template =
         new AppResource(
             Map.of(
