@@ -1,5 +1,6 @@
 package dev.rgmanager.plugin;
 
+import dev.rgmanager.plugin.cluster.ClientPreparation;
 import dev.rgmanager.plugin.importer.ImportCommand;
 import dev.rgmanager.plugin.ops.OperationCommands;
 import dev.rgmanager.plugin.simulate.SimulateCommand;
@@ -97,7 +98,24 @@ public final class ClusterStatusCommand implements Callable<Integer> {
     return false;
   }
 
+  /** The subcommands that work offline, and the options that print and stop, need no client. */
+  private static final java.util.Set<String> OFFLINE =
+      java.util.Set.of("validate", "import", "simulate", "-h", "--help", "-V", "--version", "help");
+
+  /** True unless the command line names an offline subcommand or asks for help or the version. */
+  static boolean talksToTheCluster(String[] args) {
+    for (String arg : args) {
+      if (OFFLINE.contains(arg)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   public static void main(String[] args) {
+    if (talksToTheCluster(args)) {
+      ClientPreparation.start();
+    }
     System.exit(commandLine().execute(args));
   }
 }

@@ -55,6 +55,28 @@ class LauncherCdsIT {
   }
 
   @Test
+  void withTheJdkThatBuiltItTheLauncherStartsFromTheAheadOfTimeCache() throws Exception {
+    Path jar = pluginJar(target);
+    Path recorded = target.resolve(jar.getFileName().toString().replace(".jar", ".aot.java"));
+    assumeThat(recorded).as("no JDK 24 or later at package time: no cache was built").exists();
+    String java = Files.readString(recorded).strip();
+
+    // -XX:AOTMode=on: the JVM exits with an error unless it starts from the cache it was given.
+    Result r =
+        run(
+            List.of("bash", root.resolve("bin/kubectl-cluster_status").toString(), "--version"),
+            Map.of(
+                "CLUSTER_STATUS_JAVA",
+                java,
+                "CLUSTER_STATUS_JAVA_OPTS",
+                "-XX:AOTMode=on -Xlog:class+load=info:stdout"));
+
+    assertThat(r.exitCode()).as(r.output()).isZero();
+    assertThat(r.output()).contains("rgmanager-operator kubectl plugin");
+    assertThat(r.output()).contains(PLUGIN_MAIN + " source: shared objects file");
+  }
+
+  @Test
   void anArchiveOlderThanTheJarIsLeftOut(@TempDir Path checkout) throws Exception {
     Path jar = pluginJar(target);
     Path bin = Files.createDirectories(checkout.resolve("bin"));

@@ -27,6 +27,13 @@ public final class ClusterAccess {
    */
   public static final int REQUEST_RETRIES = 0;
 
+  /**
+   * A watch (the refreshing view's) reconnects this often before it gives up: an API server that
+   * closes a watch or restarts is followed, one that is gone ends the view within seconds instead
+   * of leaving it showing what it last saw (the client library's default is to retry for ever).
+   */
+  public static final int WATCH_RECONNECTS = 3;
+
   private static final Pattern POSITION = Pattern.compile("line:? (\\d+), column:? (\\d+)");
 
   private ClusterAccess() {}
@@ -37,7 +44,12 @@ public final class ClusterAccess {
     Config config = config(source, namespace);
     try {
       return new ClusterConnection(
-          new KubernetesClientBuilder().withConfig(config).build(), config, source);
+          new KubernetesClientBuilder()
+              .withConfig(config)
+              .withKubernetesSerialization(ClientPreparation.serialization())
+              .build(),
+          config,
+          source);
     } catch (RuntimeException e) {
       throw new ClusterException(
           "kubeconfig " + source.describe() + ": cannot set up the client: " + summary(e), e);
@@ -56,6 +68,7 @@ public final class ClusterAccess {
     config.setConnectionTimeout(CONNECT_TIMEOUT_MS);
     config.setRequestTimeout(REQUEST_TIMEOUT_MS);
     config.setRequestRetryBackoffLimit(REQUEST_RETRIES);
+    config.setWatchReconnectLimit(WATCH_RECONNECTS);
     return config;
   }
 

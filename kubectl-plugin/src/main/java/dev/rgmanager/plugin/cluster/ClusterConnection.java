@@ -33,7 +33,7 @@ public record ClusterConnection(KubernetesClient client, Config config, Kubeconf
           + " of kubeconfig "
           + source.describe()
           + "): "
-          + ClusterAccess.summary(e);
+          + ConnectionFailure.reason(e, config);
     }
     return "API error "
         + code

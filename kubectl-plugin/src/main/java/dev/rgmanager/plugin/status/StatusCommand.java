@@ -47,14 +47,19 @@ public final class StatusCommand {
     boolean colour = terminal && !o.noColor && System.getenv("NO_COLOR") == null;
     try (ClusterConnection cluster = ClusterAccess.connect(o.connection.kubeconfig, o.namespace)) {
       try {
-        for (int frame = 0; ; frame++) {
+        if (o.interval == null || o.interval <= 0) {
           Snapshot s = Snapshot.read(cluster.client(), filter.namespace());
-          out.print(frame(format(s, o, clock, colour), frame, o.output, terminal));
+          out.print(frame(format(s, o, clock, colour), 0, o.output, terminal));
           out.flush();
-          if (o.interval == null || o.interval <= 0) {
-            return 0;
+          return 0;
+        }
+        // Refreshing: one list and a watch on the one client, each frame read from memory.
+        try (LiveSnapshots live = new LiveSnapshots(cluster.client(), filter.namespace())) {
+          for (int frame = 0; ; frame++) {
+            out.print(frame(format(live.read(), o, clock, colour), frame, o.output, terminal));
+            out.flush();
+            Thread.sleep(o.interval * 1000L);
           }
-          Thread.sleep(o.interval * 1000L);
         }
       } catch (KubernetesClientException e) {
         // One line from the command line's handler (the stack trace with --debug).

@@ -107,7 +107,9 @@ class ClusterAccessTest {
                 + server
                 + "/ (context test of kubeconfig "
                 + kubeconfig
-                + " (from the kubeconfig system property)): ");
+                + " (from the kubeconfig system property)): ")
+        // The system's reason, not the JDK client's bare exception (ClosedChannelException).
+        .endsWith("): Connection refused");
     assertOneLineWithoutStackTrace(r);
     // A generous bound: the old client retried with backoff for some twenty seconds.
     assertThat(took).isLessThan(Duration.ofSeconds(10));
@@ -157,5 +159,18 @@ class ClusterAccessTest {
         .isEqualTo(
             "no kubeconfig: /home/u/.kube/config does not exist (set KUBECONFIG or pass"
                 + " --kubeconfig FILE)");
+  }
+
+  @Test
+  void anUnknownHostIsNamed() throws IOException {
+    Path kubeconfig = TestingApiServer.kubeconfig(dir, "https://no-such-host.invalid:6443", null);
+
+    Run r = TestingCli.withKubeconfig(kubeconfig);
+
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.err().strip())
+        .startsWith("error: no cluster connection: https://no-such-host.invalid:6443/")
+        .endsWith("): unknown host no-such-host.invalid");
+    assertOneLineWithoutStackTrace(r);
   }
 }

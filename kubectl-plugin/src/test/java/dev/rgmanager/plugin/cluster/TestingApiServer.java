@@ -11,10 +11,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A stand-in API server on a local port: answers the paths it is given with fixed JSON, any other
- * with 404, and records what was asked, so that the plugin's requests can be checked.
+ * with 404, and records what was asked, so that the plugin's requests can be checked. A watch
+ * ({@code ?watch=true}) of a path is held open and given the events sent to that path.
  */
 public final class TestingApiServer implements AutoCloseable {
   private static final String NOT_FOUND =
@@ -24,6 +29,9 @@ public final class TestingApiServer implements AutoCloseable {
   private final HttpServer server;
   private final Map<String, String> answers = new ConcurrentHashMap<>();
   private final List<String> requests = new CopyOnWriteArrayList<>();
+  private final Map<String, LinkedBlockingQueue<String>> watches = new ConcurrentHashMap<>();
+  private final ExecutorService exchanges = Executors.newCachedThreadPool();
+  private volatile boolean closed;
 
   public TestingApiServer() {
     try {
@@ -35,8 +43,22 @@ public final class TestingApiServer implements AutoCloseable {
         "/",
         exchange -> {
           String path = exchange.getRequestURI().getPath();
-          requests.add(exchange.getRequestMethod() + " " + path);
+          String query = exchange.getRequestURI().getQuery();
+          boolean watch = query != null && query.contains("watch=true");
+          requests.add(exchange.getRequestMethod() + " " + path + (watch ? " (watch)" : ""));
           exchange.getRequestBody().readAllBytes();
+          String upgrade = exchange.getRequestHeaders().getFirst("Upgrade");
+          if (watch && upgrade != null && upgrade.equalsIgnoreCase("websocket")) {
+            // No WebSocket here: a 200 without a body, as from a server without them; the client
+            // then watches over plain HTTP.
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+            return;
+          }
+          if (watch) {
+            stream(exchange, watches.computeIfAbsent(path, p -> new LinkedBlockingQueue<>()));
+            return;
+          }
           String body = answers.get(exchange.getRequestMethod() + " " + path);
           if (body == null && "PATCH".equals(exchange.getRequestMethod())) {
             // An edit is answered with the object as it was read: enough for the plugin to go on.
@@ -48,7 +70,38 @@ public final class TestingApiServer implements AutoCloseable {
           exchange.getResponseBody().write(bytes);
           exchange.close();
         });
+    server.setExecutor(exchanges);
     server.start();
+  }
+
+  /** Holds a watch open, writing each event sent to its path as one line, until closed. */
+  private void stream(
+      com.sun.net.httpserver.HttpExchange exchange, LinkedBlockingQueue<String> events)
+      throws IOException {
+    exchange.getResponseHeaders().add("Content-Type", "application/json");
+    exchange.sendResponseHeaders(200, 0);
+    try (var body = exchange.getResponseBody()) {
+      body.flush(); // the headers now: the client's watch is open once it has them
+      while (!closed) {
+        String event = events.poll(100, TimeUnit.MILLISECONDS);
+        if (event != null) {
+          body.write((event + "\n").getBytes(StandardCharsets.UTF_8));
+          body.flush();
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (IOException e) {
+      // The client went away: the watch ends.
+    }
+  }
+
+  /** Sends a watch event ({"type": ..., "object": ...}) to the watches of this path. */
+  public TestingApiServer event(String path, String type, String objectJson) {
+    watches
+        .computeIfAbsent(path, p -> new LinkedBlockingQueue<>())
+        .add("{\"type\":\"" + type + "\",\"object\":" + objectJson + "}");
+    return this;
   }
 
   /** Answers METHOD PATH (e.g. "GET /apis/...") with this JSON. */
@@ -67,7 +120,9 @@ public final class TestingApiServer implements AutoCloseable {
 
   @Override
   public void close() {
+    closed = true;
     server.stop(0);
+    exchanges.shutdownNow();
   }
 
   /** A kubeconfig whose one context points at SERVER, with a namespace if one is given. */

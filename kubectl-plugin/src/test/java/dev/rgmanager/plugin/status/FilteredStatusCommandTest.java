@@ -67,7 +67,11 @@ class FilteredStatusCommandTest {
   }
 
   private static String list(String kind, List<?> items) {
-    return "{\"kind\":\"" + kind + "\",\"items\":" + Serialization.asJson(items) + "}";
+    return "{\"kind\":\""
+        + kind
+        + "\",\"metadata\":{\"resourceVersion\":\"1\"},\"items\":"
+        + Serialization.asJson(items)
+        + "}";
   }
 
   private Run run(String... args) {

@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,30 +27,46 @@ class StatusCommandTest {
   /** Runs {@code kubectl cluster-status -i 1} until it has printed two frames, then stops it. */
   private String twoFrames(boolean terminal) throws Exception {
     try (TestingApiServer api = new TestingApiServer()) {
-      api.answer("GET " + API + "haclusters", "{\"kind\":\"HAClusterList\",\"items\":[]}");
       api.answer(
-          "GET " + API + "clusterservices", "{\"kind\":\"ClusterServiceList\",\"items\":[]}");
-      StatusOptions o = new StatusOptions();
-      o.interval = 1;
-      o.connection.kubeconfig = TestingApiServer.kubeconfig(dir, api.url(), null).toString();
-      StringWriter out = new StringWriter();
-      StringWriter err = new StringWriter();
-      Clock clock = Clock.fixed(Instant.parse("2026-11-23T10:00:00Z"), ZoneOffset.UTC);
-      Thread view =
-          new Thread(
-              () ->
-                  StatusCommand.run(
-                      o, new PrintWriter(out, true), new PrintWriter(err, true), clock, terminal));
-      view.start();
-      Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-      while (count(out.toString(), "Cluster Status for") < 2 && Instant.now().isBefore(deadline)) {
-        Thread.sleep(50);
-      }
-      view.interrupt();
-      view.join(10_000);
-      assertThat(err.toString()).isEmpty();
-      return out.toString();
+          "GET " + API + "haclusters", "{\"kind\":\"HAClusterList\",\"metadata\":{},\"items\":[]}");
+      api.answer(
+          "GET " + API + "clusterservices",
+          "{\"kind\":\"ClusterServiceList\",\"metadata\":{},\"items\":[]}");
+      return refreshing(api, terminal, out -> count(out, "Cluster Status for") >= 2, () -> {});
     }
+  }
+
+  /**
+   * Runs {@code kubectl cluster-status -i 1} against API, doing AFTER_FIRST once the first frame is
+   * out, until what it printed is DONE (or 30 s), then stops it; returns what it printed.
+   */
+  private String refreshing(
+      TestingApiServer api, boolean terminal, Predicate<String> done, Runnable afterFirst)
+      throws Exception {
+    StatusOptions o = new StatusOptions();
+    o.interval = 1;
+    o.connection.kubeconfig = TestingApiServer.kubeconfig(dir, api.url(), null).toString();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    Clock clock = Clock.fixed(Instant.parse("2026-11-23T10:00:00Z"), ZoneOffset.UTC);
+    Thread view =
+        new Thread(
+            () ->
+                StatusCommand.run(
+                    o, new PrintWriter(out, true), new PrintWriter(err, true), clock, terminal));
+    view.start();
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+    while (count(out.toString(), "Cluster Status for") < 1 && Instant.now().isBefore(deadline)) {
+      Thread.sleep(20);
+    }
+    afterFirst.run();
+    while (!done.test(out.toString()) && Instant.now().isBefore(deadline)) {
+      Thread.sleep(50);
+    }
+    view.interrupt();
+    view.join(10_000);
+    assertThat(err.toString()).isEmpty();
+    return out.toString();
   }
 
   private static int count(String text, String part) {
@@ -71,6 +88,37 @@ class StatusCommandTest {
 
     assertThat(out).startsWith(CLEAR + "Cluster Status for");
     assertThat(count(out, CLEAR)).isEqualTo(count(out, "Cluster Status for"));
+  }
+
+  @Test
+  void theRefreshingViewListsOnceThenFollowsAWatch() throws Exception {
+    String web =
+        "{\"apiVersion\":\"rgmanager.dev/v1alpha1\",\"kind\":\"ClusterService\","
+            + "\"metadata\":{\"name\":\"web\",\"namespace\":\"shop\",\"resourceVersion\":\"%s\"},"
+            + "\"spec\":{},\"status\":{\"state\":\"%s\",\"owner\":\"node-1\"}}";
+    try (TestingApiServer api = new TestingApiServer()) {
+      api.answer(
+          "GET " + API + "haclusters",
+          "{\"kind\":\"HAClusterList\",\"metadata\":{\"resourceVersion\":\"1\"},\"items\":[]}");
+      api.answer(
+          "GET " + API + "clusterservices",
+          "{\"kind\":\"ClusterServiceList\",\"metadata\":{\"resourceVersion\":\"1\"},\"items\":["
+              + web.formatted("1", "started")
+              + "]}");
+
+      String out =
+          refreshing(
+              api,
+              false,
+              o -> o.contains("stopped") && count(o, "Cluster Status for") >= 3,
+              () -> api.event(API + "clusterservices", "MODIFIED", web.formatted("2", "stopped")));
+
+      // The change came through the watch: the list still answers "started".
+      assertThat(out).contains(" shop/web").contains("started").contains("stopped");
+      assertThat(api.requests())
+          .containsOnlyOnce("GET " + API + "haclusters", "GET " + API + "clusterservices")
+          .contains("GET " + API + "haclusters (watch)", "GET " + API + "clusterservices (watch)");
+    }
   }
 
   @Test
