@@ -30,8 +30,15 @@ public record ClusterServiceStatus(
         OperationResult lastOperation,
     @JsonPropertyDescription("Why the service is in its state, in words.") String message,
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
-        @JsonPropertyDescription("Conditions: Ready, Degraded, Valid, WaitingForFencing.")
-        List<Condition> conditions) {
+        @JsonPropertyDescription(
+            "Conditions: Ready, Valid, WaitingForFencing, HeldDisabled, CannotMove, Frozen,"
+                + " MigrationFailed, RunningInTwoPlaces.")
+        List<Condition> conditions,
+    @JsonPropertyDescription(
+            "For a VM service: the node its last migration failed to reach (no automatic failback"
+                + " by migration is tried there again); cleared by the next migration or start"
+                + " that succeeds.")
+        String migrationFailedTo) {
   /** Lists the API's JSON leaves out read as empty: a status's lists are never null. */
   public ClusterServiceStatus {
     restarts = restarts == null ? List.of() : restarts;
@@ -42,7 +49,7 @@ public record ClusterServiceStatus(
   /** Nothing recorded yet: the status of an object its reconciler has not written. */
   public static ClusterServiceStatus empty() {
     return new ClusterServiceStatus(
-        null, null, null, null, null, null, null, null, null, null, null);
+        null, null, null, null, null, null, null, null, null, null, null, null);
   }
 
   /** The same as {@link #restarts()}, never null. */

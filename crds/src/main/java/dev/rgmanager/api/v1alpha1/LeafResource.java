@@ -34,7 +34,9 @@ public record LeafResource(
     @JsonPropertyDescription(
             "An application pod (rgmanager script analog) bound to the owner node.")
         AppResource app,
-    @JsonPropertyDescription("A KubeVirt VirtualMachine (rgmanager vm analog). Not yet actuated.")
+    @JsonPropertyDescription(
+            "A KubeVirt VirtualMachine (rgmanager vm analog), run as a VirtualMachineInstance bound to"
+                + " the owner node; its runStrategy must be Manual or Halted.")
         VmResource vm,
     @JsonPropertyDescription("Migration mode for a vm resource: live or pause. Only for vm.")
         MigrationMode migrate,

@@ -9,8 +9,11 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Transition(
-    @JsonPropertyDescription("start or stop.") TransitionAction action,
-    @JsonPropertyDescription("For start: the node the tree is being started on.") String node,
+    @JsonPropertyDescription("start, stop or migrate.") TransitionAction action,
+    @JsonPropertyDescription(
+            "For start: the node the tree is being started on; for migrate: the node the VM is"
+                + " migrating to.")
+        String node,
     @JsonPropertyDescription(
             "For stop: what follows — stopped, disabled or failed, or start (relocate, restart).")
         AfterStop then,

@@ -7,5 +7,8 @@ public enum TransitionAction {
   @JsonProperty("start")
   START,
   @JsonProperty("stop")
-  STOP
+  STOP,
+  /** A VM's live (or pause) migration to {@code node}; the service stays up throughout. */
+  @JsonProperty("migrate")
+  MIGRATE
 }

@@ -5,7 +5,10 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 
-/** A KubeVirt VirtualMachine managed as a service resource (reserved; not actuated yet). */
+/**
+ * A KubeVirt VirtualMachine run as a service resource: its template, started and migrated by the
+ * cluster.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record VmResource(
     @Required

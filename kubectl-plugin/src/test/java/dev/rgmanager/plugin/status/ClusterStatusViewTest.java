@@ -65,7 +65,8 @@ class ClusterStatusViewTest {
             List.of()));
     s.setStatus(
         new ClusterServiceStatus(
-            1L, state, owner, last, "2026-11-23T09:59:30Z", null, null, null, null, null, null));
+            1L, state, owner, last, "2026-11-23T09:59:30Z", null, null, null, null, null, null,
+            null));
     return s;
   }
 
@@ -164,7 +165,8 @@ class ClusterStatusViewTest {
             st.transition(),
             st.lastOperation(),
             st.message(),
-            st.conditions()));
+            st.conditions(),
+            st.migrationFailedTo()));
 
     String text = ClusterStatusView.render(cluster(), List.of(s), NOW, false);
 

@@ -33,6 +33,24 @@ public sealed interface Decision {
   record Stop(State then, String thenNode, boolean restart, boolean clearWindow, String reason)
       implements Decision {}
 
+  /**
+   * Move the running VM to {@code node} by migration: it stays started (migrating) throughout, and
+   * its owner changes once the migration completed; a failed one leaves it where it was.
+   */
+  record Migrate(String node, String reason) implements Decision {}
+
+  /**
+   * The VM is found running on {@code node} (started by hand, or moved behind the cluster's back):
+   * the service is recorded started there instead of starting a second copy (seed: VM tracking).
+   */
+  record Adopt(String node, String reason) implements Decision {}
+
+  /**
+   * The VM is found running on more than one node: said loudly, and nothing started, stopped or
+   * moved, since which copy is the right one is the administrator's call.
+   */
+  record TwoCopies(java.util.Set<String> nodes, String reason) implements Decision {}
+
   /** Set the state without touching the tree. */
   record Mark(State state, String reason) implements Decision {}
 

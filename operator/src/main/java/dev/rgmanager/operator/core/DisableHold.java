@@ -17,10 +17,12 @@ public final class DisableHold {
   /**
    * Whether {@code s} is held disabled once {@code d} is carried out: a decision that disables it
    * while the intent says enabled holds it; a start (an enable) or an intent other than enabled
-   * releases it; anything else leaves the hold as it was.
+   * releases it (so does adopting a VM found running); anything else leaves the hold as it was.
    */
   public static boolean after(ServiceFacts s, Decision d) {
-    if (s.desired() != Desired.ENABLED || d instanceof Decision.Start) {
+    if (s.desired() != Desired.ENABLED
+        || d instanceof Decision.Start
+        || d instanceof Decision.Adopt) {
       return false;
     }
     if (d instanceof Decision.Stop stop && stop.then() == State.DISABLED

@@ -37,6 +37,12 @@ public final class InstantOutcome {
       }
       return s.withStatus(stop.then(), null, s.owner() != null ? s.owner() : s.lastOwner(), window);
     }
+    if (d instanceof Decision.Migrate m) {
+      return started(s, m.node(), window);
+    }
+    if (d instanceof Decision.Adopt a) {
+      return started(s, a.node(), window);
+    }
     if (d instanceof Decision.Mark mark) {
       String last = s.owner() != null ? s.owner() : s.lastOwner();
       return s.withStatus(

@@ -43,12 +43,7 @@ final class OperationRules {
     return switch (op) {
       case RESTART ->
           new Stop(null, s.owner(), false, false, "restart requested by the administrator");
-      case MIGRATE ->
-          new Refuse(
-              op,
-              s.vm()
-                  ? "vm resources are not actuated yet, so they cannot migrate"
-                  : "migrate is only for VM services");
+      case MIGRATE -> migrate(s, view, t.node());
       case RELOCATE -> relocate(s, view, t.node());
       case ENABLE -> enable(s, view, t.node());
       default -> new Refuse(op, op.word() + " is a field of the resource, not a request");
@@ -89,7 +84,62 @@ final class OperationRules {
         .orElseGet(() -> new Refuse(Operation.RELOCATE, "no other legal node can run " + s.id()));
   }
 
+  /**
+   * Migrate (clusvcadm -M), to the node named or else the best other legal one: only a VM that is
+   * the whole service migrates (seed: a VM inside a larger tree cannot); a named node that cannot
+   * be honoured is refused with the reason, as for relocate.
+   */
+  private static Decision migrate(ServiceFacts s, ClusterView view, String preferred) {
+    if (!s.migratable()) {
+      return new Refuse(
+          Operation.MIGRATE,
+          s.vm()
+              ? s.id()
+                  + " has its VM inside a larger tree, which cannot migrate: relocate it (stop,"
+                  + " then start)"
+              : "migrate is only for VM services: relocate " + s.id() + " instead");
+    }
+    if (preferred != null) {
+      if (preferred.equals(s.owner())) {
+        return new Refuse(Operation.MIGRATE, s.id() + " already runs on " + preferred);
+      }
+      String why = Placement.whyIllegal(s, preferred, view);
+      if (why != null) {
+        return new Refuse(Operation.MIGRATE, preferred + " cannot run " + s.id() + ": " + why);
+      }
+      return new Decision.Migrate(
+          preferred, "migrate to " + preferred + " requested by the administrator");
+    }
+    return Placement.bestTarget(s, view, Set.of(s.owner()))
+        .<Decision>map(
+            n ->
+                new Decision.Migrate(
+                    n, "migrate requested by the administrator: migrating to " + n))
+        .orElseGet(() -> new Refuse(Operation.MIGRATE, "no other legal node can run " + s.id()));
+  }
+
+  /**
+   * Enable, on the node named or the best one; a VM already running somewhere is adopted where it
+   * runs instead (seed: VM tracking), and an enable naming another node is refused saying where.
+   */
   private static Decision enable(ServiceFacts s, ClusterView view, String preferred) {
+    Decision tracked = VmTracking.decide(s.withIntent(Desired.ENABLED, false), view);
+    if (tracked instanceof Decision.Adopt a && preferred != null && !preferred.equals(a.node())) {
+      return new Refuse(
+          Operation.ENABLE,
+          "the VM of "
+              + s.id()
+              + " already runs on "
+              + a.node()
+              + ": enable it without a node to adopt it there, then migrate it");
+    }
+    if (tracked instanceof Decision.Adopt) {
+      return tracked;
+    }
+    if (tracked != null) {
+      // Two copies, or one on a member that may still run it: nothing may start anywhere.
+      return new Refuse(Operation.ENABLE, tracked.reason());
+    }
     if (preferred != null && Placement.legalScore(s, preferred, view).legal()) {
       return ServiceEngine.guardedStart(
           s, view, preferred, false, "enabled on " + preferred + " by the administrator");

@@ -18,7 +18,8 @@ import java.util.Set;
  * that is neither fenced nor confirmed stopped (a live old owner is stopped first); frozen services
  * are left alone; failed services leave failed only through disable, which stops what may be left.
  * A service does not start before its dependency; a hard dependent ({@link Dependency}) is also
- * stopped, and kept from moving or restarting, while its dependency is not running.
+ * stopped, and kept from moving or restarting, while its dependency is not running. A VM found
+ * running is tracked ({@link VmTracking}); a VM that is the whole service moves by migration.
  */
 public final class ServiceEngine {
   private ServiceEngine() {}
@@ -84,6 +85,10 @@ public final class ServiceEngine {
               + " is offline and not yet fenced: "
               + s.id()
               + " cannot start elsewhere until it is");
+    }
+    Decision tracked = VmTracking.decide(s, view);
+    if (tracked != null) {
+      return tracked;
     }
     // What may still run on a live owner is stopped there, whatever the state says of it.
     boolean onLiveOwner = s.occupiesOwner() && view.online(s.owner());
@@ -203,6 +208,17 @@ public final class ServiceEngine {
   }
 
   /**
+   * A planned move of a running service to {@code node}: a VM that is the whole service migrates
+   * (seed: failback is performed using migration, to minimize downtime); anything else is stopped
+   * and started there.
+   */
+  static Decision move(ServiceFacts s, String node, String why) {
+    return s.migratable()
+        ? new Decision.Migrate(node, why.replace("moving to", "migrating to"))
+        : new Stop(null, node, false, false, why);
+  }
+
+  /**
    * Failback: when a node joins after the service last moved, move only if the node's score is
    * strictly higher than the owner's (a relocation by the administrator or by recovery stays).
    */
@@ -220,7 +236,19 @@ public final class ServiceEngine {
               : standby
                   ? s.owner() + " is in standby"
                   : s.owner() + " is no longer allowed by the domain";
-      return new Stop(null, better.get(), false, false, why + ": moving to " + better.get());
+      if (s.migratable() && better.get().equals(s.migrationFailedTo())) {
+        // A failed migration is not tried again by itself: it would fail the same way, forever.
+        return new Keep(
+            why
+                + ": the last migration to "
+                + better.get()
+                + " failed, so "
+                + s.id()
+                + " stays on "
+                + s.owner()
+                + " (migrate it to try again)");
+      }
+      return move(s, better.get(), why + ": moving to " + better.get());
     }
     if (standby && Placement.legalScore(s, s.owner(), view.withoutStandby(s.owner())).legal()) {
       // A standby asks for a move, never for an outage: with nowhere to go, it stays.

@@ -46,8 +46,24 @@ public record ServiceFacts(
     return policy.dependMode();
   }
 
+  /** True when the tree holds a VM, alone or inside a larger tree. */
   public boolean vm() {
     return policy.vm();
+  }
+
+  /** True when the service is one VM and nothing else: it moves by migration (seed). */
+  public boolean migratable() {
+    return policy.vmKind() == VmKind.SERVICE;
+  }
+
+  /** The nodes the service's VM is seen running on now; empty when none (or no VM). */
+  public java.util.Set<String> vmSeenOn() {
+    return standing.vm().seenOn();
+  }
+
+  /** The node the service's last migration failed to reach, or null. */
+  public String migrationFailedTo() {
+    return standing.vm().migrationFailedTo();
   }
 
   /**
@@ -104,7 +120,18 @@ public record ServiceFacts(
         desired,
         frozen,
         new ServiceStanding(
-            newState, newOwner, newLastOwner, newRestarts, since(), heldDisabled()));
+            newState, newOwner, newLastOwner, newRestarts, since(), heldDisabled(), standing.vm()));
+  }
+
+  /** The same service with what is known of its VM. */
+  public ServiceFacts withVm(VmStanding vm) {
+    return new ServiceFacts(
+        id,
+        policy,
+        desired,
+        frozen,
+        new ServiceStanding(
+            state(), owner(), lastOwner(), restarts(), since(), heldDisabled(), vm));
   }
 
   /** The same service, held disabled by the cluster or released. */
@@ -114,7 +141,8 @@ public record ServiceFacts(
         policy,
         desired,
         frozen,
-        new ServiceStanding(state(), owner(), lastOwner(), restarts(), since(), held));
+        new ServiceStanding(
+            state(), owner(), lastOwner(), restarts(), since(), held, standing.vm()));
   }
 
   /**
@@ -133,6 +161,7 @@ public record ServiceFacts(
         policy,
         desired,
         frozen,
-        new ServiceStanding(state(), owner(), lastOwner(), restarts(), time, heldDisabled()));
+        new ServiceStanding(
+            state(), owner(), lastOwner(), restarts(), time, heldDisabled(), standing.vm()));
   }
 }

@@ -11,12 +11,16 @@ import java.util.Set;
 public class Actuators {
   private final Map<ResourceType, ResourceActuator> byType = new EnumMap<>(ResourceType.class);
   private final AppActuator apps;
+  private final VmActuator vms;
+  private final VmMigrations migrations;
 
-  public Actuators(ObjectCache objects) {
+  public Actuators(ObjectCache objects, VmObjects kubevirt) {
     this.apps = new AppActuator(objects);
+    this.vms = new VmActuator(kubevirt);
+    this.migrations = new VmMigrations(kubevirt);
     for (ResourceActuator a :
         new ResourceActuator[] {
-          new VolumeActuator(objects), new AddressActuator(objects), apps, new VmActuator()
+          new VolumeActuator(objects), new AddressActuator(objects), apps, vms
         }) {
       byType.put(a.type(), a);
     }
@@ -52,12 +56,34 @@ public class Actuators {
     return out;
   }
 
-  /** Removes the service's pods left on fenced nodes, which can no longer run anything. */
+  /**
+   * Removes what the service left on fenced nodes, which can no longer run anything: its pods, and
+   * its VM instances and their launcher pods.
+   */
   public void forgetFenced(ClusterService service, ResourceTree tree, Set<String> fenced) {
     for (TreeEntry e : tree.startOrder()) {
       if (e.resource().type() == ResourceType.APP) {
         apps.forgetFenced(service, e, fenced);
+      } else if (e.resource().type() == ResourceType.VM) {
+        vms.forgetFenced(service, e, fenced);
       }
     }
+  }
+
+  /** The nodes the service's VM runs on now, whoever started it; empty for a tree with none. */
+  public Set<String> vmSeenOn(ClusterService service, ResourceTree tree) {
+    Set<String> out = new java.util.TreeSet<>();
+    for (TreeEntry e : tree.startOrder()) {
+      if (e.resource().type() == ResourceType.VM) {
+        out.addAll(vms.seenOn(service, e));
+      }
+    }
+    return out;
+  }
+
+  /** The migration of a service that is one VM (the core migrates no other). */
+  public VmMigrations.Progress migrate(
+      ClusterService service, ResourceTree tree, dev.rgmanager.api.v1alpha1.Transition t) {
+    return migrations.drive(service, tree.startOrder().get(0), t);
   }
 }

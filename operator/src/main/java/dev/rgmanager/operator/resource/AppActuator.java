@@ -17,7 +17,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * An application pod built from the resource's template, bound to the owner node (nodeName), with
@@ -25,13 +24,11 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public class AppActuator implements ResourceActuator {
   private final AppPods objects;
-  // Pods this operator deleted at once ("namespace/name" to the version it deleted), until the
-  // cache holds another version (deleting) or none: the cache lags the operator's own deletes, and
-  // must not cause the same delete twice.
-  private final Map<String, String> forgotten = new ConcurrentHashMap<>();
+  private final AtOnceDeletes atOnce;
 
   public AppActuator(AppPods objects) {
     this.objects = objects;
+    this.atOnce = new AtOnceDeletes(objects::pod, objects::deletePod);
   }
 
   @Override
@@ -170,36 +167,12 @@ public class AppActuator implements ResourceActuator {
    * round with nothing left to forget reads the cache and sends no request.
    */
   public void forgetFenced(ClusterService service, TreeEntry entry, Set<String> fenced) {
-    forgotten.entrySet().removeIf(f -> !f.getValue().equals(version(cached(f.getKey()))));
+    atOnce.prune();
     for (Pod p : pods(service, entry)) {
-      if (fenced.contains(p.getSpec().getNodeName()) && !deletedAtOnce(p)) {
-        objects.deletePod(p, 0L);
-        forgotten.put(key(p), version(p));
+      if (fenced.contains(p.getSpec().getNodeName())) {
+        atOnce.delete(p);
       }
     }
-  }
-
-  /** Deleted with grace period 0: as the cache shows it, or as this operator asked for it. */
-  private boolean deletedAtOnce(Pod p) {
-    var meta = p.getMetadata();
-    boolean seen =
-        meta.getDeletionTimestamp() != null
-            && Long.valueOf(0).equals(meta.getDeletionGracePeriodSeconds());
-    return seen || version(p).equals(forgotten.get(key(p)));
-  }
-
-  private Pod cached(String key) {
-    int slash = key.indexOf('/');
-    return objects.pod(key.substring(0, slash), key.substring(slash + 1));
-  }
-
-  private static String key(Pod p) {
-    return p.getMetadata().getNamespace() + "/" + p.getMetadata().getName();
-  }
-
-  /** The pod as one version of one object: its uid and resourceVersion; "" for none. */
-  private static String version(Pod p) {
-    return p == null ? "" : p.getMetadata().getUid() + "@" + p.getMetadata().getResourceVersion();
   }
 
   @Override

@@ -21,6 +21,10 @@ public record DriveResult(
     STARTED,
     START_FAILED,
     STOPPED,
-    STOP_FAILED
+    STOP_FAILED,
+    /** The VM runs on the migration's target. */
+    MIGRATED,
+    /** The migration failed; the VM stays where it was. */
+    MIGRATION_FAILED
   }
 }

@@ -29,6 +29,9 @@ public class TransitionDriver {
     ResourceTree tree = ResourceTree.of(service.getSpec().resourcesOrEmpty());
     Instant since = transition.since() == null ? now : Instant.parse(transition.since());
     String id = service.getMetadata().getNamespace() + "/" + service.getMetadata().getName();
+    if (transition.action() == dev.rgmanager.api.v1alpha1.TransitionAction.MIGRATE) {
+      return migrate(service, tree, transition, id);
+    }
     if (transition.action() == dev.rgmanager.api.v1alpha1.TransitionAction.START) {
       Map<String, Observation> seen = actuators.observe(service, tree, transition.node());
       Map<String, ResourceHealth> health = healthOf(seen);
@@ -113,6 +116,34 @@ public class TransitionDriver {
           resources);
     }
     return new DriveResult(DriveResult.Outcome.IN_PROGRESS, step.reason(), resources, action);
+  }
+
+  /**
+   * A VM's migration: KubeVirt bounds it with its own timeouts (a migration that makes no progress
+   * fails), so no timeout of the service's applies; the resources keep their started state.
+   */
+  private DriveResult migrate(ClusterService service, ResourceTree tree, Transition t, String id) {
+    VmMigrations.Progress p = actuators.migrate(service, tree, t);
+    List<ResourceStatus> resources =
+        statuses(tree, actuators.observe(service, tree, t.node())).stream()
+            .map(r -> new ResourceStatus(r.name(), r.type(), "migrating", p.message()))
+            .toList();
+    return switch (p.kind()) {
+      case MIGRATED -> new DriveResult(DriveResult.Outcome.MIGRATED, p.message(), resources);
+      case FAILED -> new DriveResult(DriveResult.Outcome.MIGRATION_FAILED, p.message(), resources);
+      case IN_PROGRESS ->
+          new DriveResult(
+              DriveResult.Outcome.IN_PROGRESS,
+              p.message(),
+              resources,
+              p.step() == null
+                  ? null
+                  : () -> {
+                    LOG.infof(
+                        "service=%s node=%s action=migrate reason=%s", id, t.node(), t.reason());
+                    p.step().run();
+                  });
+    };
   }
 
   /** The resources as recorded before a step: the one about to be started shown as starting. */

@@ -72,7 +72,7 @@ final class CoreFixtures {
             expire,
             s.depend(),
             s.dependMode(),
-            s.vm()),
+            s.policy().vmKind()),
         s.desired(),
         s.frozen(),
         new ServiceStanding(s.state(), s.owner(), s.lastOwner(), s.restarts(), null));

@@ -19,6 +19,8 @@ import dev.rgmanager.operator.core.ServiceFacts;
 import dev.rgmanager.operator.core.ServicePolicy;
 import dev.rgmanager.operator.core.ServiceStanding;
 import dev.rgmanager.operator.core.State;
+import dev.rgmanager.operator.core.VmKind;
+import dev.rgmanager.operator.core.VmStanding;
 import dev.rgmanager.operator.membership.Durations;
 import dev.rgmanager.operator.reconciler.ClusterFacts;
 import java.time.Instant;
@@ -26,6 +28,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Translates the custom resources into the decision core's facts, and its states back. */
 public final class CoreMapping {
@@ -82,7 +85,7 @@ public final class CoreMapping {
             spec.restartExpireTime() == null ? null : Durations.parse(spec.restartExpireTime()),
             spec.depend() == null ? null : ns + "/" + spec.depend(),
             dependMode(spec.dependModeOrDefault()),
-            hasVm(spec.resourcesOrEmpty())),
+            vmKind(spec.resourcesOrEmpty())),
         desired(s),
         spec.frozenOrDefault(),
         new ServiceStanding(
@@ -91,7 +94,8 @@ public final class CoreMapping {
             st.lastOwner(),
             restarts,
             instant(st.lastTransitionTime()),
-            held(st)));
+            held(st),
+            new VmStanding(Set.of(), st.migrationFailedTo())));
   }
 
   /**
@@ -139,6 +143,19 @@ public final class CoreMapping {
 
   public static ServiceState state(State s) {
     return EnumMapping.toApi(s);
+  }
+
+  /**
+   * Whether the tree runs a VM, and how: a single resource that is a VM is the whole service (it
+   * migrates); a VM anywhere in a larger tree cannot migrate.
+   */
+  static VmKind vmKind(List<? extends ResourceNode> roots) {
+    if (roots.size() == 1
+        && roots.get(0).type() == ResourceType.VM
+        && roots.get(0).childNodes().isEmpty()) {
+      return VmKind.SERVICE;
+    }
+    return hasVm(roots) ? VmKind.IN_TREE : VmKind.NONE;
   }
 
   private static boolean hasVm(List<? extends ResourceNode> nodes) {

@@ -25,7 +25,10 @@ final class DecisionRecorder {
     ServiceFacts before = sit.core();
     sit.draft().pruneRestarts(before.restartExpire());
     boolean held = DisableHold.after(before, d);
-    if (held || before.heldDisabled() || d instanceof Decision.Start) {
+    if (held
+        || before.heldDisabled()
+        || d instanceof Decision.Start
+        || d instanceof Decision.Adopt) {
       sit.draft().held(held, d.reason());
     }
     // Waiting for fencing lasts exactly as long as the core says so; a refused operation changes
@@ -36,8 +39,17 @@ final class DecisionRecorder {
     if (!(d instanceof Decision.Keep) && !(d instanceof Decision.Refuse)) {
       sit.draft().cannotMove(null);
     }
+    if (!(d instanceof Decision.TwoCopies) && !(d instanceof Decision.Refuse)) {
+      sit.draft().runningInTwoPlaces(null);
+    }
     if (d instanceof Decision.Start s) {
       start(sit, s);
+    } else if (d instanceof Decision.Migrate m) {
+      migrate(sit, m);
+    } else if (d instanceof Decision.Adopt a) {
+      adopt(sit, a);
+    } else if (d instanceof Decision.TwoCopies two) {
+      twoCopies(sit, two);
     } else if (d instanceof Decision.Stop s) {
       stop(sit, s);
     } else if (d instanceof Decision.Mark m) {
@@ -113,6 +125,34 @@ final class DecisionRecorder {
       case FAILED -> AfterStop.FAILED;
       default -> throw new IllegalArgumentException("a stop cannot end in " + then);
     };
+  }
+
+  private static void migrate(Situation sit, Decision.Migrate m) {
+    sit.draft().beginMigrate(m.node(), m.reason());
+    DecisionLog.info(sit.service(), m.node(), "migrate", m.reason());
+    sit.say().normal(sit.service(), Reason.ServiceMigrating, m.reason());
+  }
+
+  /** The VM runs where it was found: recorded started there; nothing is started or stopped. */
+  private static void adopt(Situation sit, Decision.Adopt a) {
+    StatusDraft draft = sit.draft();
+    draft.end(ServiceState.STARTED, a.node(), a.reason());
+    draft.migrationFailed(null, null);
+    draft.operationResult("Succeeded", a.reason());
+    DecisionLog.info(sit.service(), a.node(), "adopt", a.reason());
+    sit.say().normal(sit.service(), Reason.ServiceAdopted, a.reason());
+  }
+
+  /** Said once while it lasts, as a Warning Event and the RunningInTwoPlaces condition. */
+  private static void twoCopies(Situation sit, Decision.TwoCopies two) {
+    StatusDraft draft = sit.draft();
+    if (!draft.hadCondition(StatusDraft.TWO_PLACES, true, two.reason())) {
+      sit.say().warning(sit.service(), Reason.RunningInTwoPlaces, two.reason());
+      DecisionLog.info(
+          sit.service(), String.join(",", two.nodes()), "running-in-two-places", two.reason());
+    }
+    draft.runningInTwoPlaces(two.reason());
+    draft.message(two.reason());
   }
 
   private static void mark(Situation sit, Decision.Mark m) {

@@ -41,6 +41,11 @@ final class Evaluation {
       return Optional.of(
           Trigger.operation(Operation.valueOf(op.op().toUpperCase(Locale.ROOT)), op.node()));
     }
+    if (!sit.vmSeenOn().isEmpty()
+        && (draft.owner() == null || !sit.vmSeenOn().equals(java.util.Set.of(draft.owner())))) {
+      // The VM runs elsewhere too, or instead: VM tracking decides, not a status check here.
+      return Optional.of(Trigger.evaluate());
+    }
     if (draft.state() == ServiceState.STARTED
         && sit.view().online(draft.owner())
         && ownerNodeReady(draft.owner())) {

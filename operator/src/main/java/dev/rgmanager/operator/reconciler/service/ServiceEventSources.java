@@ -7,8 +7,10 @@ import dev.rgmanager.operator.core.ClusterView;
 import dev.rgmanager.operator.reconciler.ClusterFacts;
 import dev.rgmanager.operator.reconciler.NodeCache;
 import dev.rgmanager.operator.reconciler.StrippedItemStore;
+import dev.rgmanager.operator.resource.KubeVirtCache;
 import dev.rgmanager.operator.resource.Labels;
 import dev.rgmanager.operator.resource.ObjectCache;
+import dev.rgmanager.operator.resource.VmObjects;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -45,6 +47,7 @@ final class ServiceEventSources {
   private ChangeCountingEventSource<FailoverDomain> domains;
   private ChangeCountingEventSource<ClusterService> services;
   private ObjectCache objects;
+  private VmObjects kubevirt;
   private final SharedView view = new SharedView();
   private final Clock clock;
 
@@ -195,7 +198,22 @@ final class ServiceEventSources {
     var nodes = NodeCache.source(ctx, ClusterService.class);
     var guards = owned(ctx, PodDisruptionBudget.class, "eviction-guards");
     objects = new ObjectCache(ctx.getClient(), pods, addresses, claims, nodes, guards);
-    return List.of(clusters, domains, services, pods, addresses, claims, nodes, guards);
+    List<EventSource<?, ClusterService>> all =
+        new java.util.ArrayList<>(
+            List.of(clusters, domains, services, pods, addresses, claims, nodes, guards));
+    if (KubeVirtSources.served(ctx.getClient())) {
+      KubeVirtSources vms = new KubeVirtSources(ctx, nodes);
+      kubevirt = vms.cache();
+      all.addAll(vms.sources());
+    } else {
+      kubevirt = KubeVirtCache.absent();
+    }
+    return all;
+  }
+
+  /** KubeVirt's objects, or what stands for them where KubeVirt's API is not served. */
+  VmObjects kubevirt() {
+    return kubevirt;
   }
 
   /**
@@ -225,7 +243,7 @@ final class ServiceEventSources {
     return new InformerEventSource<>(config.build(), ctx);
   }
 
-  private static Set<ResourceID> matching(
+  static Set<ResourceID> matching(
       IndexerResourceCache<ClusterService> services, Predicate<ClusterService> which) {
     return services.list().filter(which).map(ResourceID::fromResource).collect(Collectors.toSet());
   }

@@ -18,6 +18,7 @@ import dev.rgmanager.operator.reconciler.StatusWrites;
 import dev.rgmanager.operator.reconciler.StrippedItemStore;
 import dev.rgmanager.operator.resource.Actuators;
 import dev.rgmanager.operator.resource.DriveResult;
+import dev.rgmanager.operator.resource.ResourceTree;
 import dev.rgmanager.operator.resource.TransitionDriver;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
@@ -71,6 +72,7 @@ public class ServiceReconciler implements Reconciler<ClusterService>, Cleaner<Cl
   private volatile TransitionDriver driver;
   private volatile TransitionStepper stepper;
   private volatile Evaluation evaluation;
+  private volatile Actuators actuators;
 
   @Inject
   public ServiceReconciler(
@@ -95,7 +97,7 @@ public class ServiceReconciler implements Reconciler<ClusterService>, Cleaner<Cl
   public List<EventSource<?, ClusterService>> prepareEventSources(
       EventSourceContext<ClusterService> ctx) {
     List<EventSource<?, ClusterService>> created = sources.create(ctx);
-    Actuators actuators = new Actuators(sources.objects());
+    actuators = new Actuators(sources.objects(), sources.kubevirt());
     driver = new TransitionDriver(actuators);
     stepper = new TransitionStepper(actuators, driver);
     evaluation = new Evaluation(driver, sources.objects());
@@ -133,7 +135,15 @@ public class ServiceReconciler implements Reconciler<ClusterService>, Cleaner<Cl
       return finish(service, draft, say, ctx, Duration.ofSeconds(10));
     }
     draft.frozen(false);
-    Situation sit = new Situation(service, facts, sources.view(facts), draft, say, now);
+    Situation sit =
+        new Situation(
+            service,
+            facts,
+            sources.view(facts),
+            draft,
+            say,
+            now,
+            actuators.vmSeenOn(service, ResourceTree.of(service.getSpec().resourcesOrEmpty())));
     ServiceReferences.record(sit);
     Runnable step = advance(sit);
     Duration next =

@@ -3,17 +3,23 @@ package dev.rgmanager.operator.reconciler.service;
 import dev.rgmanager.api.v1alpha1.ClusterService;
 import dev.rgmanager.operator.core.ClusterView;
 import dev.rgmanager.operator.core.ServiceFacts;
+import dev.rgmanager.operator.core.VmStanding;
 import dev.rgmanager.operator.reconciler.ClusterFacts;
 import java.time.Instant;
+import java.util.Set;
 
-/** One reconcile's inputs: the service, the cluster as read, the status being drafted, now. */
+/**
+ * One reconcile's inputs: the service, the cluster as read, the status being drafted, now, and the
+ * nodes the service's VM is seen running on (empty when none, or no VM).
+ */
 record Situation(
     ClusterService service,
     ClusterFacts facts,
     ClusterView view,
     StatusDraft draft,
     Announcements say,
-    Instant now) {
+    Instant now,
+    Set<String> vmSeenOn) {
 
   /** The service as the core sees it, with the status drafted so far. */
   ServiceFacts core() {
@@ -22,7 +28,8 @@ record Situation(
             EnumMapping.toCore(draft.state()),
             draft.owner(),
             draft.lastOwner(),
-            draft.restartInstants());
+            draft.restartInstants())
+        .withVm(new VmStanding(vmSeenOn, draft.migrationFailedTo()));
   }
 
   String id() {

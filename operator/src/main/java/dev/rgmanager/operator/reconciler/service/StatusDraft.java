@@ -27,6 +27,8 @@ final class StatusDraft {
   static final String WAITING_FOR_FENCING = "WaitingForFencing";
   static final String VALID = "Valid";
   static final String CANNOT_MOVE = "CannotMove";
+  static final String MIGRATION_FAILED = "MigrationFailed";
+  static final String TWO_PLACES = "RunningInTwoPlaces";
 
   private final long generation;
   private final Instant now;
@@ -41,6 +43,7 @@ final class StatusDraft {
   private Transition transition;
   private OperationResult lastOperation;
   private String message;
+  private String migrationFailedTo;
 
   StatusDraft(ClusterService service, Instant now) {
     ClusterServiceStatus s = service.getStatus();
@@ -57,6 +60,7 @@ final class StatusDraft {
     transition = s.transition();
     lastOperation = s.lastOperation();
     message = s.message();
+    migrationFailedTo = s.migrationFailedTo();
   }
 
   ServiceState state() {
@@ -147,6 +151,11 @@ final class StatusDraft {
     return lastOwner;
   }
 
+  /** The node the last migration failed to reach, or null. */
+  String migrationFailedTo() {
+    return migrationFailedTo;
+  }
+
   List<Instant> restartInstants() {
     List<Instant> out = new ArrayList<>();
     restarts.forEach(t -> out.add(Instant.parse(t)));
@@ -195,6 +204,35 @@ final class StatusDraft {
         new Transition(TransitionAction.STOP, null, then, thenNode, reason, now.toString());
     move(ServiceState.STOPPING);
     message = reason;
+  }
+
+  /** A migration of the running VM to {@code node}: the owner stays the source until it ends. */
+  void beginMigrate(String node, String reason) {
+    transition = new Transition(TransitionAction.MIGRATE, node, null, null, reason, now.toString());
+    move(ServiceState.MIGRATING);
+    message = reason;
+  }
+
+  /**
+   * Where the last migration stands: failed to reach {@code target} (with why), or (target null)
+   * not failed; the MigrationFailed condition is written when it is so, or was.
+   */
+  void migrationFailed(String target, String why) {
+    migrationFailedTo = target;
+    if (target != null) {
+      condition(MIGRATION_FAILED, true, "MigrationFailed", why);
+    } else if (hadCondition(MIGRATION_FAILED)) {
+      condition(MIGRATION_FAILED, false, "NotFailed", "the last migration or start succeeded");
+    }
+  }
+
+  /** Whether the VM is seen running in two places, and where (null: it is not). */
+  void runningInTwoPlaces(String reason) {
+    if (reason != null) {
+      condition(TWO_PLACES, true, "VmRunningTwice", reason);
+    } else if (hadCondition(TWO_PLACES)) {
+      condition(TWO_PLACES, false, "RunningOnce", "the VM is seen running in one place at most");
+    }
   }
 
   /** Ends any transition in {@code end}; a service that is not started has no owner. */
@@ -259,7 +297,8 @@ final class StatusDraft {
         transition,
         lastOperation,
         message,
-        conditions);
+        conditions,
+        migrationFailedTo);
   }
 
   /**
@@ -290,7 +329,8 @@ final class StatusDraft {
         s.transition(),
         s.lastOperation(),
         s.message(),
-        s.conditions());
+        s.conditions(),
+        s.migrationFailedTo());
   }
 
   private static String cap(ServiceState s) {

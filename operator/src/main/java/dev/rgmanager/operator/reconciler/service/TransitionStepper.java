@@ -50,11 +50,12 @@ final class TransitionStepper {
       }
     }
     String owner = draft.owner();
-    if (t.action() == TransitionAction.STOP
+    if (t.action() != TransitionAction.START
         && owner != null
         && !sit.view().online(owner)
         && !sit.view().fenced(owner)) {
-      // The owner died while stopping: nothing can be stopped there until it is fenced.
+      // The owner died while stopping (or migrating away): nothing can be stopped or moved there,
+      // and nothing started elsewhere, until it is fenced.
       String why = owner + " is offline and not yet fenced";
       draft.message("stop waits: " + why);
       draft.waitingForFencing(why);
@@ -73,6 +74,8 @@ final class TransitionStepper {
       case START_FAILED -> startFailed(sit, t.node(), r.message());
       case STOPPED -> stopped(sit, t);
       case STOP_FAILED -> stopFailed(sit, r);
+      case MIGRATED -> migrated(sit, t, r);
+      case MIGRATION_FAILED -> migrationFailed(sit, t, r);
     };
   }
 
@@ -94,8 +97,36 @@ final class TransitionStepper {
     }
   }
 
+  private static Hop migrated(Situation sit, Transition t, DriveResult r) {
+    StatusDraft draft = sit.draft();
+    String from = draft.owner();
+    draft.end(ServiceState.STARTED, t.node(), r.message());
+    draft.migrationFailed(null, null);
+    draft.operationResult("Succeeded", r.message());
+    DecisionLog.info(sit.service(), t.node(), "migrated", t.reason());
+    sit.say()
+        .normal(sit.service(), Reason.ServiceMigrated, "migrated from " + from + " to " + t.node());
+    return Hop.NONE;
+  }
+
+  /**
+   * The VM stays where it was, started (a status check follows as usual); the target is recorded so
+   * that no automatic failback tries it again.
+   */
+  private static Hop migrationFailed(Situation sit, Transition t, DriveResult r) {
+    StatusDraft draft = sit.draft();
+    String why = "migration to " + t.node() + " failed: " + r.message();
+    draft.end(ServiceState.STARTED, draft.owner(), why + "; still on " + draft.owner());
+    draft.migrationFailed(t.node(), why);
+    draft.operationResult("Failed", why);
+    DecisionLog.info(sit.service(), t.node(), "migration-failed", r.message());
+    sit.say().warning(sit.service(), Reason.MigrationFailed, why);
+    return Hop.NONE;
+  }
+
   private static Hop started(Situation sit, Transition t, DriveResult r) {
     sit.draft().end(ServiceState.STARTED, t.node(), r.message());
+    sit.draft().migrationFailed(null, null);
     sit.draft().operationResult("Succeeded", r.message());
     DecisionLog.info(sit.service(), t.node(), "started", t.reason());
     sit.say().normal(sit.service(), Reason.ServiceStarted, "started on " + t.node());

@@ -26,7 +26,8 @@ class StatusWriteTest {
         null,
         null,
         "app is starting",
-        List.of());
+        List.of(),
+        null);
   }
 
   @Test
