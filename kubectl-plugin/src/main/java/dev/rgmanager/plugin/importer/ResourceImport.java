@@ -11,7 +11,7 @@ import java.util.function.BiFunction;
 
 /**
  * One rgmanager resource to one tree node: fs-like to volume, ip to a floating address, script and
- * application agents to an app with a placeholder pod, vm to vm.
+ * application agents to an app with a placeholder pod ({@link VmImport} maps vm).
  */
 final class ResourceImport {
   private static final Set<String> VOLUMES = Set.of("fs", "clusterfs", "netfs", "lvm");
@@ -73,20 +73,6 @@ final class ResourceImport {
               resource,
               unique("ip-" + Names.label(original.replaceFirst("/.*$", "")), names),
               port));
-    } else if (tag.equals("vm")) {
-      YamlMap vm = new YamlMap().put("name", unique(Names.label(original), names));
-      vm.map("vm").put("name", Names.object(original));
-      resource
-          .attr("migrate")
-          .ifPresent(
-              m -> {
-                if (m.equals("live") || m.equals("pause")) {
-                  vm.put("migrate", m);
-                } else {
-                  manifest.note("NOT MAPPED: " + resource.describe() + " migrate=\"" + m + "\"");
-                }
-              });
-      return Optional.of(vm);
     } else if (APPS.contains(tag)) {
       String what =
           "From cluster.conf <" + tag + "> " + resource.attr("file").orElse(original) + ".";

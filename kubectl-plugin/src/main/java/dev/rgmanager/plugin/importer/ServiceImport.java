@@ -20,11 +20,13 @@ final class ServiceImport {
   private static final Set<String> DEPEND_MODES = Set.of("hard", "soft");
 
   private final ImportContext context;
+  private final VmImport vms;
   private final Map<String, Map<String, org.w3c.dom.Element>> globals = new LinkedHashMap<>();
   private final Set<org.w3c.dom.Element> referenced = new HashSet<>();
 
   ServiceImport(ImportContext context, List<Element> globalResources) {
     this.context = context;
+    this.vms = new VmImport(context.namespace);
     for (Element resource : globalResources) {
       String key = resource.tag().equals("ip") ? "address" : "name";
       resource
@@ -64,21 +66,8 @@ final class ServiceImport {
 
   private Manifest vm(Element vm) {
     Manifest manifest = header(vm);
-    String name = Names.label(vm.attr("name").orElse("vm"));
-    YamlMap resource = new YamlMap().put("name", name);
-    resource.map("vm").put("name", Names.object(vm.attr("name").orElse("vm")));
-    resource.comment(
-        "name", "A KubeVirt VirtualMachine of this name in namespace " + context.namespace + ".");
-    vm.attr("migrate")
-        .ifPresent(
-            m -> {
-              if (m.equals("live") || m.equals("pause")) {
-                resource.put("migrate", m);
-              } else {
-                manifest.note("NOT MAPPED: migrate=\"" + m + "\"");
-              }
-            });
-    manifest.note("TODO: define the VirtualMachine (from the libvirt domain XML) in KubeVirt.");
+    String name = Names.label(vm.peek("name").isEmpty() ? "vm" : vm.peek("name"));
+    YamlMap resource = vms.service(new ResourceRef(vm, Optional.empty()), name, manifest);
     manifest.spec().put("resources", new ArrayList<>(List.of(resource)));
     manifest.unmapped(vm);
     return manifest;
@@ -168,7 +157,7 @@ final class ServiceImport {
         continue;
       }
       ResourceRef resource = resolve(element, manifest);
-      Optional<YamlMap> mapped = ResourceImport.resource(resource, names, port, manifest);
+      Optional<YamlMap> mapped = node(resource, names, port, manifest);
       for (String attribute : resource.unusedAttributes()) {
         manifest.note("NOT MAPPED: " + resource.describe() + " " + attribute);
       }
@@ -195,6 +184,16 @@ final class ServiceImport {
       }
     }
     return capped(out, limit(depth), manifest);
+  }
+
+  /** One resource of a tree: a vm mapped by {@link VmImport}, any other by ResourceImport. */
+  private Optional<YamlMap> node(
+      ResourceRef resource, Set<String> names, String port, Manifest manifest) {
+    if (!resource.tag().equals("vm")) {
+      return ResourceImport.resource(resource, names, port, manifest);
+    }
+    String name = ResourceImport.unique(Names.label(resource.name()), names);
+    return Optional.of(vms.child(resource, name, manifest));
   }
 
   /** The API's item limit for one level of the tree, read from the CRD the release carries. */

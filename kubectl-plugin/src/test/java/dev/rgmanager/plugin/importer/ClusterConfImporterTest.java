@@ -32,7 +32,13 @@ class ClusterConfImporterTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"two-node-qdisk.conf", "five-node-domains.conf", "seven-node-vms.conf"})
+  @ValueSource(
+      strings = {
+        "two-node-qdisk.conf",
+        "five-node-domains.conf",
+        "seven-node-vms.conf",
+        "kvm-guests.conf"
+      })
   void importPassesValidationWithoutPasswords(String file) throws IOException {
     String yaml = ClusterConfImporter.importConf(conf(file), null).yaml();
 

@@ -18,13 +18,13 @@ class ImportMappingTest {
     return ClusterConfImporter.importConf(ClusterConfImporterTest.conf(file), null).yaml();
   }
 
-  private static List<JsonNode> docs(String yaml) throws IOException {
+  static List<JsonNode> docs(String yaml) throws IOException {
     try (YAMLParser parser = new YAMLFactory().createParser(yaml)) {
       return YAML.readValues(parser, JsonNode.class).readAll();
     }
   }
 
-  private static JsonNode find(List<JsonNode> docs, String kind, String name) {
+  static JsonNode find(List<JsonNode> docs, String kind, String name) {
     return docs.stream()
         .filter(d -> d.path("kind").asText().equals(kind))
         .filter(d -> d.at("/metadata/name").asText().equals(name))
