@@ -307,9 +307,41 @@ class HelmInstallE2E {
             n -> List.of(op("add", "/metadata/labels/rgmanager.dev~1e2e-evil", "yes")));
     assertThat(label.exit()).as(label.out()).isNotZero();
     assertThat(label.out())
-        .contains(POLICY, "denied request", "not its labels, annotations, owner references");
+        .contains(POLICY, "denied request", "not its other labels");
     assertThat(c.nodes().withName(node).get().getMetadata().getLabels())
         .doesNotContainKey("rgmanager.dev/e2e-evil");
+
+    // A VM's binding label (vm.rgmanager.dev/<vm>=true) is what the operator writes besides the
+    // taint: admitted with the value true, refused with any other.
+    Run binding =
+        patchNode(
+            c,
+            cp,
+            as,
+            node,
+            n -> List.of(op("add", "/metadata/labels/vm.rgmanager.dev~1e2e-guest", "true")));
+    assertThat(binding.exit()).as(binding.out()).isZero();
+    assertThat(c.nodes().withName(node).get().getMetadata().getLabels())
+        .containsEntry("vm.rgmanager.dev/e2e-guest", "true");
+    Run forged =
+        patchNode(
+            c,
+            cp,
+            as,
+            node,
+            n -> List.of(op("add", "/metadata/labels/vm.rgmanager.dev~1e2e-forged", "node-1")));
+    assertThat(forged.exit()).as(forged.out()).isNotZero();
+    assertThat(forged.out()).contains(POLICY, "binding labels (value true)");
+    Run unbind =
+        patchNode(
+            c,
+            cp,
+            as,
+            node,
+            n -> List.of(op("remove", "/metadata/labels/vm.rgmanager.dev~1e2e-guest")));
+    assertThat(unbind.exit()).as(unbind.out()).isZero();
+    assertThat(c.nodes().withName(node).get().getMetadata().getLabels())
+        .doesNotContainKey("vm.rgmanager.dev/e2e-guest");
 
     Run other =
         patchNode(
