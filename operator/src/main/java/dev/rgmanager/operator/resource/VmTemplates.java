@@ -8,10 +8,21 @@ import java.util.Set;
  * instances to the cluster. With runStrategy Always, RerunOnFailure or Once (or {@code running:
  * true}) KubeVirt starts an instance by itself, wherever it likes: a second controller of one VM.
  */
-final class VmTemplates {
+public final class VmTemplates {
   private static final Set<String> LEFT_TO_THE_CLUSTER = Set.of("Manual", "Halted");
 
   private VmTemplates() {}
+
+  /**
+   * What keeps VM {@code name} of {@code namespace} from running as a service resource: KubeVirt's
+   * API not served, the VirtualMachine missing, or left to start by itself; null when nothing.
+   */
+  public static String problem(VmObjects vms, String namespace, String name) {
+    String unavailable = vms.unavailable();
+    return unavailable != null
+        ? unavailable
+        : problem(vms.virtualMachine(namespace, name), namespace, name);
+  }
 
   /** What is wrong with {@code vm} as a template, or null; {@code vm} null is not found. */
   static String problem(GenericKubernetesResource vm, String namespace, String name) {

@@ -144,7 +144,7 @@ public class ServiceReconciler implements Reconciler<ClusterService>, Cleaner<Cl
             say,
             now,
             actuators.vmSeenOn(service, ResourceTree.of(service.getSpec().resourcesOrEmpty())));
-    ServiceReferences.record(sit);
+    ServiceReferences.record(sit, sources.kubevirt());
     Runnable step = advance(sit);
     Duration next =
         draft.transition() != null

@@ -3,11 +3,16 @@ package dev.rgmanager.operator.reconciler.service;
 import dev.rgmanager.api.v1alpha1.ClusterService;
 import dev.rgmanager.operator.core.ClusterView;
 import dev.rgmanager.operator.reconciler.ClusterFacts;
+import dev.rgmanager.operator.resource.ResourceTree;
+import dev.rgmanager.operator.resource.TreeEntry;
+import dev.rgmanager.operator.resource.VmObjects;
+import dev.rgmanager.operator.resource.VmTemplates;
 
 /**
- * Whether the objects a service names exist: its FailoverDomain and the service it depends on. A
- * missing one is reported as {@code Valid=False} naming it and the field to fix (the service waits
- * meanwhile: it starts nowhere, and an enable is refused with the same words).
+ * Whether the objects a service names exist: its FailoverDomain, the service it depends on, and the
+ * VirtualMachines of its vm resources (usable as templates, KubeVirt served). A missing one is
+ * reported as {@code Valid=False} naming it and the field to fix (the service waits meanwhile: it
+ * starts nowhere, and an enable is refused with the same words).
  */
 final class ServiceReferences {
   /** A reference that does not resolve: the condition's reason, and the message. */
@@ -16,7 +21,7 @@ final class ServiceReferences {
   private ServiceReferences() {}
 
   /** The first reference of {@code s} that does not resolve, or null. */
-  static Problem check(ClusterService s, ClusterFacts facts, ClusterView view) {
+  static Problem check(ClusterService s, ClusterFacts facts, ClusterView view, VmObjects vms) {
     String ns = s.getMetadata().getNamespace();
     var spec = s.getSpec();
     if (spec.domain() != null && !facts.domains().containsKey(ns + "/" + spec.domain())) {
@@ -37,12 +42,20 @@ final class ServiceReferences {
               + ns
               + ": create it or fix spec.depend");
     }
+    for (TreeEntry e : ResourceTree.of(spec.resourcesOrEmpty()).startOrder()) {
+      if (e.resource().vm() != null) {
+        String problem = VmTemplates.problem(vms, ns, e.resource().vm().name());
+        if (problem != null) {
+          return new Problem("VirtualMachineUnusable", problem);
+        }
+      }
+    }
     return null;
   }
 
   /** Records the check as the Valid condition; a newly found problem is also a Warning Event. */
-  static void record(Situation sit) {
-    Problem p = check(sit.service(), sit.facts(), sit.view());
+  static void record(Situation sit, VmObjects vms) {
+    Problem p = check(sit.service(), sit.facts(), sit.view(), vms);
     StatusDraft draft = sit.draft();
     if (p == null) {
       draft.condition(StatusDraft.VALID, true, "ReferencesFound", "every object it names exists");
