@@ -114,33 +114,21 @@ public record ServiceFacts(
 
   public ServiceFacts withStatus(
       State newState, String newOwner, String newLastOwner, List<Instant> newRestarts) {
-    return new ServiceFacts(
-        id,
-        policy,
-        desired,
-        frozen,
+    return with(
         new ServiceStanding(
             newState, newOwner, newLastOwner, newRestarts, since(), heldDisabled(), standing.vm()));
   }
 
   /** The same service with what is known of its VM. */
   public ServiceFacts withVm(VmStanding vm) {
-    return new ServiceFacts(
-        id,
-        policy,
-        desired,
-        frozen,
+    return with(
         new ServiceStanding(
             state(), owner(), lastOwner(), restarts(), since(), heldDisabled(), vm));
   }
 
   /** The same service, held disabled by the cluster or released. */
   public ServiceFacts withHold(boolean held) {
-    return new ServiceFacts(
-        id,
-        policy,
-        desired,
-        frozen,
+    return with(
         new ServiceStanding(
             state(), owner(), lastOwner(), restarts(), since(), held, standing.vm()));
   }
@@ -156,12 +144,12 @@ public record ServiceFacts(
 
   /** The same service, last transitioned at {@code time}. */
   public ServiceFacts since(Instant time) {
-    return new ServiceFacts(
-        id,
-        policy,
-        desired,
-        frozen,
+    return with(
         new ServiceStanding(
             state(), owner(), lastOwner(), restarts(), time, heldDisabled(), standing.vm()));
+  }
+
+  private ServiceFacts with(ServiceStanding next) {
+    return new ServiceFacts(id, policy, desired, frozen, next);
   }
 }

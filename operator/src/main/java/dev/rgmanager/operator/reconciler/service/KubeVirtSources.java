@@ -15,7 +15,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
-import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
@@ -63,14 +62,7 @@ final class KubeVirtSources {
                 .withItemStore(new StrippedItemStore<>())
                 .withNamespacesInheritedFromController()
                 .withLabelSelector(Labels.MANAGED_BY + "=" + Labels.OPERATOR)
-                .withSecondaryToPrimaryMapper(
-                    o -> {
-                      var labels = o.getMetadata().getLabels();
-                      String service = labels == null ? null : labels.get(Labels.SERVICE);
-                      return service == null
-                          ? Set.of()
-                          : Set.of(new ResourceID(service, o.getMetadata().getNamespace()));
-                    })
+                .withSecondaryToPrimaryMapper(ServiceEventSources::labelledService)
                 .build(),
             ctx);
     launchers =

@@ -229,18 +229,20 @@ final class ServiceEventSources {
             .withName(name)
             .withItemStore(new StrippedItemStore<>())
             .withNamespacesInheritedFromController()
-            .withSecondaryToPrimaryMapper(
-                o -> {
-                  var labels = o.getMetadata().getLabels();
-                  String service = labels == null ? null : labels.get(Labels.SERVICE);
-                  return service == null
-                      ? Set.of()
-                      : Set.of(new ResourceID(service, o.getMetadata().getNamespace()));
-                });
+            .withSecondaryToPrimaryMapper(ServiceEventSources::labelledService);
     if (type != PersistentVolumeClaim.class) {
       config = config.withLabelSelector(Labels.MANAGED_BY + "=" + Labels.OPERATOR);
     }
     return new InformerEventSource<>(config.build(), ctx);
+  }
+
+  /** The service an object names by its label (the operator's objects), or none. */
+  static Set<ResourceID> labelledService(HasMetadata o) {
+    var labels = o.getMetadata().getLabels();
+    String service = labels == null ? null : labels.get(Labels.SERVICE);
+    return service == null
+        ? Set.of()
+        : Set.of(new ResourceID(service, o.getMetadata().getNamespace()));
   }
 
   static Set<ResourceID> matching(
