@@ -32,6 +32,13 @@ final class OperationRules {
                   : s.state().name().toLowerCase(java.util.Locale.ROOT))
               + (s.state() == State.FAILED ? "; only disable is" : ""));
     }
+    if (op == Operation.RELOCATE || op == Operation.RESTART || op == Operation.MIGRATE) {
+      // A VM seen running twice: which copy is right is the administrator's call, and a move or a
+      // restart would only add to it.
+      if (VmTracking.decide(s, view) instanceof Decision.TwoCopies two) {
+        return new Refuse(op, two.reason());
+      }
+    }
     if (t.node() != null && !view.online(t.node())) {
       return new Refuse(op, t.node() + " is not an online member");
     }

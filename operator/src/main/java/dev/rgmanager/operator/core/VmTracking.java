@@ -10,7 +10,8 @@ import java.util.TreeSet;
  * rgmanager's VM tracking (seed, "Virtual Machine Behaviors"): a VM already running when its
  * service is enabled is marked started where it is found instead of being started a second time,
  * and a VM moved behind the cluster's back is followed. Unlike rgmanager, a VM found running in two
- * places is reported. A copy on a member that is fenced is gone (it is being cleaned up); one on a
+ * places is reported, and nothing is started or moved while it is (a disable or stop still stops
+ * the cluster's copy). A copy on a member that is fenced is gone (it is being cleaned up); one on a
  * member that is offline and not fenced may still run, so nothing starts while it is seen there.
  */
 final class VmTracking {
@@ -30,7 +31,7 @@ final class VmTracking {
     if (seen.isEmpty()) {
       return null;
     }
-    if (seen.size() > 1) {
+    if (seen.size() > 1 && s.wanted() == Desired.ENABLED) {
       return new TwoCopies(
           seen,
           "the VM of "
@@ -39,6 +40,10 @@ final class VmTracking {
               + String.join(" and ", seen)
               + ": stop the copy that must not run; nothing is started, stopped or moved until"
               + " then");
+    }
+    if (seen.size() > 1) {
+      // Disabled or stopped by the administrator: the cluster's own copy is stopped as asked.
+      return null;
     }
     String node = seen.iterator().next();
     boolean started = s.state() == State.STARTED || s.state() == State.RECOVERING;

@@ -171,7 +171,7 @@ public class VmActuator implements ResourceActuator {
   /**
    * The nodes the VM runs on now, whoever started it: the instance's node while it runs, and every
    * node with a running launcher pod of it, but a migration's target before the hand-over (it
-   * receives, it does not run the guest).
+   * receives, it does not run the guest) and its source just after (its launcher is exiting).
    */
   public Set<String> seenOn(ClusterService service, TreeEntry entry) {
     String ns = service.getMetadata().getNamespace();
@@ -183,6 +183,14 @@ public class VmActuator implements ResourceActuator {
         vmi != null && vmi.migration() != null && vmi.migration().inProgress()
             ? vmi.migration().targetPod()
             : null;
+    // Just after a hand-over the source's launcher is still running while its guest is gone.
+    String leaving =
+        vmi != null
+                && vmi.migration() != null
+                && vmi.migration().completed()
+                && java.util.Objects.equals(vmi.nodeName(), vmi.migration().targetNode())
+            ? vmi.migration().sourceNode()
+            : null;
     Set<String> out = new TreeSet<>();
     for (Pod p : vms.launchers(ns, vmName(entry))) {
       boolean running =
@@ -191,7 +199,8 @@ public class VmActuator implements ResourceActuator {
               && p.getMetadata().getDeletionTimestamp() == null;
       if (running
           && !p.getMetadata().getName().equals(receiving)
-          && p.getSpec().getNodeName() != null) {
+          && p.getSpec().getNodeName() != null
+          && !p.getSpec().getNodeName().equals(leaving)) {
         out.add(p.getSpec().getNodeName());
       }
     }

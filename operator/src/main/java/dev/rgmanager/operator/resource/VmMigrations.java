@@ -26,6 +26,10 @@ public final class VmMigrations {
   }
 
   private final VmObjects vms;
+  // Migrations KubeVirt's API refused to create (its admission: say, an instance that is not live
+  // migratable), by name, with why: the next drive fails the migration instead of asking again.
+  private final java.util.Map<String, String> refused =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   public VmMigrations(VmObjects vms) {
     this.vms = vms;
@@ -52,7 +56,12 @@ public final class VmMigrations {
     if (vmi.runningOn(target) && !moving) {
       return new Progress(Progress.Kind.MIGRATED, "migrated to " + target, null);
     }
-    GenericKubernetesResource migration = vms.migration(ns, name(service, t));
+    String name = name(service, t);
+    GenericKubernetesResource migration = vms.migration(ns, name);
+    String refusal = refused.remove(name);
+    if (migration == null && refusal != null) {
+      return failed("KubeVirt refused the migration to " + target + ": " + refusal);
+    }
     if (migration == null) {
       if (moving) {
         return new Progress(
@@ -69,7 +78,15 @@ public final class VmMigrations {
                 && vmi.label(KubeVirt.PAUSE_LABEL) == null) {
               vms.label(vmi.object(), KubeVirt.PAUSE_LABEL, "pause");
             }
-            vms.create(desired(service, t, vmi.name()));
+            try {
+              vms.create(desired(service, t, vmi.name()));
+            } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+              if (e.getCode() < 400 || e.getCode() >= 500 || e.getCode() == 409) {
+                throw e; // Not an answer about the migration: tried again.
+              }
+              refused.put(
+                  name, e.getStatus() == null ? e.getMessage() : e.getStatus().getMessage());
+            }
           });
     }
     String phase = String.valueOf(VmInstance.map(migration.get("status")).get("phase"));

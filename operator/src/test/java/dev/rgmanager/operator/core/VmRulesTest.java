@@ -178,6 +178,17 @@ class VmRulesTest {
     assertThat(((Decision.TwoCopies) d).nodes()).containsExactlyInAnyOrder("A", "C");
     assertThat(d.reason()).startsWith("the VM of ns/guest is running on A and C");
     assertThat(op(s, view(null, s), Operation.ENABLE, null)).isInstanceOf(Decision.Refuse.class);
+    ServiceFacts running = vm(VmKind.SERVICE, State.STARTED, "A", Set.of("A", "C"));
+    for (Operation o : List.of(Operation.MIGRATE, Operation.RELOCATE, Operation.RESTART)) {
+      Decision d2 = op(running, view(null, running), o, null);
+      assertThat(d2).as(o.word()).isInstanceOf(Decision.Refuse.class);
+      assertThat(d2.reason()).as(o.word()).contains("running on A and C");
+    }
+    ServiceFacts disabled = running.withIntent(Desired.DISABLED, false);
+    assertThat(evaluate(disabled, view(null, disabled)))
+        .as("a disable still stops the cluster's copy")
+        .isEqualTo(
+            new Decision.Stop(State.DISABLED, null, false, false, "disabled by the administrator"));
   }
 
   @Test

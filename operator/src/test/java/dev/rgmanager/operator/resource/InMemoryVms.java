@@ -19,6 +19,9 @@ final class InMemoryVms implements VmObjects {
   final Map<String, Set<String>> boundNodes = new LinkedHashMap<>();
   final List<String> writes = new ArrayList<>();
 
+  /** What the next create throws, as an API server refusing it would; null: it succeeds. */
+  RuntimeException refuseNextCreate;
+
   @Override
   public String unavailable() {
     return null;
@@ -49,6 +52,11 @@ final class InMemoryVms implements VmObjects {
 
   @Override
   public void create(GenericKubernetesResource object) {
+    if (refuseNextCreate != null) {
+      RuntimeException e = refuseNextCreate;
+      refuseNextCreate = null;
+      throw e;
+    }
     String key = object.getMetadata().getNamespace() + "/" + object.getMetadata().getName();
     (KubeVirt.MIGRATION.getKind().equals(object.getKind()) ? migrations : instances)
         .put(key, object);

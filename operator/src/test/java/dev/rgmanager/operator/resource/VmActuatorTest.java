@@ -171,6 +171,33 @@ class VmActuatorTest {
   }
 
   @Test
+  void theSourceOfACompletedMigrationIsNotASecondCopyWhileItsLauncherExits() {
+    instance(
+        "Running",
+        "node-2",
+        "  migrationState: {sourceNode: node-1, targetNode: node-2, completed: true}\n");
+    vms.launchers.add(launcher("source", "node-1", "Running"));
+    vms.launchers.add(launcher("target", "node-2", "Running"));
+    assertThat(actuator.seenOn(service(), entry(null))).containsExactly("node-2");
+  }
+
+  @Test
+  void aMigrationKubeVirtRefusesToCreateFailsWithItsWordsInsteadOfRetryingForever() {
+    instance("Running", "node-1", "");
+    vms.refuseNextCreate =
+        new io.fabric8.kubernetes.client.KubernetesClientException(
+            new io.fabric8.kubernetes.api.model.StatusBuilder()
+                .withCode(422)
+                .withMessage("VMI is not live migratable")
+                .build());
+    migrations.drive(service(), entry(null), migrateTo("node-2")).step().run();
+    VmMigrations.Progress p = migrations.drive(service(), entry(null), migrateTo("node-2"));
+    assertThat(p.kind()).isEqualTo(VmMigrations.Progress.Kind.FAILED);
+    assertThat(p.message())
+        .isEqualTo("KubeVirt refused the migration to node-2: VMI is not live migratable");
+  }
+
+  @Test
   void afterAFenceTheInstanceAndItsLaunchersThereAreRemovedOnce() {
     instance("Running", "node-1", "");
     vms.launchers.add(launcher("source", "node-1", "Running"));
