@@ -17,7 +17,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import picocli.CommandLine;
 
-/** The scenarios of config/samples/simulations produce their expected transcripts. */
+/**
+ * The scenarios of config/samples/simulations produce their expected transcripts: each events file
+ * against the cluster.yaml beside it (the VM scenarios have their own, in vm/).
+ */
 class SimulateCommandTest {
   private static final Path DIR = root().resolve("config/samples/simulations");
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -43,10 +46,10 @@ class SimulateCommandTest {
   }
 
   static Stream<Path> scenarios() throws IOException {
-    try (Stream<Path> files = Files.list(DIR)) {
+    try (Stream<Path> files = Files.walk(DIR)) {
       List<Path> events =
           files.filter(p -> p.toString().endsWith(".events.yaml")).sorted().toList();
-      assertThat(events).hasSizeGreaterThanOrEqualTo(5);
+      assertThat(events).hasSizeGreaterThanOrEqualTo(9);
       return events.stream();
     }
   }
@@ -73,7 +76,7 @@ class SimulateCommandTest {
         run(
             "simulate",
             "-f",
-            DIR.resolve("cluster.yaml").toString(),
+            events.resolveSibling("cluster.yaml").toString(),
             "--events",
             events.toString(),
             "-o",
