@@ -56,15 +56,12 @@ class SimulateCommandTest {
 
   /** The JSON transcript of one scenario of config/samples/simulations against its cluster. */
   static JsonNode transcript(String events) throws IOException {
-    Run r =
-        run(
-            "simulate",
-            "-f",
-            DIR.resolve("cluster.yaml").toString(),
-            "--events",
-            DIR.resolve(events).toString(),
-            "-o",
-            "json");
+    return transcript(DIR.resolve("cluster.yaml"), DIR.resolve(events));
+  }
+
+  /** The JSON transcript of an events file against the manifests of {@code cluster}. */
+  static JsonNode transcript(Path cluster, Path events) throws IOException {
+    Run r = run("simulate", "-f", cluster.toString(), "--events", events.toString(), "-o", "json");
     assertThat(r.exit()).as(r.err()).isZero();
     return JSON.readTree(r.out());
   }

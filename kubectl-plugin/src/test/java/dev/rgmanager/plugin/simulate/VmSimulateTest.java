@@ -3,7 +3,6 @@ package dev.rgmanager.plugin.simulate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,43 +18,42 @@ import org.junit.jupiter.api.io.TempDir;
 class VmSimulateTest {
   private static final Path VM =
       SimulateCommandTest.root().resolve("config/samples/simulations/vm");
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Path CLUSTER = VM.resolve("cluster.yaml");
+
+  /** The events {@code steps} (from node-1, node-2 and node-3 online) against vm/cluster.yaml. */
+  private static Path events(Path tmp, String steps) throws IOException {
+    return Files.writeString(
+        tmp.resolve("vm.events.yaml"), "online: [node-1, node-2, node-3]\nsteps:\n" + steps);
+  }
 
   private static SimulateCommandTest.Run run(Path tmp, String steps) throws IOException {
-    Path events = tmp.resolve("vm.events.yaml");
-    Files.writeString(events, "online: [node-1, node-2, node-3]\nsteps:\n" + steps);
     return SimulateCommandTest.run(
-        "simulate",
-        "-f",
-        VM.resolve("cluster.yaml").toString(),
-        "--events",
-        events.toString(),
-        "-o",
-        "json");
+        "simulate", "-f", CLUSTER.toString(), "--events", events(tmp, steps).toString());
   }
 
   private static JsonNode transcript(Path tmp, String steps) throws IOException {
-    SimulateCommandTest.Run r = run(tmp, steps);
-    assertThat(r.exit()).as(r.err()).isZero();
-    return JSON.readTree(r.out());
+    return SimulateCommandTest.transcript(CLUSTER, events(tmp, steps));
   }
 
   private static JsonNode sample(String events) throws IOException {
-    SimulateCommandTest.Run r =
-        SimulateCommandTest.run(
-            "simulate",
-            "-f",
-            VM.resolve("cluster.yaml").toString(),
-            "--events",
-            VM.resolve(events).toString(),
-            "-o",
-            "json");
-    assertThat(r.exit()).as(r.err()).isZero();
-    return JSON.readTree(r.out());
+    return SimulateCommandTest.transcript(CLUSTER, VM.resolve(events));
+  }
+
+  /** The step logged exactly {@code lines}, and left {@code service} on {@code owner}. */
+  private static void said(JsonNode step, String service, String owner, String... lines) {
+    assertThat(step.get("log"))
+        .as("log of %s", step.get("event"))
+        .extracting(JsonNode::asText)
+        .containsExactly(lines);
+    assertThat(owner(step, service)).isEqualTo(owner);
   }
 
   private static String owner(JsonNode step, String service) {
     return step.get("services").get(service).get("owner").asText();
+  }
+
+  private static String state(JsonNode step, String service) {
+    return step.get("services").get(service).get("state").asText();
   }
 
   private static String log(JsonNode step) {
@@ -75,13 +73,13 @@ class VmSimulateTest {
     assertThat(log(lost)).doesNotContain("migrate");
 
     JsonNode back = steps.get(2);
-    assertThat(back.get("log"))
-        .extracting(JsonNode::asText)
-        .containsExactly(
-            "kvm/appliance: stop, then start on node-1 (failback: moving to node-1)",
-            "kvm/guest: migrate to node-1 (failback)");
-    assertThat(owner(back, "kvm/guest")).isEqualTo("node-1");
-    assertThat(back.get("services").get("kvm/guest").get("state").asText()).isEqualTo("started");
+    said(
+        back,
+        "kvm/guest",
+        "node-1",
+        "kvm/appliance: stop, then start on node-1 (failback: moving to node-1)",
+        "kvm/guest: migrate to node-1 (failback)");
+    assertThat(state(back, "kvm/guest")).isEqualTo("started");
   }
 
   @Test
@@ -89,10 +87,11 @@ class VmSimulateTest {
     JsonNode step = sample("vm-failback.events.yaml").get(3);
     assertThat(step.get("event").asText())
         .isEqualTo("operation {\"service\":\"kvm/guest\",\"op\":\"migrate\",\"node\":\"node-3\"}");
-    assertThat(step.get("log"))
-        .extracting(JsonNode::asText)
-        .containsExactly("kvm/guest: migrate to node-3 (requested by the administrator)");
-    assertThat(owner(step, "kvm/guest")).isEqualTo("node-3");
+    said(
+        step,
+        "kvm/guest",
+        "node-3",
+        "kvm/guest: migrate to node-3 (requested by the administrator)");
   }
 
   @Test
@@ -102,20 +101,21 @@ class VmSimulateTest {
 
     // node-3 in standby asks guest to move; the migration fails, once, and guest stays.
     JsonNode standby = steps.get(5);
-    assertThat(standby.get("log"))
-        .extracting(JsonNode::asText)
-        .containsExactly(
-            "kvm/guest: migrate to node-1 (node-3 is in standby)",
-            "kvm/guest: migration to node-1 failed: still on node-3");
-    assertThat(owner(standby, "kvm/guest")).isEqualTo("node-3");
-    assertThat(standby.get("services").get("kvm/guest").get("state").asText()).isEqualTo("started");
+    said(
+        standby,
+        "kvm/guest",
+        "node-3",
+        "kvm/guest: migrate to node-1 (node-3 is in standby)",
+        "kvm/guest: migration to node-1 failed: still on node-3");
+    assertThat(state(standby, "kvm/guest")).isEqualTo("started");
 
     // The administrator may try again: the failure was for one migration.
     JsonNode retried = steps.get(6);
-    assertThat(retried.get("log"))
-        .extracting(JsonNode::asText)
-        .containsExactly("kvm/guest: migrate to node-1 (requested by the administrator)");
-    assertThat(owner(retried, "kvm/guest")).isEqualTo("node-1");
+    said(
+        retried,
+        "kvm/guest",
+        "node-1",
+        "kvm/guest: migrate to node-1 (requested by the administrator)");
   }
 
   @Test
@@ -147,58 +147,48 @@ class VmSimulateTest {
     JsonNode steps = sample("vm-failback.events.yaml");
 
     JsonNode refused = steps.get(7);
-    assertThat(refused.get("log"))
-        .extracting(JsonNode::asText)
-        .containsExactly(
-            "kvm/appliance: refused migrate: kvm/appliance has its VM inside a larger tree, which"
-                + " cannot migrate: relocate it (stop, then start)");
-    assertThat(owner(refused, "kvm/appliance")).isEqualTo("node-1");
+    said(
+        refused,
+        "kvm/appliance",
+        "node-1",
+        "kvm/appliance: refused migrate: kvm/appliance has its VM inside a larger tree, which"
+            + " cannot migrate: relocate it (stop, then start)");
 
     JsonNode relocated = steps.get(8);
-    assertThat(relocated.get("log"))
-        .extracting(JsonNode::asText)
-        .containsExactly(
-            "kvm/appliance: stop, then start on node-2 (relocate to node-2 requested by the"
-                + " administrator)");
-    assertThat(owner(relocated, "kvm/appliance")).isEqualTo("node-2");
+    said(
+        relocated,
+        "kvm/appliance",
+        "node-2",
+        "kvm/appliance: stop, then start on node-2 (relocate to node-2 requested by the"
+            + " administrator)");
   }
 
   @Test
   void aServiceWithoutAVmIsRefusedMigrate(@TempDir Path tmp) throws IOException {
-    Path events = tmp.resolve("foo.events.yaml");
-    Files.writeString(
-        events,
-        "online: [node-1, node-2]\nsteps:\n  - operation: {service: ha/foo, op: migrate}\n");
-    SimulateCommandTest.Run r =
-        SimulateCommandTest.run(
-            "simulate",
-            "-f",
-            VM.resolveSibling("cluster.yaml").toString(),
-            "--events",
-            events.toString(),
-            "-o",
-            "json");
-    assertThat(r.exit()).as(r.err()).isZero();
-    assertThat(JSON.readTree(r.out()).get(1).get("log"))
-        .extracting(JsonNode::asText)
-        .containsExactly(
-            "ha/foo: refused migrate: migrate is only for VM services: relocate ha/foo instead");
+    Path events =
+        Files.writeString(
+            tmp.resolve("foo.events.yaml"),
+            "online: [node-1, node-2]\nsteps:\n  - operation: {service: ha/foo, op: migrate}\n");
+    said(
+        SimulateCommandTest.transcript(VM.resolveSibling("cluster.yaml"), events).get(1),
+        "ha/foo",
+        "node-1",
+        "ha/foo: refused migrate: migrate is only for VM services: relocate ha/foo instead");
   }
 
   @Test
   void aVmFoundRunningIsAdoptedWhereItRunsNotStartedTwice() throws IOException {
     JsonNode steps = sample("vm-tracking.events.yaml");
     assertThat(steps.get(2).get("log")).isEmpty();
-    assertThat(steps.get(2).get("services").get("kvm/guest").get("state").asText())
-        .isEqualTo("disabled");
+    assertThat(state(steps.get(2), "kvm/guest")).isEqualTo("disabled");
 
     JsonNode enabled = steps.get(3);
-    assertThat(enabled.get("log"))
-        .extracting(JsonNode::asText)
-        .containsExactly(
-            "kvm/guest: adopt on node-2 (found already running on node-2: marked started there,"
-                + " not started twice)");
-    assertThat(owner(enabled, "kvm/guest")).isEqualTo("node-2");
+    said(
+        enabled,
+        "kvm/guest",
+        "node-2",
+        "kvm/guest: adopt on node-2 (found already running on node-2: marked started there,"
+            + " not started twice)");
   }
 
   @Test
@@ -206,21 +196,21 @@ class VmSimulateTest {
     JsonNode steps = sample("vm-tracking.events.yaml");
 
     JsonNode two = steps.get(4);
-    assertThat(two.get("log"))
-        .extracting(JsonNode::asText)
-        .containsExactly(
-            "kvm/guest: two copies, nothing done (the VM of kvm/guest is running on node-2 and"
-                + " node-3: stop the copy that must not run; nothing is started, stopped or moved"
-                + " until then)");
-    assertThat(owner(two, "kvm/guest")).isEqualTo("node-2");
+    said(
+        two,
+        "kvm/guest",
+        "node-2",
+        "kvm/guest: two copies, nothing done (the VM of kvm/guest is running on node-2 and"
+            + " node-3: stop the copy that must not run; nothing is started, stopped or moved"
+            + " until then)");
 
     JsonNode followed = steps.get(5);
-    assertThat(followed.get("log"))
-        .extracting(JsonNode::asText)
-        .containsExactly(
-            "kvm/guest: adopt on node-3 (found running on node-3, not on node-2: following it"
-                + " there)");
-    assertThat(owner(followed, "kvm/guest")).isEqualTo("node-3");
+    said(
+        followed,
+        "kvm/guest",
+        "node-3",
+        "kvm/guest: adopt on node-3 (found running on node-3, not on node-2: following it"
+            + " there)");
   }
 
   @Test
@@ -254,8 +244,7 @@ class VmSimulateTest {
     assertThat(log(steps.get(1)))
         .contains("kvm/guest: ")
         .contains("the VM is not running on node-1");
-    assertThat(steps.get(1).get("services").get("kvm/guest").get("state").asText())
-        .isEqualTo("started");
+    assertThat(state(steps.get(1), "kvm/guest")).isEqualTo("started");
   }
 
   @Test
@@ -269,8 +258,7 @@ class VmSimulateTest {
               - fenceRecovers: {node: node-1}
               - nodeUp: node-1
             """);
-    assertThat(steps.get(2).get("services").get("kvm/guest").get("state").asText())
-        .isEqualTo("recovering");
+    assertThat(state(steps.get(2), "kvm/guest")).isEqualTo("recovering");
     assertThat(owner(steps.get(3), "kvm/guest")).isEqualTo("node-2");
     // Fencing took the copy on node-1 with it: back, node-1 gets guest by migration, not twice.
     assertThat(steps.get(4).get("log"))
