@@ -31,7 +31,8 @@ import picocli.CommandLine.Spec;
       "Run the operator's decision core offline against manifests and events, and print what the"
           + " cluster would do at each step.",
       "Events file: 'online: [A, B]' then 'steps:' of nodeDown, nodeUp, standby, unstandby, resourceFails, startFails,"
-          + " stopFails, fenceFails, fenceRecovers, operation, advance (see docs/simulate.md)."
+          + " stopFails, migrationFails, vmFound, vmGone, fenceFails, fenceRecovers, operation, advance"
+          + " (see docs/simulate.md)."
     })
 public final class SimulateCommand implements Callable<Integer> {
   /**

@@ -49,6 +49,7 @@ final class Simulator {
   private final Map<String, ServiceFacts> services = new TreeMap<>();
   private final Map<String, String> startFails = new HashMap<>();
   private final Set<String> stopFails = new HashSet<>();
+  private final SimulatedVms vms = new SimulatedVms();
   private Instant now = Instant.parse("2026-01-01T00:00:00Z");
   private List<String> log = new ArrayList<>();
 
@@ -131,6 +132,7 @@ final class Simulator {
         } else {
           fenced.add(owner);
           unclean.remove(owner);
+          vms.fenced(owner);
           log.add("fence " + owner + ": succeeded");
           changed = true;
         }
@@ -140,7 +142,7 @@ final class Simulator {
   }
 
   boolean decide(String id, Trigger trigger) {
-    ServiceFacts s = services.get(id);
+    ServiceFacts s = vms.seen(services.get(id));
     Decision d = ServiceEngine.decide(s, view(), trigger, now);
     if (d instanceof Decision.Keep) {
       return false;
@@ -150,7 +152,9 @@ final class Simulator {
             ? st.node()
             : d instanceof Decision.Stop sp && sp.then() == null ? sp.thenNode() : null;
     String line = id + ": " + TranscriptWords.describe(d);
-    if (d instanceof Decision.AwaitFencing && log.contains(line)) {
+    // What lasts until something else happens is said once a step.
+    if ((d instanceof Decision.AwaitFencing || d instanceof Decision.TwoCopies)
+        && log.contains(line)) {
       return false;
     }
     log.add(line);
@@ -159,14 +163,20 @@ final class Simulator {
       log.add(id + ": stop failed: failed");
       return true;
     }
+    if (d instanceof Decision.Migrate m && vms.migrationFails(id)) {
+      services.put(id, vms.migrationFailed(s, m.node()).since(now));
+      log.add(id + ": migration to " + m.node() + " failed: still on " + s.owner());
+      return true;
+    }
     ServiceFacts next = InstantOutcome.apply(s, d, now);
     if (target != null && target.equals(startFails.get(id))) {
       startFails.remove(id);
-      services.put(id, InstantOutcome.startFailed(next, target));
+      services.put(id, vms.completed(s, d, InstantOutcome.startFailed(next, target)));
       log.add(id + ": start on " + target + " failed");
       decide(id, Trigger.startFailed(target, "injected start failure"));
       return true;
     }
+    next = vms.completed(s, d, next);
     if (next.state() != s.state() || !java.util.Objects.equals(next.owner(), s.owner())) {
       next = next.since(now);
     }
@@ -233,6 +243,7 @@ final class Simulator {
         }
         fenced.add(node);
         unclean.remove(node);
+        vms.fenced(node);
         log.add("fence " + node + ": acknowledged by an administrator");
       }
       case "fenceFails" -> fenceFailing.add(field(v, "node", where));
@@ -249,6 +260,9 @@ final class Simulator {
       case "startFails" ->
           startFails.put(service(field(v, "service", where), where), field(v, "node", where));
       case "stopFails" -> stopFails.add(service(field(v, "service", where), where));
+      case "migrationFails" -> vms.failNextMigration(vmService(v, where));
+      case "vmFound" -> vmFound(v, where);
+      case "vmGone" -> vmGone(v, where);
       case "operation" -> operation(v, where);
       case "advance" -> now = now.plus(duration(v, where));
       default ->
@@ -256,7 +270,7 @@ final class Simulator {
               where
                   + ": unknown step '"
                   + key
-                  + "' (nodeDown, nodeUp, standby, unstandby, fenceAck, resourceFails, startFails, stopFails, fenceFails, fenceRecovers, operation, advance)");
+                  + "' (nodeDown, nodeUp, standby, unstandby, fenceAck, resourceFails, startFails, stopFails, migrationFails, vmFound, vmGone, fenceFails, fenceRecovers, operation, advance)");
     }
     settle();
   }
@@ -285,6 +299,52 @@ final class Simulator {
                   + op
                   + "' is not enable, disable, relocate, stop, restart, migrate, freeze or unfreeze");
     }
+  }
+
+  /** A copy of the VM started by hand: the next evaluation finds it (VM tracking decides). */
+  private void vmFound(JsonNode v, String where) throws SimulationException {
+    String id = vmService(v, where);
+    String node = field(v, "node", where);
+    requireMember(node, where);
+    if (!vms.found(id, node)) {
+      throw new SimulationException(where + ".node: the VM of " + id + " already runs on " + node);
+    }
+  }
+
+  /**
+   * A copy of the VM stopped by hand. When it was the only one, on the owner of a started service,
+   * the owner's status check finds it gone, as the operator's would; otherwise VM tracking decides.
+   */
+  private void vmGone(JsonNode v, String where) throws SimulationException {
+    String id = vmService(v, where);
+    String node = field(v, "node", where);
+    if (!vms.gone(id, node)) {
+      throw new SimulationException(
+          where
+              + ".node: the VM of "
+              + id
+              + " does not run on "
+              + node
+              + " (it runs on: "
+              + vms.runningOn(id)
+              + ")");
+    }
+    ServiceFacts s = services.get(id);
+    if (s.state() == State.STARTED
+        && node.equals(s.owner())
+        && online.contains(node)
+        && vms.runningOn(id).isEmpty()) {
+      decide(id, Trigger.statusCheckFailed("the VM is not running on " + node));
+    }
+  }
+
+  /** The service a VM event names; one with no VM in its tree is an error in the events. */
+  private String vmService(JsonNode v, String where) throws SimulationException {
+    String id = service(field(v, "service", where), where);
+    if (!services.get(id).vm()) {
+      throw new SimulationException(where + ".service: " + id + " has no vm resource");
+    }
+    return id;
   }
 
   private String service(String id, String where) throws SimulationException {

@@ -17,7 +17,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import picocli.CommandLine;
 
-/** The scenarios of config/samples/simulations produce their expected transcripts. */
+/**
+ * The scenarios of config/samples/simulations produce their expected transcripts: each events file
+ * against the cluster.yaml beside it (the VM scenarios have their own, in vm/).
+ */
 class SimulateCommandTest {
   private static final Path DIR = root().resolve("config/samples/simulations");
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -43,25 +46,22 @@ class SimulateCommandTest {
   }
 
   static Stream<Path> scenarios() throws IOException {
-    try (Stream<Path> files = Files.list(DIR)) {
+    try (Stream<Path> files = Files.walk(DIR)) {
       List<Path> events =
           files.filter(p -> p.toString().endsWith(".events.yaml")).sorted().toList();
-      assertThat(events).hasSizeGreaterThanOrEqualTo(5);
+      assertThat(events).hasSizeGreaterThanOrEqualTo(9);
       return events.stream();
     }
   }
 
   /** The JSON transcript of one scenario of config/samples/simulations against its cluster. */
   static JsonNode transcript(String events) throws IOException {
-    Run r =
-        run(
-            "simulate",
-            "-f",
-            DIR.resolve("cluster.yaml").toString(),
-            "--events",
-            DIR.resolve(events).toString(),
-            "-o",
-            "json");
+    return transcript(DIR.resolve("cluster.yaml"), DIR.resolve(events));
+  }
+
+  /** The JSON transcript of an events file against the manifests of {@code cluster}. */
+  static JsonNode transcript(Path cluster, Path events) throws IOException {
+    Run r = run("simulate", "-f", cluster.toString(), "--events", events.toString(), "-o", "json");
     assertThat(r.exit()).as(r.err()).isZero();
     return JSON.readTree(r.out());
   }
@@ -73,7 +73,7 @@ class SimulateCommandTest {
         run(
             "simulate",
             "-f",
-            DIR.resolve("cluster.yaml").toString(),
+            events.resolveSibling("cluster.yaml").toString(),
             "--events",
             events.toString(),
             "-o",
