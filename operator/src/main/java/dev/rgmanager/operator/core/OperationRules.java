@@ -130,6 +130,9 @@ final class OperationRules {
    * runs instead (seed: VM tracking), and an enable naming another node is refused saying where.
    */
   private static Decision enable(ServiceFacts s, ClusterView view, String preferred) {
+    if (s.vm() && s.vmUnusable() != null) {
+      return new Refuse(Operation.ENABLE, s.vmUnusable());
+    }
     Decision tracked = VmTracking.decide(s.withIntent(Desired.ENABLED, false), view);
     if (tracked instanceof Decision.Adopt a && preferred != null && !preferred.equals(a.node())) {
       return new Refuse(

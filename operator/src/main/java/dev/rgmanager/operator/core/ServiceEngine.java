@@ -140,6 +140,11 @@ public final class ServiceEngine {
   /** Start on the best legal node, or settle in stopped with the reason none is legal. */
   static Decision place(
       ServiceFacts s, ClusterView view, Set<String> excluded, String why, boolean restart) {
+    if (s.vm() && s.vmUnusable() != null) {
+      return s.state() == State.STOPPED
+          ? new Keep(s.vmUnusable())
+          : new Mark(State.STOPPED, s.vmUnusable());
+    }
     if (!Dependency.met(s, view)) {
       return s.state() == State.STOPPED || s.state() == null
           ? new Mark(State.STOPPED, "waiting for dependency " + s.depend() + " to be started")

@@ -61,6 +61,11 @@ public record ServiceFacts(
     return standing.vm().seenOn();
   }
 
+  /** Why the service's VM cannot be started at all, or null. */
+  public String vmUnusable() {
+    return standing.vm().unusable();
+  }
+
   /** The node the service's last migration failed to reach, or null. */
   public String migrationFailedTo() {
     return standing.vm().migrationFailedTo();

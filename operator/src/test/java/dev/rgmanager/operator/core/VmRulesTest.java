@@ -206,6 +206,19 @@ class VmRulesTest {
   }
 
   @Test
+  void aVmWhoseVirtualMachineCannotServeStartsNowhereAndEnableSaysWhy() {
+    String why =
+        "VirtualMachine guest has runStrategy Always, so KubeVirt would start it by itself";
+    ServiceFacts s =
+        vm(VmKind.SERVICE, null, null, Set.of()).withVm(new VmStanding(Set.of(), null, why));
+    assertThat(evaluate(s, view(null, s))).isEqualTo(new Decision.Mark(State.STOPPED, why));
+    ServiceFacts stopped = s.withStatus(State.STOPPED, null, null, List.of());
+    assertThat(evaluate(stopped, view(null, stopped))).isEqualTo(new Decision.Keep(why));
+    assertThat(op(stopped, view(null, stopped), Operation.ENABLE, null))
+        .isEqualTo(new Decision.Refuse(Operation.ENABLE, why));
+  }
+
+  @Test
   void aMigrationCompletesAtOnceInTheInstantOutcome() {
     ServiceFacts s = vm(VmKind.SERVICE, State.STARTED, "A", Set.of("A"));
     ServiceFacts after = InstantOutcome.apply(s, new Decision.Migrate("B", "why"), T0);

@@ -143,7 +143,8 @@ public class ServiceReconciler implements Reconciler<ClusterService>, Cleaner<Cl
             draft,
             say,
             now,
-            actuators.vmSeenOn(service, ResourceTree.of(service.getSpec().resourcesOrEmpty())));
+            actuators.vmSeenOn(service, ResourceTree.of(service.getSpec().resourcesOrEmpty())),
+            ServiceReferences.vmProblem(service, sources.kubevirt()));
     ServiceReferences.record(sit, sources.kubevirt());
     Runnable step = advance(sit);
     Duration next =

@@ -42,11 +42,18 @@ final class ServiceReferences {
               + ns
               + ": create it or fix spec.depend");
     }
-    for (TreeEntry e : ResourceTree.of(spec.resourcesOrEmpty()).startOrder()) {
+    String vm = vmProblem(s, vms);
+    return vm == null ? null : new Problem("VirtualMachineUnusable", vm);
+  }
+
+  /** Why a vm resource of {@code s} cannot be started (see {@link VmTemplates}), or null. */
+  static String vmProblem(ClusterService s, VmObjects vms) {
+    for (TreeEntry e : ResourceTree.of(s.getSpec().resourcesOrEmpty()).startOrder()) {
       if (e.resource().vm() != null) {
-        String problem = VmTemplates.problem(vms, ns, e.resource().vm().name());
+        String problem =
+            VmTemplates.problem(vms, s.getMetadata().getNamespace(), e.resource().vm().name());
         if (problem != null) {
-          return new Problem("VirtualMachineUnusable", problem);
+          return problem;
         }
       }
     }

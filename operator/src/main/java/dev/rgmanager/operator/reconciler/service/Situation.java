@@ -19,7 +19,8 @@ record Situation(
     StatusDraft draft,
     Announcements say,
     Instant now,
-    Set<String> vmSeenOn) {
+    Set<String> vmSeenOn,
+    String vmUnusable) {
 
   /** The service as the core sees it, with the status drafted so far. */
   ServiceFacts core() {
@@ -29,7 +30,7 @@ record Situation(
             draft.owner(),
             draft.lastOwner(),
             draft.restartInstants())
-        .withVm(new VmStanding(vmSeenOn, draft.migrationFailedTo()));
+        .withVm(new VmStanding(vmSeenOn, draft.migrationFailedTo(), vmUnusable));
   }
 
   String id() {
