@@ -50,7 +50,9 @@ final class KubeVirtEdits {
     }
     GenericKubernetesResource next = Serialization.clone(current);
     change.accept(next);
-    if (Serialization.asJson(next).equals(Serialization.asJson(current))) {
+    // compared as maps: the API server returns an object's keys sorted, the change may not
+    if (next.getAdditionalProperties().equals(current.getAdditionalProperties())
+        && next.getMetadata().equals(current.getMetadata())) {
       return true;
     }
     if (statusOnly) {

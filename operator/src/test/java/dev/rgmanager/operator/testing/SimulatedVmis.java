@@ -154,6 +154,9 @@ final class SimulatedVmis {
         namespace,
         name,
         v -> {
+          if (v.getMetadata().getLabels() == null) {
+            v.getMetadata().setLabels(new LinkedHashMap<>());
+          }
           v.getMetadata().getLabels().put(KubeVirtNames.NODE_NAME_LABEL, on);
           Map<String, Object> s = Unstructured.mutable(v, "status");
           Unstructured.phase(s, "Running");
@@ -185,7 +188,7 @@ final class SimulatedVmis {
 
   /** The bound, unfinished launcher pods of a VMI, by UID to node, as KubeVirt lists them. */
   static Map<String, String> activePods(List<Pod> launchers) {
-    Map<String, String> active = new LinkedHashMap<>();
+    Map<String, String> active = new java.util.TreeMap<>();
     for (Pod p : launchers) {
       if (p.getSpec().getNodeName() != null && !LauncherPods.ended(p)) {
         active.put(p.getMetadata().getUid(), p.getSpec().getNodeName());

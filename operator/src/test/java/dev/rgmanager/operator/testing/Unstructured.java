@@ -76,7 +76,11 @@ final class Unstructured {
     Map<String, Object> c = new LinkedHashMap<>();
     c.put("type", type);
     c.put("status", value);
-    c.put("reason", reason);
+    // no nulls but lastProbeTime's (nullable): the API server prunes a null of any other field,
+    // and the simulation would then write it again on every event
+    if (reason != null) {
+      c.put("reason", reason);
+    }
     if (message != null) {
       c.put("message", message);
     }

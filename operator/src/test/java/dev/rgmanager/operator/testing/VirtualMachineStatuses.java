@@ -25,9 +25,7 @@ final class VirtualMachineStatuses {
     GenericKubernetesResource vmi = caches.vmi(namespace, name);
     String printable = printable(vmi);
     boolean ready =
-        vmi != null && "Running".equals(printable) || "Migrating".equals(printable)
-            ? readyCondition(vmi)
-            : false;
+        ("Running".equals(printable) || "Migrating".equals(printable)) && readyCondition(vmi);
     edits.vmStatus(
         namespace,
         name,
