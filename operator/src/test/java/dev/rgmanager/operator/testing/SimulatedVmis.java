@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A VMI's life as virt-controller and virt-handler lead it: KubeVirt's finalizer, Pending, a
- * launcher pod (Scheduling), bound to a node (Scheduled), Running with Ready and LiveMigratable
+ * launcher pod (Scheduling) bound to a node, Scheduled and Running with Ready and LiveMigratable
  * once kwok runs the pod; Failed, Ready=False, when that pod fails or goes; on deletion its
  * launcher pods deleted (normally, never forced) and the finalizer removed once none is left.
  * Called on the simulation's one thread only.
@@ -141,12 +141,7 @@ final class SimulatedVmis {
     }
     String on = node;
     if (!LauncherPods.runningAndReady(pod)) {
-      status(
-          vmi,
-          s -> {
-            Unstructured.phase(s, "Scheduled");
-            s.put("nodeName", on);
-          });
+      // bound, its virt-launcher not ready yet: still Scheduling for KubeVirt
       return;
     }
     Map<String, String> active = activePods(mine);
@@ -159,6 +154,11 @@ final class SimulatedVmis {
           }
           v.getMetadata().getLabels().put(KubeVirtNames.NODE_NAME_LABEL, on);
           Map<String, Object> s = Unstructured.mutable(v, "status");
+          // virt-controller hands a VMI whose pod is ready over as Scheduled, with its node;
+          // virt-handler there starts the domain: Running
+          if (!"Running".equals(s.get("phase"))) {
+            Unstructured.phase(s, "Scheduled");
+          }
           Unstructured.phase(s, "Running");
           s.put("nodeName", on);
           s.put("activePods", active);
