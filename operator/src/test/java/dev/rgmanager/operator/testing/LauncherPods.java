@@ -45,6 +45,8 @@ final class LauncherPods {
     Map<String, String> labels = new LinkedHashMap<>();
     if (vmi.getMetadata().getLabels() != null) {
       labels.putAll(vmi.getMetadata().getLabels());
+      // the VMI's node, which a pod of another node (a migration target) must not claim
+      labels.remove(KubeVirtNames.NODE_NAME_LABEL);
     }
     labels.put(KubeVirtNames.APP_LABEL, KubeVirtNames.VIRT_LAUNCHER);
     labels.put(KubeVirtNames.CREATED_BY_LABEL, vmi.getMetadata().getUid());
