@@ -158,6 +158,12 @@ class SimulatedKubeVirtTest {
           .containsEntry(pod.getMetadata().getUid(), "node-2");
       assertThat(phasesOf(v)).containsSubsequence("Pending", "Scheduling", "Scheduled", "Running");
       assertThat(kv.runningOn(ns, "db")).containsExactly("node-2");
+      String version = get(live, "vmi", "db").getMetadata().getResourceVersion();
+      Await.IN_PROCESS.holds(
+          "the Running VMI left alone (the simulation writes only changes)",
+          Duration.ofSeconds(2),
+          () -> get(live, "vmi", "db").getMetadata().getResourceVersion(),
+          version::equals);
 
       // a selector no node matches: the pod stays unbound, the VMI Scheduling
       create(live, vmi(ns, "nowhere", "nodeSelector: {kubernetes.io/hostname: node-9}"));
