@@ -165,6 +165,17 @@ class SimulatedKubeVirtTest {
           () -> get(live, "vmi", "db").getMetadata().getResourceVersion(),
           version::equals);
 
+      // a required node affinity
+      create(
+          live,
+          vmi(
+              ns,
+              "pinned",
+              "affinity: {nodeAffinity: {requiredDuringSchedulingIgnoredDuringExecution: "
+                  + "{nodeSelectorTerms: [{matchExpressions: [{key: kubernetes.io/hostname, "
+                  + "operator: NotIn, values: [node-1, node-2]}]}]}}}"));
+      runningOn(live, "pinned", "node-3");
+
       // a selector no node matches: the pod stays unbound, the VMI Scheduling
       create(live, vmi(ns, "nowhere", "nodeSelector: {kubernetes.io/hostname: node-9}"));
       Await.IN_PROCESS.until(

@@ -18,9 +18,10 @@ import java.util.Map;
  * The virt-launcher pods of the simulation, made as virt-controller makes them
  * (pkg/virt-controller/services/template.go): named virt-launcher-VMI-xxxxx, the VMI's labels plus
  * kubevirt.io=virt-launcher, kubevirt.io/created-by=VMI UID and vm.kubevirt.io/name=VMI name,
- * annotation kubevirt.io/domain, owned by the VMI (controller), its nodeSelector and tolerations.
- * Unlike KubeVirt's, they name a scheduler nobody runs ({@link #SCHEDULER}) so that the cluster's
- * kube-scheduler leaves them to {@link NodeBinding}, and they have one container, which kwok runs.
+ * annotation kubevirt.io/domain, owned by the VMI (controller), its nodeSelector, affinity and
+ * tolerations. Unlike KubeVirt's, they name a scheduler nobody runs ({@link #SCHEDULER}) so that
+ * the cluster's kube-scheduler leaves them to {@link NodeBinding}, and they have one container,
+ * which kwok runs.
  */
 final class LauncherPods {
   /** The scheduler the pods name: none, the simulation binds them itself. */
@@ -82,6 +83,14 @@ final class LauncherPods {
             .endContainer()
             .endSpec()
             .build();
+    Map<String, Object> affinity = Unstructured.map(vmi, "spec", "affinity");
+    if (!affinity.isEmpty()) {
+      pod.getSpec()
+          .setAffinity(
+              client
+                  .getKubernetesSerialization()
+                  .convertValue(affinity, io.fabric8.kubernetes.api.model.Affinity.class));
+    }
     List<Map<String, Object>> tolerations = Unstructured.maps(vmi, "spec", "tolerations");
     if (!tolerations.isEmpty()) {
       pod.getSpec()

@@ -78,6 +78,39 @@ class NodeBindingTest {
   }
 
   @Test
+  void aRequiredNodeAffinityTermMustSelectTheNode() {
+    var notNode1 =
+        new io.fabric8.kubernetes.api.model.NodeSelectorTermBuilder()
+            .addNewMatchExpression()
+            .withKey("kubernetes.io/hostname")
+            .withOperator("NotIn")
+            .withValues("node-1")
+            .endMatchExpression()
+            .build();
+    var byName =
+        new io.fabric8.kubernetes.api.model.NodeSelectorTermBuilder()
+            .addNewMatchField()
+            .withKey("metadata.name")
+            .withOperator("In")
+            .withValues("node-3")
+            .endMatchField()
+            .build();
+    assertThat(NodeBinding.choose(Map.of(), List.of(notNode1), List.of(), null, NODES).node())
+        .contains("node-2");
+    assertThat(NodeBinding.choose(Map.of(), List.of(byName), List.of(), null, NODES).node())
+        .contains("node-3");
+    assertThat(
+            NodeBinding.choose(
+                    Map.of("kubernetes.io/hostname", "node-1"),
+                    List.of(notNode1),
+                    List.of(),
+                    null,
+                    NODES)
+                .node())
+        .isEmpty();
+  }
+
+  @Test
   void aToleratedTaintDoesNotRepel() {
     Node tainted = node("node-1", true, false, "NoExecute");
     Map<String, String> on1 = Map.of("kubernetes.io/hostname", "node-1");

@@ -228,6 +228,7 @@ final class SimulatedMigrations {
             target.getSpec().getNodeSelector() == null
                 ? Map.of()
                 : target.getSpec().getNodeSelector(),
+            NodeBinding.required(target.getSpec()),
             Unstructured.maps(vmi, "spec", "tolerations"),
             run.sourceNode,
             caches.nodes());

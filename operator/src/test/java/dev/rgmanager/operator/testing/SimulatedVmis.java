@@ -129,6 +129,7 @@ final class SimulatedVmis {
       NodeBinding.Choice choice =
           NodeBinding.choose(
               pod.getSpec().getNodeSelector() == null ? Map.of() : pod.getSpec().getNodeSelector(),
+              NodeBinding.required(pod.getSpec()),
               Unstructured.maps(vmi, "spec", "tolerations"),
               null,
               caches.nodes());
