@@ -29,7 +29,7 @@ public final class KubeVirtNames {
   /** The node a VMI runs on, as a label of the VMI. */
   public static final String NODE_NAME_LABEL = "kubevirt.io/nodeName";
 
-  /** The libvirt domain a launcher pod runs ("namespace_name" in KubeVirt, here the VMI name). */
+  /** The domain a launcher pod runs: the VMI's name. */
   public static final String DOMAIN_ANNOTATION = "kubevirt.io/domain";
 
   public static final String READY = "Ready";
