@@ -6,6 +6,7 @@ import dev.rgmanager.operator.testing.Await;
 import dev.rgmanager.operator.testing.Clients;
 import dev.rgmanager.operator.testing.ControlPlane;
 import dev.rgmanager.operator.testing.Crds;
+import dev.rgmanager.operator.testing.KubeVirtCrds;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -24,12 +25,13 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * Runs a reconciler test against the run's {@link ControlPlane} "reconciler" of three kwok nodes
- * (started once per JVM, the CRDs of crds/ applied once): each test gets a fresh namespace, its own
- * HACluster name and a fresh {@link InProcessOperator}, all as a {@link LiveCluster} parameter.
- * Afterwards its services are deleted (the operator removes their finalizers), the operator
- * stopped, its HACluster and namespace deleted, and the nodes left as found: heartbeating, Ready,
- * uncordoned and without the out-of-service taint. Skipped, with the command to run, only when the
- * control plane's binaries are not built; on CI (CI=true) even that fails.
+ * (started once per JVM, the CRDs of crds/ and KubeVirt's API as CRDs applied once): each test gets
+ * a fresh namespace, its own HACluster name and a fresh {@link InProcessOperator}, all as a {@link
+ * LiveCluster} parameter. Afterwards its services are deleted (the operator removes their
+ * finalizers), the operator stopped, its HACluster and namespace deleted, and the nodes left as
+ * found: heartbeating, Ready, uncordoned and without the out-of-service taint. Skipped, with the
+ * command to run, only when the control plane's binaries are not built; on CI (CI=true) even that
+ * fails.
  */
 public final class ReconcilerHarness
     implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, ParameterResolver {
@@ -65,6 +67,7 @@ public final class ReconcilerHarness
     controlPlane = ControlPlane.up(ControlPlane.RECONCILER, 3, 600);
     client = Clients.of(controlPlane);
     Crds.install(client);
+    KubeVirtCrds.install(client);
   }
 
   @Override
@@ -124,6 +127,21 @@ public final class ReconcilerHarness
           "no HACluster left",
           () -> client.resources(HACluster.class).list().getItems(),
           List::isEmpty);
+      // VMIs keep KubeVirt's finalizer once the test's SimulatedKubeVirt is closed: let them go.
+      var vmis =
+          client
+              .genericKubernetesResources(KubeVirtCrds.VIRTUAL_MACHINE_INSTANCE)
+              .inNamespace(live.namespace());
+      vmis.list()
+          .getItems()
+          .forEach(
+              v ->
+                  vmis.withName(v.getMetadata().getName())
+                      .edit(
+                          x -> {
+                            x.getMetadata().setFinalizers(List.of());
+                            return x;
+                          }));
       client.namespaces().withName(live.namespace()).delete();
       for (Node node : client.nodes().list().getItems()) {
         if (Boolean.TRUE.equals(node.getSpec().getUnschedulable())) {
