@@ -306,8 +306,7 @@ class HelmInstallE2E {
             node,
             n -> List.of(op("add", "/metadata/labels/rgmanager.dev~1e2e-evil", "yes")));
     assertThat(label.exit()).as(label.out()).isNotZero();
-    assertThat(label.out())
-        .contains(POLICY, "denied request", "not its other labels");
+    assertThat(label.out()).contains(POLICY, "denied request", "not its other labels");
     assertThat(c.nodes().withName(node).get().getMetadata().getLabels())
         .doesNotContainKey("rgmanager.dev/e2e-evil");
 

@@ -65,7 +65,17 @@ class ClusterStatusViewTest {
             List.of()));
     s.setStatus(
         new ClusterServiceStatus(
-            1L, state, owner, last, "2026-11-23T09:59:30Z", null, null, null, null, null, null,
+            1L,
+            state,
+            owner,
+            last,
+            "2026-11-23T09:59:30Z",
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
             null));
     return s;
   }

@@ -37,6 +37,7 @@ public final class LiveCluster {
   private final InProcessOperator operator;
   private final Set<String> failed = ConcurrentHashMap.newKeySet();
   private final List<Watch> watches = new CopyOnWriteArrayList<>();
+  private dev.rgmanager.operator.testing.SimulatedKubeVirt kubevirt;
 
   LiveCluster(
       KubernetesClient client,
@@ -285,6 +286,25 @@ public final class LiveCluster {
   /** One of the control plane's binaries (kubectl, say), as `control-plane build` made it. */
   public java.nio.file.Path binary(String name) {
     return controlPlane.binDir().resolve(name);
+  }
+
+  /**
+   * KubeVirt's controllers, played for this test ({@link
+   * dev.rgmanager.operator.testing.SimulatedKubeVirt}), started on first use; stopped after the
+   * test's services are deleted, so that their instances can go.
+   */
+  public synchronized dev.rgmanager.operator.testing.SimulatedKubeVirt kubevirt() {
+    if (kubevirt == null) {
+      kubevirt = dev.rgmanager.operator.testing.SimulatedKubeVirt.start(client);
+    }
+    return kubevirt;
+  }
+
+  synchronized void closeKubeVirt() {
+    if (kubevirt != null) {
+      kubevirt.close();
+      kubevirt = null;
+    }
   }
 
   void closeWatches() {

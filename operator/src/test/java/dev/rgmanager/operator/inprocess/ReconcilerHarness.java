@@ -110,6 +110,7 @@ public final class ReconcilerHarness
           List::isEmpty);
     } finally {
       live.operator().close();
+      live.closeKubeVirt();
       // Whatever the operator could not finish is let go: the next test must not inherit it.
       services
           .list()
