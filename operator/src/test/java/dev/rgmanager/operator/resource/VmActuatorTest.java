@@ -136,6 +136,21 @@ class VmActuatorTest {
   }
 
   @Test
+  void withoutKubeVirtsApiEveryVmResourceSaysSoAndNothingIsWritten() {
+    VmActuator absent = new VmActuator(KubeVirtCache.absent());
+    absent.start(service(), entry(null), "node-1");
+    Observation o = absent.observe(service(), entry(null), "node-1");
+    assertThat(o.health()).isEqualTo(ResourceHealth.FAILED);
+    assertThat(o.message())
+        .isEqualTo(
+            "KubeVirt's API (kubevirt.io/v1 VirtualMachineInstance) is not served by this cluster:"
+                + " install KubeVirt, then restart the operator");
+    assertThat(absent.stopped(service(), entry(null))).isTrue();
+    assertThat(absent.seenOn(service(), entry(null))).isEmpty();
+    assertThat(VmTemplates.problem(KubeVirtCache.absent(), "ha", "guest")).isEqualTo(o.message());
+  }
+
+  @Test
   void theInstancesPhaseAndNodeAreTheResourcesHealth() {
     machine("Manual");
     assertThat(actuator.observe(service(), entry(null), "node-1").health())
