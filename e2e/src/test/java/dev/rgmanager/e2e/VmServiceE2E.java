@@ -34,22 +34,8 @@ class VmServiceE2E {
   static String manifests(String ns) {
     return Manifests.REAL_CLUSTER.cluster(false)
         + Manifests.REAL_CLUSTER.orderedDomain(ns)
+        + Manifests.virtualMachine(ns, "guest", "Manual")
         + """
-        apiVersion: kubevirt.io/v1
-        kind: VirtualMachine
-        metadata:
-          name: guest
-          namespace: NS
-        spec:
-          runStrategy: Manual
-          template:
-            spec:
-              domain:
-                devices: {}
-                resources:
-                  requests:
-                    memory: 64Mi
-        ---
         apiVersion: rgmanager.dev/v1alpha1
         kind: ClusterService
         metadata:

@@ -31,7 +31,7 @@ class VmReconcilerTest {
 
   /** The VirtualMachine {@code name} (runStrategy Manual) and a ClusterService running it. */
   private static String vm(String ns, String name, String... extraSpec) {
-    return virtualMachine(ns, name, "Manual")
+    return Manifests.virtualMachine(ns, name, "Manual")
         + "apiVersion: rgmanager.dev/v1alpha1\nkind: ClusterService\nmetadata:\n  name: "
         + name
         + "\n  namespace: "
@@ -43,32 +43,6 @@ class VmReconcilerTest {
         + "\n"
         + (List.of(extraSpec).contains("# pause") ? "      migrate: pause\n" : "")
         + "---\n";
-  }
-
-  private static String virtualMachine(String ns, String name, String runStrategy) {
-    return """
-        apiVersion: kubevirt.io/v1
-        kind: VirtualMachine
-        metadata:
-          name: NAME
-          namespace: NS
-        spec:
-          runStrategy: STRATEGY
-          template:
-            metadata:
-              labels:
-                app: NAME
-            spec:
-              domain:
-                devices: {}
-                resources:
-                  requests:
-                    memory: 64Mi
-        ---
-        """
-        .replace("NAME", name)
-        .replace("NS", ns)
-        .replace("STRATEGY", runStrategy);
   }
 
   private SimulatedKubeVirt kubevirt(LiveCluster live) {
@@ -157,7 +131,7 @@ class VmReconcilerTest {
         .doesNotContain("ServiceStarting");
     assertThat(instances(live)).isEmpty();
 
-    live.apply(virtualMachine(live.namespace(), "guest", "Manual"));
+    live.apply(Manifests.virtualMachine(live.namespace(), "guest", "Manual"));
     started(live, "guest", "node-1");
   }
 

@@ -192,4 +192,34 @@ public record Manifests(
         .withName(cluster)
         .patch(PatchContext.of(PatchType.JSON), Serialization.asJson(ops));
   }
+
+  /**
+   * A KubeVirt VirtualMachine {@code name} in {@code ns}, a template only (runStrategy {@code
+   * runStrategy}: Manual leaves its instances to the cluster), with a 64 MiB guest and no disk.
+   */
+  public static String virtualMachine(String ns, String name, String runStrategy) {
+    return """
+        apiVersion: kubevirt.io/v1
+        kind: VirtualMachine
+        metadata:
+          name: NAME
+          namespace: NS
+        spec:
+          runStrategy: STRATEGY
+          template:
+            metadata:
+              labels:
+                app: NAME
+            spec:
+              domain:
+                devices: {}
+                resources:
+                  requests:
+                    memory: 64Mi
+        ---
+        """
+        .replace("NAME", name)
+        .replace("NS", ns)
+        .replace("STRATEGY", runStrategy);
+  }
 }
