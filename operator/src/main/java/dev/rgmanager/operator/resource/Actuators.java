@@ -16,7 +16,7 @@ public class Actuators {
 
   public Actuators(ObjectCache objects, VmObjects kubevirt) {
     this.apps = new AppActuator(objects);
-    this.vms = new VmActuator(kubevirt);
+    this.vms = new VmActuator(kubevirt, objects::ensureEvictionGuard);
     this.migrations = new VmMigrations(kubevirt);
     for (ResourceActuator a :
         new ResourceActuator[] {

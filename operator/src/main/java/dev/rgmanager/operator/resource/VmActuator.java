@@ -29,10 +29,17 @@ import java.util.TreeSet;
 public class VmActuator implements ResourceActuator {
   private final VmObjects vms;
   private final AtOnceDeletes atOnce;
+  private final java.util.function.Consumer<ClusterService> evictionGuard;
 
-  public VmActuator(VmObjects vms) {
+  /**
+   * {@code evictionGuard} ensures the service's eviction guard ({@link EvictionGuard}): the
+   * launcher pods carry the instance's labels, the service's among them, so a drain of the owner
+   * waits while the operator migrates the VM off it.
+   */
+  public VmActuator(VmObjects vms, java.util.function.Consumer<ClusterService> evictionGuard) {
     this.vms = vms;
     this.atOnce = new AtOnceDeletes(vms::launcher, vms::deletePod);
+    this.evictionGuard = evictionGuard;
   }
 
   @Override
@@ -61,6 +68,7 @@ public class VmActuator implements ResourceActuator {
     if (vm == null || VmTemplates.problem(vm) != null) {
       return;
     }
+    evictionGuard.accept(service);
     vms.bind(bindingKey(service, entry), node, true);
     vms.create(desired(service, entry, vm));
   }

@@ -38,6 +38,7 @@ public final class LiveCluster {
   private final Set<String> failed = ConcurrentHashMap.newKeySet();
   private final List<Watch> watches = new CopyOnWriteArrayList<>();
   private dev.rgmanager.operator.testing.SimulatedKubeVirt kubevirt;
+  private final List<Process> drains = new CopyOnWriteArrayList<>();
 
   LiveCluster(
       KubernetesClient client,
@@ -307,7 +308,39 @@ public final class LiveCluster {
     }
   }
 
+  /** A {@code kubectl drain} running: its process, and what it printed so far. */
+  public record Drain(Process process, java.nio.file.Path log) {
+    public String output() throws java.io.IOException {
+      return java.nio.file.Files.readString(log, java.nio.charset.StandardCharsets.UTF_8);
+    }
+  }
+
+  /**
+   * Starts the real {@code kubectl drain NODE} against the test's API server, for the pods matching
+   * {@code podSelector}, with a 90 s timeout; stopped after the test if it still runs.
+   */
+  public Drain drain(String node, String podSelector) throws java.io.IOException {
+    java.nio.file.Path log = java.nio.file.Files.createTempFile("drain-" + node, ".log");
+    Process p =
+        new ProcessBuilder(
+                binary("kubectl").toString(),
+                "--kubeconfig",
+                kubeconfig().toString(),
+                "drain",
+                node,
+                "--ignore-daemonsets",
+                "--delete-emptydir-data",
+                "--pod-selector=" + podSelector,
+                "--timeout=90s")
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
+    drains.add(p);
+    return new Drain(p, log);
+  }
+
   void closeWatches() {
+    drains.forEach(Process::destroyForcibly);
     watches.forEach(Watch::close);
   }
 }

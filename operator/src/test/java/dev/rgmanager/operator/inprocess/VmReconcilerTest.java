@@ -73,6 +73,14 @@ class VmReconcilerTest {
         : s.getStatus().state().name();
   }
 
+  /** The service's Event reasons once they include {@code reasons} (Events follow the status). */
+  private static List<String> events(LiveCluster live, String name, String... reasons) {
+    return Await.IN_PROCESS.until(
+        name + "'s Events " + List.of(reasons),
+        () -> live.eventReasons("ClusterService", name),
+        r -> r.containsAll(List.of(reasons)));
+  }
+
   private RunningHistory started(LiveCluster live, String name, String node) {
     Await.IN_PROCESS.until(
         name + " started on " + node, () -> live.where(name), ("STARTED@" + node)::equals);
@@ -126,9 +134,8 @@ class VmReconcilerTest {
                 && c.message().contains("set spec.runStrategy to Manual"));
     Await.IN_PROCESS.until("guest stopped", () -> state(live, "guest"), "STOPPED"::equals);
     assertThat(live.service("guest").getStatus().message()).contains("runStrategy Always");
-    assertThat(live.eventReasons("ClusterService", "guest"))
-        .contains("InvalidSpec")
-        .doesNotContain("ServiceStarting");
+    assertThat(events(live, "guest", "InvalidSpec")).doesNotContain("ServiceStarting");
+
     assertThat(instances(live)).isEmpty();
 
     live.apply(Manifests.virtualMachine(live.namespace(), "guest", "Manual"));
@@ -142,7 +149,7 @@ class VmReconcilerTest {
     RunningHistory history = started(live, "guest", "node-1");
     kubevirt.crash(live.namespace(), "guest");
     started(live, "guest", "node-2");
-    assertThat(live.eventReasons("ClusterService", "guest")).contains("StatusCheckFailed");
+    events(live, "guest", "StatusCheckFailed");
     assertThat(history.mostNodesAtOnce()).as(history.toString()).isLessThanOrEqualTo(1);
   }
 
@@ -176,8 +183,7 @@ class VmReconcilerTest {
         .containsEntry("kubernetes.io/hostname", "node-2");
     kubevirt.releaseMigrations();
     started(live, "guest", "node-2");
-    assertThat(live.eventReasons("ClusterService", "guest"))
-        .contains("ServiceMigrating", "ServiceMigrated")
+    assertThat(events(live, "guest", "ServiceMigrating", "ServiceMigrated"))
         .doesNotContain("ServiceStopping");
     assertThat(history.mostNodesAtOnce()).as(history.toString()).isEqualTo(1);
     assertThat(history.nodesInOrder()).containsExactly("node-1", "node-2");
@@ -234,7 +240,7 @@ class VmReconcilerTest {
     assertThat(live.where("guest")).isEqualTo("STARTED@node-1");
     assertThat(live.service("guest").getStatus().migrationFailedTo()).isEqualTo("node-2");
     assertThat(live.service("guest").getStatus().lastOperation().result()).isEqualTo("Failed");
-    assertThat(live.eventReasons("ClusterService", "guest")).contains("MigrationFailed");
+    events(live, "guest", "MigrationFailed");
     assertThat(kubevirt.runningOn(live.namespace(), "guest")).containsExactly("node-1");
     assertThat(history.mostNodesAtOnce()).isEqualTo(1);
   }
@@ -285,7 +291,7 @@ class VmReconcilerTest {
                                 m.<String>get(
                                     "spec", "addedNodeSelector", "kubernetes.io/hostname"))));
     started(live, "guest", "node-1");
-    List<String> reasons = live.eventReasons("ClusterService", "guest");
+    List<String> reasons = events(live, "guest", "ServiceMigrating", "ServiceMigrated");
     assertThat(reasons).contains("ServiceMigrating", "ServiceMigrated");
     assertThat(reasons.subList(reasons.lastIndexOf("ServiceStarted"), reasons.size()))
         .as("failback is a migration, not a stop and a start")
@@ -306,7 +312,7 @@ class VmReconcilerTest {
     live.apply(vm(live.namespace(), "guest"));
     Await.IN_PROCESS.until(
         "guest adopted on node-3", () -> live.where("guest"), "STARTED@node-3"::equals);
-    assertThat(live.eventReasons("ClusterService", "guest")).contains("ServiceAdopted");
+    events(live, "guest", "ServiceAdopted");
     Await.IN_PROCESS.holds(
         "one instance, on node-3",
         Duration.ofSeconds(2),
@@ -326,7 +332,29 @@ class VmReconcilerTest {
         "the RunningInTwoPlaces condition",
         () -> live.condition("guest", "RunningInTwoPlaces"),
         c -> c != null && "True".equals(c.status()) && c.message().contains("node-1 and node-3"));
-    assertThat(live.eventReasons("ClusterService", "guest")).contains("RunningInTwoPlaces");
+    Await.IN_PROCESS.until(
+        "a Warning Event says it too",
+        () -> live.eventReasons("ClusterService", "guest"),
+        r -> r.contains("RunningInTwoPlaces"));
     assertThat(live.where("guest")).isEqualTo("STARTED@node-1");
+  }
+
+  @Test
+  void aDrainOfTheVmsNodeWaitsWhileTheVmMigratesAwayAndThenCompletes(LiveCluster live)
+      throws Exception {
+    kubevirt(live);
+    live.apply(MANIFESTS + vm(live.namespace(), "guest"));
+    RunningHistory history = started(live, "guest", "node-1");
+    LiveCluster.Drain drain = live.drain("node-1", "rgmanager.dev/service=guest");
+    assertThat(drain.process().waitFor(60, java.util.concurrent.TimeUnit.SECONDS))
+        .as("the drain of node-1 completes")
+        .isTrue();
+    assertThat(drain.process().exitValue()).as(drain.output()).isZero();
+    assertThat(drain.output()).contains("node/node-1 drained");
+    started(live, "guest", "node-2");
+    assertThat(events(live, "guest", "ServiceMigrating", "ServiceMigrated"))
+        .as("moved off the member in standby by migration, not evicted and restarted")
+        .doesNotContain("ServiceStopping", "StatusCheckFailed");
+    assertThat(history.mostNodesAtOnce()).as(history.toString()).isEqualTo(1);
   }
 }

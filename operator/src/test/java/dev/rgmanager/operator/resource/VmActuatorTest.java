@@ -24,7 +24,9 @@ import org.junit.jupiter.api.Test;
  */
 class VmActuatorTest {
   private final InMemoryVms vms = new InMemoryVms();
-  private final VmActuator actuator = new VmActuator(vms);
+  private final java.util.List<String> guards = new java.util.ArrayList<>();
+  private final VmActuator actuator =
+      new VmActuator(vms, s -> guards.add(s.getMetadata().getName()));
   private final VmMigrations migrations = new VmMigrations(vms);
 
   private static ClusterService service() {
@@ -104,6 +106,9 @@ class VmActuatorTest {
     machine("Manual");
     actuator.start(service(), entry(MigrationMode.PAUSE), "node-2");
     GenericKubernetesResource vmi = vms.instances.get("ha/guest");
+    assertThat(guards)
+        .as("its eviction guard, so that a drain waits for the migration")
+        .containsExactly("guest");
     String key = VmActuator.bindingKey(service(), entry(null));
     assertThat(key).startsWith("vm.rgmanager.dev/ha-guest-");
     assertThat(vms.boundNodes.get(key)).containsExactly("node-2");
@@ -137,7 +142,7 @@ class VmActuatorTest {
 
   @Test
   void withoutKubeVirtsApiEveryVmResourceSaysSoAndNothingIsWritten() {
-    VmActuator absent = new VmActuator(KubeVirtCache.absent());
+    VmActuator absent = new VmActuator(KubeVirtCache.absent(), s -> {});
     absent.start(service(), entry(null), "node-1");
     Observation o = absent.observe(service(), entry(null), "node-1");
     assertThat(o.health()).isEqualTo(ResourceHealth.FAILED);
