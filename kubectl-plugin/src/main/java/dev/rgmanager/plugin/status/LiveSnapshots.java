@@ -10,18 +10,19 @@ import java.util.List;
 
 /**
  * The refreshing view's source: one list and then a watch of the HACluster and of the services
- * (informers on the one client), so each frame is read from memory instead of listing again. A
- * watch that fails (the server went away, no permission) is not retried behind the view's back: the
- * next frame ends the view with that failure, as a failed read did, rather than show stale state as
- * if it were current.
+ * (informers on the one client), so each frame is read from memory instead of listing again, once
+ * the server has answered that frame's version request. A watch that fails (no permission, the
+ * server went away) is not retried behind the view's back: the next frame lists instead, and a
+ * failed list is thrown (the view says so and keeps the last frame it had); once a list answers
+ * again, the watches start again from it.
  */
 final class LiveSnapshots implements AutoCloseable {
   private static final Comparator<ClusterService> BY_NAMESPACE_AND_NAME =
       Comparator.comparing((ClusterService s) -> s.getMetadata().getNamespace())
           .thenComparing(s -> s.getMetadata().getName());
 
-  private final SharedIndexInformer<HACluster> clusters;
-  private final SharedIndexInformer<ClusterService> services;
+  private SharedIndexInformer<HACluster> clusters;
+  private SharedIndexInformer<ClusterService> services;
   private final KubernetesClient client;
   private final String namespace;
 
@@ -29,6 +30,10 @@ final class LiveSnapshots implements AutoCloseable {
   LiveSnapshots(KubernetesClient client, String namespace) {
     this.client = client;
     this.namespace = namespace;
+    watch();
+  }
+
+  private void watch() {
     var op = client.resources(ClusterService.class);
     SharedIndexInformer<HACluster> c = client.resources(HACluster.class).runnableInformer(0);
     SharedIndexInformer<ClusterService> s =
@@ -48,10 +53,23 @@ final class LiveSnapshots implements AutoCloseable {
     this.services = s;
   }
 
-  /** The cluster and services now: from the watches while they run, else listed. */
+  /**
+   * The cluster and services now: from the watches while they run, else listed. Each frame first
+   * asks the server for its version (one small request): an informer whose watch dropped keeps
+   * reconnecting quietly, and would otherwise show the past as the present.
+   */
   Snapshot read() {
+    client.getKubernetesVersion();
     if (!clusters.isRunning() || !services.isRunning()) {
-      return Snapshot.read(client, namespace);
+      Snapshot listed = Snapshot.read(client, namespace);
+      // Stopped by a failure, and the server answers again: watch from here on.
+      close();
+      try {
+        watch();
+      } catch (RuntimeException e) {
+        // The list answered, the watch did not: this frame stands, the next one lists again.
+      }
+      return listed;
     }
     HACluster cluster =
         clusters.getStore().list().stream()
@@ -64,7 +82,11 @@ final class LiveSnapshots implements AutoCloseable {
 
   @Override
   public void close() {
-    clusters.stop();
-    services.stop();
+    if (clusters != null) {
+      clusters.stop();
+    }
+    if (services != null) {
+      services.stop();
+    }
   }
 }

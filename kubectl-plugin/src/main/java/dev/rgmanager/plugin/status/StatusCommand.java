@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.PrintWriter;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,11 +54,32 @@ public final class StatusCommand {
           out.flush();
           return 0;
         }
-        // Refreshing: one list and a watch on the one client, each frame read from memory.
+        // Refreshing: one list and a watch on the one client, each frame read from memory. Once
+        // the view is up, an API server that stops answering is said, not fatal: the view keeps
+        // the last cluster it saw, says since when, and reads again at each interval.
         try (LiveSnapshots live = new LiveSnapshots(cluster.client(), filter.namespace())) {
+          Snapshot last = live.read();
+          Instant lastAt = clock.instant();
+          Instant downSince = null;
           for (int frame = 0; ; frame++) {
-            out.print(frame(format(live.read(), o, clock, colour), frame, o.output, terminal));
-            out.flush();
+            String banner = "";
+            if (frame > 0) {
+              try {
+                last = live.read();
+                lastAt = clock.instant();
+                downSince = null;
+              } catch (KubernetesClientException e) {
+                downSince = downSince == null ? clock.instant() : downSince;
+                banner = Unanswered.banner(cluster.explain(e), downSince, lastAt, o.interval);
+              }
+            }
+            if (!banner.isEmpty() && !"text".equals(o.output)) {
+              err.println(banner.strip());
+              err.flush();
+            } else {
+              out.print(frame(banner + format(last, o, clock, colour), frame, o.output, terminal));
+              out.flush();
+            }
             Thread.sleep(o.interval * 1000L);
           }
         }

@@ -33,6 +33,10 @@ public final class TestingApiServer implements AutoCloseable {
   private final ExecutorService exchanges = Executors.newCachedThreadPool();
   private volatile boolean closed;
 
+  /** What GET /version answers unless told otherwise. */
+  private static final String VERSION =
+      "{\"major\":\"1\",\"minor\":\"34\",\"gitVersion\":\"v1.34.4\"}";
+
   public TestingApiServer() {
     try {
       server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -60,6 +64,9 @@ public final class TestingApiServer implements AutoCloseable {
             return;
           }
           String body = answers.get(exchange.getRequestMethod() + " " + path);
+          if (body == null && "GET /version".equals(exchange.getRequestMethod() + " " + path)) {
+            body = VERSION;
+          }
           if (body == null && "PATCH".equals(exchange.getRequestMethod())) {
             // An edit is answered with the object as it was read: enough for the plugin to go on.
             body = answers.get("GET " + path);

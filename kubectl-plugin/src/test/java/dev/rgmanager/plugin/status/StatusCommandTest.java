@@ -122,6 +122,34 @@ class StatusCommandTest {
   }
 
   @Test
+  void anApiServerThatStopsAnsweringIsSaidAndTheLastClusterKept() throws Exception {
+    String web =
+        "{\"apiVersion\":\"rgmanager.dev/v1alpha1\",\"kind\":\"ClusterService\","
+            + "\"metadata\":{\"name\":\"web\",\"namespace\":\"shop\",\"resourceVersion\":\"1\"},"
+            + "\"spec\":{},\"status\":{\"state\":\"started\",\"owner\":\"node-1\"}}";
+    TestingApiServer api = new TestingApiServer();
+    api.answer(
+        "GET " + API + "haclusters",
+        "{\"kind\":\"HAClusterList\",\"metadata\":{\"resourceVersion\":\"1\"},\"items\":[]}");
+    api.answer(
+        "GET " + API + "clusterservices",
+        "{\"kind\":\"ClusterServiceList\",\"metadata\":{\"resourceVersion\":\"1\"},\"items\":["
+            + web
+            + "]}");
+    String out =
+        refreshing(
+            api, false, o -> count(o, "! no answer from the API server since") >= 2, api::close);
+
+    // The view goes on: each frame says since when and why, and still shows the last cluster seen.
+    String lastFrame = out.substring(out.lastIndexOf("! no answer from the API server since"));
+    assertThat(lastFrame)
+        .startsWith("! no answer from the API server since 10:00:00 UTC (")
+        .contains("): the cluster as of 10:00:00 UTC, read again every 1 s\n")
+        .contains("Cluster Status for")
+        .contains(" shop/web");
+  }
+
+  @Test
   void yamlFramesAreSeparatedAsDocuments() {
     assertThat(StatusCommand.frame("a: 1\n", 0, "yaml", false)).isEqualTo("a: 1\n");
     assertThat(StatusCommand.frame("a: 1\n", 1, "yaml", false)).isEqualTo("---\na: 1\n");
