@@ -70,6 +70,15 @@ public class Actuators {
     }
   }
 
+  /** What the service leaves outside its objects is cleared, once its tree is stopped for good. */
+  public void release(ClusterService service, ResourceTree tree) {
+    for (TreeEntry e : tree.startOrder()) {
+      if (e.resource().type() == ResourceType.VM) {
+        vms.release(service, e);
+      }
+    }
+  }
+
   /** The nodes the service's VM runs on now, whoever started it; empty for a tree with none. */
   public Set<String> vmSeenOn(ClusterService service, ResourceTree tree) {
     Set<String> out = new java.util.TreeSet<>();

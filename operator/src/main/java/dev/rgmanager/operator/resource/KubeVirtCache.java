@@ -144,6 +144,17 @@ public final class KubeVirtCache implements VmObjects {
     }
   }
 
+  @Override
+  public void unbind(String key) {
+    if (nodes == null) {
+      return;
+    }
+    nodes
+        .list()
+        .filter(n -> hasLabel(n, key))
+        .forEach(n -> nodeLabel(n.getMetadata().getName(), key, null));
+  }
+
   private static boolean hasLabel(Node n, String key) {
     var labels = n.getMetadata().getLabels();
     return labels != null && labels.containsKey(key);

@@ -129,7 +129,8 @@ public class TransitionDriver {
             .map(r -> new ResourceStatus(r.name(), r.type(), "migrating", p.message()))
             .toList();
     return switch (p.kind()) {
-      case MIGRATED -> new DriveResult(DriveResult.Outcome.MIGRATED, p.message(), resources);
+      case MIGRATED ->
+          new DriveResult(DriveResult.Outcome.MIGRATED, p.message(), resources, p.step());
       case FAILED -> new DriveResult(DriveResult.Outcome.MIGRATION_FAILED, p.message(), resources);
       case IN_PROGRESS ->
           new DriveResult(

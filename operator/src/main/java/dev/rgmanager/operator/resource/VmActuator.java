@@ -157,6 +157,13 @@ public class VmActuator implements ResourceActuator {
             .allMatch(p -> p.getMetadata().getDeletionTimestamp() != null);
   }
 
+  /** The service is gone: its VM's binding label is taken off every node. */
+  public void release(ClusterService service, TreeEntry entry) {
+    if (vms.unavailable() == null) {
+      vms.unbind(bindingKey(service, entry));
+    }
+  }
+
   /**
    * What is left of the VM on fenced nodes is removed: an instance whose node is fenced is deleted
    * (its guest is gone with the node), and its launcher pods there are deleted at once, since no

@@ -15,7 +15,10 @@ import java.util.Map;
  * word that the migration succeeded is checked against where the instance runs.
  */
 public final class VmMigrations {
-  /** Where a migration stands, and the step to take next (or null). */
+  /**
+   * Where a migration stands, and the step to take next (or null): in progress, the migration to
+   * ask for; migrated, the source's binding label to take off.
+   */
   public record Progress(Kind kind, String message, Runnable step) {
     /** In progress, done (the instance runs on the target), or failed (it stays on its source). */
     public enum Kind {
@@ -54,7 +57,7 @@ public final class VmMigrations {
     }
     boolean moving = vmi.migration() != null && vmi.migration().inProgress();
     if (vmi.runningOn(target) && !moving) {
-      return new Progress(Progress.Kind.MIGRATED, "migrated to " + target, null);
+      return migrated(service, entry, target);
     }
     String name = name(service, t);
     GenericKubernetesResource migration = vms.migration(ns, name);
@@ -106,7 +109,7 @@ public final class VmMigrations {
                   + vmi.nodeName()
                   + ")",
               null)
-          : new Progress(Progress.Kind.MIGRATED, "migrated to " + target, null);
+          : migrated(service, entry, target);
     }
     return new Progress(
         Progress.Kind.IN_PROGRESS,
@@ -117,6 +120,14 @@ public final class VmMigrations {
             + ("null".equals(phase) ? "Pending" : phase)
             + ")",
         null);
+  }
+
+  /** Done; the step left takes the binding label off the source, the target's alone now. */
+  private Progress migrated(ClusterService service, TreeEntry entry, String target) {
+    return new Progress(
+        Progress.Kind.MIGRATED,
+        "migrated to " + target,
+        () -> vms.bind(VmActuator.bindingKey(service, entry), target, true));
   }
 
   private static String mode(TreeEntry entry) {

@@ -42,4 +42,7 @@ public interface VmObjects {
    * node, so that an instance selecting the label can be scheduled on {@code node} only.
    */
   void bind(String key, String node, boolean alone);
+
+  /** Takes the label {@code key} off every node (the VM's service is gone). */
+  void unbind(String key);
 }

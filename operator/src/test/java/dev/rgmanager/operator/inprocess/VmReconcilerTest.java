@@ -115,6 +115,25 @@ class VmReconcilerTest {
     Await.IN_PROCESS.until("guest disabled", () -> state(live, "guest"), "DISABLED"::equals);
     assertThat(instances(live)).isEmpty();
     assertThat(kubevirt.runningOn(live.namespace(), "guest")).isEmpty();
+
+    live.client()
+        .resources(ClusterService.class)
+        .inNamespace(live.namespace())
+        .withName("guest")
+        .delete();
+    Await.IN_PROCESS.until(
+        "no node carries the binding label once the service is gone",
+        () -> boundNodes(live, key),
+        List::isEmpty);
+  }
+
+  private static List<String> boundNodes(LiveCluster live, String key) {
+    return live.client().nodes().list().getItems().stream()
+        .filter(
+            n ->
+                n.getMetadata().getLabels() != null && n.getMetadata().getLabels().containsKey(key))
+        .map(n -> n.getMetadata().getName())
+        .toList();
   }
 
   @Test
@@ -187,6 +206,15 @@ class VmReconcilerTest {
         .doesNotContain("ServiceStopping");
     assertThat(history.mostNodesAtOnce()).as(history.toString()).isEqualTo(1);
     assertThat(history.nodesInOrder()).containsExactly("node-1", "node-2");
+    String key =
+        instances(live).get(0).<Map<String, String>>get("spec", "nodeSelector").keySet().stream()
+            .filter(k -> k.startsWith("vm.rgmanager.dev/"))
+            .findFirst()
+            .orElseThrow();
+    Await.IN_PROCESS.until(
+        "the binding label on the target alone",
+        () -> boundNodes(live, key),
+        List.of("node-2")::equals);
   }
 
   @Test

@@ -96,6 +96,12 @@ final class InMemoryVms implements VmObjects {
     writes.add("bind " + node + (alone ? " alone" : ""));
   }
 
+  @Override
+  public void unbind(String key) {
+    boundNodes.remove(key);
+    writes.add("unbind");
+  }
+
   /** An object from YAML. */
   static GenericKubernetesResource yaml(String text) {
     return Serialization.unmarshal(text, GenericKubernetesResource.class);

@@ -255,6 +255,7 @@ class VmActuatorTest {
   @Test
   void kubeVirtsWordThatAMigrationSucceededIsCheckedAgainstWhereTheInstanceRuns() {
     instance("Running", "node-1", "");
+    vms.bind(VmActuator.bindingKey(service(), entry(null)), "node-1", true); // as its start did
     migrations.drive(service(), entry(null), migrateTo("node-3")).step().run();
     GenericKubernetesResource m = vms.migrations.values().iterator().next();
     m.setAdditionalProperty("status", Map.of("phase", "Succeeded"));
@@ -264,8 +265,12 @@ class VmActuatorTest {
         .isEqualTo(VmMigrations.Progress.Kind.IN_PROGRESS);
     assertThat(lied.message()).contains("it is on node-1");
     instance("Running", "node-3", "  migrationState: {completed: true, targetNode: node-3}\n");
-    assertThat(migrations.drive(service(), entry(null), migrateTo("node-3")).kind())
-        .isEqualTo(VmMigrations.Progress.Kind.MIGRATED);
+    VmMigrations.Progress done = migrations.drive(service(), entry(null), migrateTo("node-3"));
+    assertThat(done.kind()).isEqualTo(VmMigrations.Progress.Kind.MIGRATED);
+    String key = VmActuator.bindingKey(service(), entry(null));
+    assertThat(vms.boundNodes.get(key)).as("source and target while migrating").hasSize(2);
+    done.step().run();
+    assertThat(vms.boundNodes.get(key)).as("the target alone, once done").containsExactly("node-3");
   }
 
   @Test

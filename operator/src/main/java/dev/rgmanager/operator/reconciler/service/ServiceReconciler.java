@@ -249,6 +249,7 @@ public class ServiceReconciler implements Reconciler<ClusterService>, Cleaner<Cl
       r.step().run();
     }
     if (r.outcome() == DriveResult.Outcome.STOPPED) {
+      actuators.release(service, ResourceTree.of(service.getSpec().resourcesOrEmpty()));
       metrics.serviceState(CoreMapping.id(service), null);
       DecisionLog.info(service, null, "deleted", "tree stopped; removing the finalizer");
       return DeleteControl.defaultDelete();

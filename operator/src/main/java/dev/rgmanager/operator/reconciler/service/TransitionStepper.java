@@ -106,7 +106,8 @@ final class TransitionStepper {
     DecisionLog.info(sit.service(), t.node(), "migrated", t.reason());
     sit.say()
         .normal(sit.service(), Reason.ServiceMigrated, "migrated from " + from + " to " + t.node());
-    return Hop.NONE;
+    // Once recorded: the source's binding label goes, the instance runs on the target alone.
+    return Hop.step(r.step());
   }
 
   /**
