@@ -17,23 +17,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The next status of one service, built up during one reconcile from the current one. */
-final class StatusDraft {
-  static final String READY = "Ready";
-  static final String FROZEN = "Frozen";
+final class StatusDraft extends ConditionsDraft {
 
-  /** The condition that records the cluster's hold on a disabled service ({@code DisableHold}). */
-  static final String HELD_DISABLED = "HeldDisabled";
-
-  static final String WAITING_FOR_FENCING = "WaitingForFencing";
-  static final String VALID = "Valid";
-  static final String CANNOT_MOVE = "CannotMove";
-  static final String MIGRATION_FAILED = "MigrationFailed";
-  static final String TWO_PLACES = "RunningInTwoPlaces";
-
-  private final long generation;
   private final Instant now;
-  private final List<Condition> previousConditions;
-  private final List<Condition> conditionUpdates = new ArrayList<>();
   private ServiceState state;
   private String owner;
   private String lastOwner;
@@ -46,11 +32,11 @@ final class StatusDraft {
   private String migrationFailedTo;
 
   StatusDraft(ClusterService service, Instant now) {
+    super(
+        service.getMetadata().getGeneration() == null ? 0 : service.getMetadata().getGeneration(),
+        service.getStatus().conditionsOrEmpty());
     ClusterServiceStatus s = service.getStatus();
-    this.generation =
-        service.getMetadata().getGeneration() == null ? 0 : service.getMetadata().getGeneration();
     this.now = now;
-    this.previousConditions = s.conditionsOrEmpty();
     state = s.state();
     owner = s.owner();
     lastOwner = s.lastOwner();
@@ -81,66 +67,6 @@ final class StatusDraft {
 
   void resources(List<ResourceStatus> observed) {
     resources = observed;
-  }
-
-  void condition(String type, boolean status, String reason, String text) {
-    conditionUpdates.add(Conditions.of(type, status, reason, text, generation));
-  }
-
-  /** Whether the stored status already has this condition with this status and message. */
-  boolean hadCondition(String type, boolean status, String text) {
-    String want = status ? "True" : "False";
-    return previousConditions.stream()
-        .anyMatch(
-            c -> type.equals(c.type()) && want.equals(c.status()) && text.equals(c.message()));
-  }
-
-  /** Whether the service waits for its old owner to be fenced, and why (null: it does not). */
-  void waitingForFencing(String reason) {
-    if (reason == null) {
-      condition(WAITING_FOR_FENCING, false, "NotWaiting", "not waiting for fencing");
-    } else {
-      condition(WAITING_FOR_FENCING, true, "OwnerNotFenced", reason);
-    }
-  }
-
-  /** Records the core's hold on a disabled service ({@code DisableHold}), with the reason. */
-  void held(boolean held, String reason) {
-    if (held) {
-      condition(
-          HELD_DISABLED,
-          true,
-          "DisabledByCluster",
-          reason + "; kubectl cluster-status enable starts it again");
-    } else {
-      condition(HELD_DISABLED, false, "NotHeld", "not held disabled");
-    }
-  }
-
-  /**
-   * Whether the service stays on a member in standby because no other member can run it, and why
-   * (null: it does not). Written only when it is so, or was: most services never carry it.
-   */
-  void cannotMove(String reason) {
-    if (reason != null) {
-      condition(CANNOT_MOVE, true, "NoOtherLegalMember", reason);
-    } else if (hadCondition(CANNOT_MOVE)) {
-      condition(CANNOT_MOVE, false, "NotStuck", "not kept on a member in standby");
-    }
-  }
-
-  /** Whether the stored status has this condition True. */
-  boolean hadCondition(String type) {
-    return previousConditions.stream()
-        .anyMatch(c -> type.equals(c.type()) && "True".equals(c.status()));
-  }
-
-  void frozen(boolean frozen) {
-    if (frozen) {
-      condition(FROZEN, true, "Frozen", "frozen: no status checks, no start, no stop, no failover");
-    } else {
-      condition(FROZEN, false, "NotFrozen", "not frozen");
-    }
   }
 
   void recordRestart(Instant at) {
@@ -223,15 +149,6 @@ final class StatusDraft {
       condition(MIGRATION_FAILED, true, "MigrationFailed", why);
     } else if (hadCondition(MIGRATION_FAILED)) {
       condition(MIGRATION_FAILED, false, "NotFailed", "the last migration or start succeeded");
-    }
-  }
-
-  /** Whether the VM is seen running in two places, and where (null: it is not). */
-  void runningInTwoPlaces(String reason) {
-    if (reason != null) {
-      condition(TWO_PLACES, true, "VmRunningTwice", reason);
-    } else if (hadCondition(TWO_PLACES)) {
-      condition(TWO_PLACES, false, "RunningOnce", "the VM is seen running in one place at most");
     }
   }
 
