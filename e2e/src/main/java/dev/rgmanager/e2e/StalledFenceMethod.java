@@ -88,10 +88,10 @@ public final class StalledFenceMethod implements AutoCloseable {
     patch(
         cluster,
         """
-        [{"op": "add", "path": "/spec/nodes/I/fenceMethods/0",
+        [{"op": "add", "path": "/spec/nodes/INDEX/fenceMethods/0",
           "value": {"name": "METHOD", "devices": [{"device": "DEVICE", "namespace": "NAMESPACE"}]}}]
         """
-            .replace("I", String.valueOf(index))
+            .replace("INDEX", String.valueOf(index))
             .replace("METHOD", METHOD)
             .replace("DEVICE", DEVICE)
             .replace("NAMESPACE", NAMESPACE));
@@ -102,10 +102,10 @@ public final class StalledFenceMethod implements AutoCloseable {
     patch(
         cluster,
         """
-        [{"op": "test", "path": "/spec/nodes/I/fenceMethods/0/name", "value": "METHOD"},
-         {"op": "remove", "path": "/spec/nodes/I/fenceMethods/0"}]
+        [{"op": "test", "path": "/spec/nodes/INDEX/fenceMethods/0/name", "value": "METHOD"},
+         {"op": "remove", "path": "/spec/nodes/INDEX/fenceMethods/0"}]
         """
-            .replace("I", String.valueOf(index))
+            .replace("INDEX", String.valueOf(index))
             .replace("METHOD", METHOD));
   }
 

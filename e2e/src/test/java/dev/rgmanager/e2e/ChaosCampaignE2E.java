@@ -222,7 +222,7 @@ class ChaosCampaignE2E {
                 + fault
                 + ") failed: "
                 + violation.getMessage()
-                + "\nreplay: ./mvnw -B -pl e2e verify -Dit.test=ChaosCampaignE2E -Dchaos.seed="
+                + "\nreplay: ./mvnw -B -pl e2e verify -Pchaos -Dchaos.seed="
                 + seed
                 + " -Dchaos.rounds="
                 + round
