@@ -93,8 +93,8 @@ class ChaosCampaignE2E {
     /** A member that does not run db hangs. */
     OTHER_NODE_HANG,
     /**
-     * The owner hung, then the API server stopped and started again with the same flags at a random
-     * point of the failover: watches break, requests are refused until it is ready again.
+     * The owner hung, then the API server killed (SIGKILL) and started again with the same flags at
+     * a random point of the failover: watches break, requests are refused until it is ready again.
      */
     API_SERVER_RESTARTED,
     /**

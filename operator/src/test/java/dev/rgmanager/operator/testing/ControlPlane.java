@@ -189,7 +189,7 @@ public final class ControlPlane {
   }
 
   /**
-   * Stops the API server and starts it again with the same command line, as a crash and a
+   * Kills the API server (SIGKILL) and starts it again with the same command line, as a crash and a
    * supervisor's restart would; returns once its /readyz answers. Clients see their connections
    * closed and requests refused meanwhile; etcd keeps the state.
    */
