@@ -420,7 +420,10 @@ rn_kill_group() { # rn_kill_group CGROUP: freeze, SIGKILL and thaw every process
   rn_wait 10 grep -qx FROZEN "$f/freezer.state" || true
   pids=$(find "$f" -name cgroup.procs -exec cat {} + 2>/dev/null | sort -un)
   [ -z "$pids" ] || kill -9 $pids 2>/dev/null || true
-  echo THAWED >"$f/freezer.state"
+  # every level: a node hung on its own (hang-node) stays frozen when only its parent thaws, and its
+  # killed processes would never end
+  local state
+  while read -r state; do echo THAWED >"$state"; done < <(find "$f" -name freezer.state)
   rn_wait 10 sh -c "[ -z \"\$(find $f -name cgroup.procs -exec cat {} + 2>/dev/null)\" ]" || true
 }
 

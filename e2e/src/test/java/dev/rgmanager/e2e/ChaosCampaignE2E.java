@@ -22,6 +22,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,7 +40,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * violation stops the run and saves what replays it under e2e/target/chaos/.
  *
  * <p>{@code -Dchaos.seed=N -Dchaos.rounds=M} (default: a fixed seed and a few rounds, within the
- * default run's budget); the long campaign is {@code ./mvnw -B -pl e2e verify -Pchaos}.
+ * default run's budget); the long campaign is {@code ./mvnw -B -pl e2e verify -Pchaos}. {@code
+ * -Dchaos.faults=ETCD_PAUSED,AGENT_TIMEOUT} draws only those kinds (default: every kind, in the
+ * enum's order); a seed replays the same rounds only with the same list, in the same order.
  */
 @ExtendWith(ChaosCampaignE2E.WhereRealNodesRun.class)
 class ChaosCampaignE2E {
@@ -48,6 +51,9 @@ class ChaosCampaignE2E {
   private static final int BMC_BASE_PORT = 6430;
   private static final Duration WAIT = Duration.ofSeconds(90);
   private static final Duration TOKEN = Duration.ofSeconds(4);
+
+  /** The HACluster of the campaign's members and their fence methods. */
+  private static final String HA_CLUSTER = "e2e";
 
   /** How long after a fault heals db must be running again, committing, every member online. */
   static final Duration SETTLE = Duration.ofSeconds(150);
@@ -62,6 +68,7 @@ class ChaosCampaignE2E {
   private static final OperatorProcess[] replicas = new OperatorProcess[2];
   private static int starts;
   private static final List<String> timeline = new CopyOnWriteArrayList<>();
+  private static StalledFenceMethod stalled;
 
   /** The faults a round can draw. */
   enum Fault {
@@ -84,7 +91,48 @@ class ChaosCampaignE2E {
     /** The owner hung; during the failover an administrator relocates, disables or enables db. */
     OPERATION_DURING_FAILOVER,
     /** A member that does not run db hangs. */
-    OTHER_NODE_HANG
+    OTHER_NODE_HANG,
+    /**
+     * The owner hung, then the API server killed (SIGKILL) and started again with the same flags at
+     * a random point of the failover: watches break, requests are refused until it is ready again.
+     */
+    API_SERVER_RESTARTED,
+    /**
+     * The owner hung, then etcd frozen (SIGSTOP) for 3 to 13 s at a random point of the failover,
+     * long enough for the leading replica to miss its renew deadline, then let run on.
+     */
+    ETCD_PAUSED,
+    /**
+     * The owner hung while its first fence method is a ClusterLabs agent (fence_ipmilan) whose BMC
+     * never answers: the agent is killed at its timeout and the owner is fenced by its next method,
+     * its own BMC. The first method is in place for this round only.
+     */
+    AGENT_TIMEOUT
+  }
+
+  /**
+   * The kinds a campaign draws from: those {@code property} names, comma-separated, in its order
+   * (blank or absent: every kind, in the enum's order).
+   */
+  static List<Fault> faults(String property) {
+    if (property == null || property.isBlank()) {
+      return List.of(Fault.values());
+    }
+    List<Fault> kinds = new ArrayList<>();
+    for (String name : property.split(",")) {
+      String n = name.trim().toUpperCase(java.util.Locale.ROOT);
+      try {
+        kinds.add(Fault.valueOf(n));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            "chaos.faults: unknown fault '"
+                + name.trim()
+                + "'; the kinds are "
+                + java.util.Arrays.toString(Fault.values()),
+            e);
+      }
+    }
+    return List.copyOf(kinds);
   }
 
   /** Skips the class, with the reason, on a machine that cannot run real nodes. */
@@ -103,12 +151,21 @@ class ChaosCampaignE2E {
     bmcs = cluster.bmcs();
     holders = cluster.holders();
     db = cluster.db();
+    stalled =
+        StalledFenceMethod.start(
+            client,
+            BMC_BASE_PORT + 9,
+            RepoPaths.root().resolve("e2e/target"),
+            "operator-" + CLUSTER);
     replicas[0] = replica();
     replicas[1] = replica();
   }
 
   @AfterAll
   static void stop() throws Exception {
+    if (stalled != null) {
+      stalled.close();
+    }
     for (OperatorProcess r : replicas) {
       if (r != null) {
         r.close();
@@ -123,18 +180,36 @@ class ChaosCampaignE2E {
     return OperatorProcess.start(cp.kubeconfig(), CLUSTER + "-" + (++starts));
   }
 
+  /**
+   * Starts again a replica that exited (a leader exits when it loses its Lease, as when the store
+   * stalls past its renew deadline), as its Deployment would.
+   */
+  private static void restartExited() throws IOException {
+    for (int i = 0; i < replicas.length; i++) {
+      if (replicas[i].exited()) {
+        say("replica %s exited: started again", replicas[i].log().getFileName());
+        replicas[i] = replica();
+      }
+    }
+  }
+
   @Test
   void theInvariantsHoldThroughARandomCampaignOfFaults() throws Exception {
     long seed = Long.getLong("chaos.seed", 20261202L);
     int rounds = Integer.getInteger("chaos.rounds", 4);
+    List<Fault> kinds = faults(System.getProperty("chaos.faults"));
+    String only =
+        kinds.equals(List.of(Fault.values()))
+            ? ""
+            : " -Dchaos.faults=" + String.join(",", kinds.stream().map(Fault::name).toList());
     Random random = new Random(seed);
     Map<Fault, Integer> drawn = new EnumMap<>(Fault.class);
     Checks checks = new Checks();
     Instant campaign = Instant.now();
     for (int round = 1; round <= rounds; round++) {
-      Fault fault = Fault.values()[random.nextInt(Fault.values().length)];
+      Fault fault = kinds.get(random.nextInt(kinds.size()));
       long parameter = random.nextLong();
-      say("round %d of %d (seed %d): %s", round, rounds, seed, fault);
+      say("round %d of %d (seed %d%s): %s", round, rounds, seed, only, fault);
       drawn.merge(fault, 1, Integer::sum);
       try {
         round(fault, new Random(parameter), checks);
@@ -147,10 +222,11 @@ class ChaosCampaignE2E {
                 + fault
                 + ") failed: "
                 + violation.getMessage()
-                + "\nreplay: ./mvnw -B -pl e2e verify -Dit.test=ChaosCampaignE2E -Dchaos.seed="
+                + "\nreplay: ./mvnw -B -pl e2e verify -Pchaos -Dchaos.seed="
                 + seed
                 + " -Dchaos.rounds="
                 + round
+                + only
                 + "\nsaved: "
                 + saved,
             violation);
@@ -159,9 +235,10 @@ class ChaosCampaignE2E {
     checks.noSecretAnywhere();
     String summary =
         String.format(
-            "chaos campaign: seed %d, %d rounds in %d s, faults %s, invariant checks %s,"
+            "chaos campaign: seed %d%s, %d rounds in %d s, faults %s, invariant checks %s,"
                 + " violations 0",
             seed,
+            only,
             rounds,
             Duration.between(campaign, Instant.now()).toSeconds(),
             drawn,
@@ -174,6 +251,7 @@ class ChaosCampaignE2E {
 
   /** One round: settle, strike, heal, settle again, and check every invariant over the round. */
   private static void round(Fault fault, Random random, Checks checks) throws Exception {
+    restartExited();
     String owner = settled();
     Instant began = Instant.now();
     try (CommittingClient app = new CommittingClient(db.address());
@@ -261,11 +339,49 @@ class ChaosCampaignE2E {
         cp.hangNode(other);
         awaitMember(other, MemberState.FENCED);
       }
+      case API_SERVER_RESTARTED -> {
+        cp.hangNode(owner);
+        Thread.sleep(random.nextInt((int) TOKEN.toMillis() * 2));
+        say("kube-apiserver restarting");
+        cp.restartApiServer();
+        say("kube-apiserver ready again");
+        awaitMember(owner, MemberState.FENCED);
+      }
+      case ETCD_PAUSED -> {
+        cp.hangNode(owner);
+        Thread.sleep(random.nextInt((int) TOKEN.toMillis() * 2));
+        long pause = 3_000 + random.nextInt(10_000);
+        say("etcd paused for %d ms", pause);
+        cp.pauseEtcd();
+        try {
+          Thread.sleep(pause);
+        } finally {
+          cp.resumeEtcd();
+        }
+        say("etcd running again");
+        awaitMember(owner, MemberState.FENCED);
+      }
+      case AGENT_TIMEOUT -> {
+        Set<String> before = stalled.fenceLines(owner);
+        stalled.putFirst(HA_CLUSTER, NODES.indexOf(owner));
+        try {
+          Thread.sleep(3_000);
+          cp.hangNode(owner);
+          awaitMember(owner, MemberState.FENCED);
+        } finally {
+          stalled.remove(HA_CLUSTER, NODES.indexOf(owner));
+        }
+        stalled.checkTimedOutThenFenced(owner, before);
+      }
     }
   }
 
-  /** Every node powered (a fenced one is powered on) and running. */
-  private static void heal() {
+  /**
+   * Every node powered (a fenced one is powered on) and running, and both operator replicas
+   * running.
+   */
+  private static void heal() throws IOException {
+    restartExited();
     for (String node : NODES) {
       if (!bmcs.hasPower(node)) {
         bmcs.setPower(node, true);

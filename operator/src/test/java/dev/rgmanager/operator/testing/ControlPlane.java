@@ -188,6 +188,28 @@ public final class ControlPlane {
     run(cluster, script, 60, "hang-node", node, "--name", cluster);
   }
 
+  /**
+   * Kills the API server (SIGKILL) and starts it again with the same command line, as a crash and a
+   * supervisor's restart would; returns once its /readyz answers. Clients see their connections
+   * closed and requests refused meanwhile; etcd keeps the state.
+   */
+  public void restartApiServer() {
+    run(cluster, script, 180, "restart-apiserver", "--name", cluster);
+  }
+
+  /**
+   * Freezes etcd (SIGSTOP), as a stalled disk or a paused machine would: the API server stays up,
+   * but every request that reads or writes the store waits. {@link #resumeEtcd()} ends it.
+   */
+  public void pauseEtcd() {
+    run(cluster, script, 30, "pause-etcd", "--name", cluster);
+  }
+
+  /** Lets a paused etcd run on (SIGCONT). */
+  public void resumeEtcd() {
+    run(cluster, script, 30, "resume-etcd", "--name", cluster);
+  }
+
   /** Real nodes: imports an image archive (OCI or docker) into every node's containerd. */
   public void importImage(Path archive) {
     run(cluster, script, 300, "import-image", archive.toString(), "--name", cluster);
