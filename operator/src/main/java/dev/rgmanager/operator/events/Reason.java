@@ -7,6 +7,7 @@ public enum Reason {
   NodeStandby,
   NodeStandbyEnded,
   QuorumLost,
+  HeartbeatsStalled,
   QuorumRegained,
   FenceStarted,
   FenceSucceeded,

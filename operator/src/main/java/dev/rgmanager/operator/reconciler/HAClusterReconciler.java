@@ -50,6 +50,8 @@ import org.jboss.logging.Logger;
 @ControllerConfiguration(name = "hacluster")
 public class HAClusterReconciler implements Reconciler<HACluster> {
   private static final Logger LOG = Logger.getLogger(HAClusterReconciler.class);
+  // Whether the last reconcile found the heartbeats stalled (said once a stall).
+  private volatile boolean heartbeatsStalled;
   private static final String NODE_LEASES = "kube-node-lease";
   private final Clock clock;
   private final FenceLedger ledger;
@@ -152,13 +154,42 @@ public class HAClusterReconciler implements Reconciler<HACluster> {
     activeCluster = ResourceID.fromResource(cluster);
     Map<String, Node> nodes = byName(nodeCache.list().toList(), n -> n.getMetadata().getName());
     List<MemberConfig> members = MemberObservations.members(spec, nodes);
+    Duration token = Durations.parse(spec.tokenTimeoutOrDefault());
+    boolean stalled = observations.heartbeatsStalled(token, now);
+    if (stalled && !heartbeatsStalled) {
+      // Said once a stall: the Event may wait for the store like everything else.
+      heartbeatsStalled = true;
+      LOG.warnf(
+          "cluster=%s node=- decision=hold-membership reason=no member renewed its heartbeat for"
+              + " more than the token timeout (%s)",
+          cluster.getMetadata().getName(), spec.tokenTimeoutOrDefault());
+      events.warning(
+          cluster,
+          Reason.HeartbeatsStalled,
+          "no member renewed its heartbeat for more than the token timeout ("
+              + spec.tokenTimeoutOrDefault()
+              + "): the heartbeat store stalled; membership is held, nothing is fenced or moved,"
+              + " until renewals resume");
+    }
+    heartbeatsStalled = stalled;
+    if (stalled) {
+      // No member renewed for a whole token: the store stalled, not every node at once. Nothing is
+      // judged until renewals come again, and then every heartbeat counts from that moment.
+      LOG.debugf(
+          "cluster=%s node=- decision=hold-membership reason=no member renewed its heartbeat for"
+              + " more than the token timeout (%s): the heartbeat store (etcd, the API server) or"
+              + " the operator's way to it stalled; membership is judged again once renewals"
+              + " resume",
+          cluster.getMetadata().getName(), spec.tokenTimeoutOrDefault());
+      return UpdateControl.<HACluster>noUpdate().rescheduleAfter(token.dividedBy(4));
+    }
     Map<String, NodeFacts> facts =
         observations.facts(
             members,
             nodes,
             byName(leaseCache.list().toList(), l -> l.getMetadata().getName()),
+            token,
             now);
-    Duration token = Durations.parse(spec.tokenTimeoutOrDefault());
     HAClusterStatus previous = cluster.getStatus();
     Acknowledgements.Review acks =
         Acknowledgements.review(

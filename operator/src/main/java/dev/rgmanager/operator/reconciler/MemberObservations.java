@@ -6,6 +6,7 @@ import dev.rgmanager.operator.membership.MemberConfig;
 import dev.rgmanager.operator.membership.NodeFacts;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -45,16 +46,32 @@ final class MemberObservations {
     return new ArrayList<>(out.values());
   }
 
+  /**
+   * True while no member has renewed its heartbeat for longer than {@code token}: the heartbeat
+   * store stalled ({@link HeartbeatObservations#stalled}), and membership is not judged meanwhile.
+   */
+  boolean heartbeatsStalled(Duration token, Instant now) {
+    heartbeats.tokenTimeout(token);
+    return heartbeats.stalled(now);
+  }
+
   /** Each member's node and heartbeat now. */
   Map<String, NodeFacts> facts(
-      List<MemberConfig> members, Map<String, Node> nodes, Map<String, Lease> leases, Instant now) {
+      List<MemberConfig> members,
+      Map<String, Node> nodes,
+      Map<String, Lease> leases,
+      Duration token,
+      Instant now) {
+    heartbeats.tokenTimeout(token);
     Map<String, NodeFacts> out = new HashMap<>();
     for (MemberConfig m : members) {
       Node node = nodes.get(m.name());
       Lease lease = leases.get(m.name());
       // When this operator saw the renewal, on its own clock: the kubelet's clock decides nothing.
+      // Counted only from when the store took renewals again after a stall, if one came since.
       Instant heartbeat =
-          heartbeats.observe(m.name(), lease == null ? null : renewTime(lease), now);
+          heartbeats.heartbeat(
+              heartbeats.observe(m.name(), lease == null ? null : renewTime(lease), now));
       out.put(
           m.name(),
           new NodeFacts(
