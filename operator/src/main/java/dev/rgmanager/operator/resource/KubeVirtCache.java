@@ -94,18 +94,10 @@ public final class KubeVirtCache implements VmObjects {
 
   @Override
   public void create(GenericKubernetesResource object) {
-    var source = KubeVirt.MIGRATION.getKind().equals(object.getKind()) ? migrations : instances;
-    try {
-      source.eventFilteringUpdateAndCacheResource(object, r -> client.resource(r).create());
-    } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
-      if (e.getCode() != 409) {
-        throw e;
-      }
-      GenericKubernetesResource existing = client.resource(object).get();
-      if (existing != null) {
-        ObjectCache.alreadyThere(existing, object);
-      }
-    }
+    ObjectCache.create(
+        client,
+        object,
+        KubeVirt.MIGRATION.getKind().equals(object.getKind()) ? migrations : instances);
   }
 
   @Override
@@ -115,13 +107,14 @@ public final class KubeVirtCache implements VmObjects {
 
   @Override
   public void label(GenericKubernetesResource instance, String key, String value) {
+    client.resource(instance).patch(PatchContext.of(PatchType.JSON_MERGE), labelPatch(key, value));
+  }
+
+  /** A JSON merge patch that sets one label, or (value null) removes it. */
+  private static String labelPatch(String key, String value) {
     Map<String, Object> labels = new HashMap<>();
     labels.put(key, value);
-    client
-        .resource(instance)
-        .patch(
-            PatchContext.of(PatchType.JSON_MERGE),
-            Serialization.asJson(Map.of("metadata", Map.of("labels", labels))));
+    return Serialization.asJson(Map.of("metadata", Map.of("labels", labels)));
   }
 
   @Override
@@ -161,13 +154,9 @@ public final class KubeVirtCache implements VmObjects {
   }
 
   private void nodeLabel(String node, String key, String value) {
-    Map<String, Object> labels = new HashMap<>();
-    labels.put(key, value);
     client
         .nodes()
         .withName(node)
-        .patch(
-            PatchContext.of(PatchType.JSON_MERGE),
-            Serialization.asJson(Map.of("metadata", Map.of("labels", labels))));
+        .patch(PatchContext.of(PatchType.JSON_MERGE), labelPatch(key, value));
   }
 }

@@ -189,6 +189,15 @@ public final class ObjectCache implements AddressServices, AppPods {
 
   private <R extends HasMetadata> void create(
       R object, InformerEventSource<R, ClusterService> source) {
+    create(client, object, source);
+  }
+
+  /**
+   * Creates {@code object} through the informer's cache; a create that finds it there is done only
+   * if it is this service's ({@link #alreadyThere}). Shared with {@link KubeVirtCache}.
+   */
+  static <R extends HasMetadata> void create(
+      KubernetesClient client, R object, InformerEventSource<R, ClusterService> source) {
     try {
       source.eventFilteringUpdateAndCacheResource(object, r -> client.resource(r).create());
     } catch (KubernetesClientException e) {

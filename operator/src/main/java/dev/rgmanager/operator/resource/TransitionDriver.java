@@ -125,8 +125,14 @@ public class TransitionDriver {
   private DriveResult migrate(ClusterService service, ResourceTree tree, Transition t, String id) {
     VmMigrations.Progress p = actuators.migrate(service, tree, t);
     List<ResourceStatus> resources =
-        statuses(tree, actuators.observe(service, tree, t.node())).stream()
-            .map(r -> new ResourceStatus(r.name(), r.type(), "migrating", p.message()))
+        tree.startOrder().stream()
+            .map(
+                e ->
+                    new ResourceStatus(
+                        e.name(),
+                        e.resource().type().name().toLowerCase(),
+                        "migrating",
+                        p.message()))
             .toList();
     return switch (p.kind()) {
       case MIGRATED ->

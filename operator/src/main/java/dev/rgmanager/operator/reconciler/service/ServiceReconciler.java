@@ -145,7 +145,7 @@ public class ServiceReconciler implements Reconciler<ClusterService>, Cleaner<Cl
             now,
             actuators.vmSeenOn(service, ResourceTree.of(service.getSpec().resourcesOrEmpty())),
             ServiceReferences.vmProblem(service, sources.kubevirt()));
-    ServiceReferences.record(sit, sources.kubevirt());
+    ServiceReferences.record(sit);
     Runnable step = advance(sit);
     Duration next =
         draft.transition() != null

@@ -21,7 +21,7 @@ final class ServiceReferences {
   private ServiceReferences() {}
 
   /** The first reference of {@code s} that does not resolve, or null. */
-  static Problem check(ClusterService s, ClusterFacts facts, ClusterView view, VmObjects vms) {
+  static Problem check(ClusterService s, ClusterFacts facts, ClusterView view, String vmProblem) {
     String ns = s.getMetadata().getNamespace();
     var spec = s.getSpec();
     if (spec.domain() != null && !facts.domains().containsKey(ns + "/" + spec.domain())) {
@@ -42,8 +42,7 @@ final class ServiceReferences {
               + ns
               + ": create it or fix spec.depend");
     }
-    String vm = vmProblem(s, vms);
-    return vm == null ? null : new Problem("VirtualMachineUnusable", vm);
+    return vmProblem == null ? null : new Problem("VirtualMachineUnusable", vmProblem);
   }
 
   /** Why a vm resource of {@code s} cannot be started (see {@link VmTemplates}), or null. */
@@ -61,8 +60,8 @@ final class ServiceReferences {
   }
 
   /** Records the check as the Valid condition; a newly found problem is also a Warning Event. */
-  static void record(Situation sit, VmObjects vms) {
-    Problem p = check(sit.service(), sit.facts(), sit.view(), vms);
+  static void record(Situation sit) {
+    Problem p = check(sit.service(), sit.facts(), sit.view(), sit.vmUnusable());
     StatusDraft draft = sit.draft();
     if (p == null) {
       draft.condition(StatusDraft.VALID, true, "ReferencesFound", "every object it names exists");
