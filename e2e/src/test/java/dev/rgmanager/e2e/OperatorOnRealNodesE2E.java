@@ -144,8 +144,13 @@ class OperatorOnRealNodesE2E {
       assertThat(rootMountOptions(pid))
           .as("the root filesystem of %s", pod.getMetadata().getName())
           .startsWith("ro");
+      assertThat(probeFailures(pod))
+          .as(
+              "no liveness probe of %s failed, and no container was killed",
+              pod.getMetadata().getName())
+          .isEmpty();
       assertThat(pod.getStatus().getContainerStatuses().get(0).getRestartCount())
-          .as("liveness probe never failed")
+          .as("the operator of %s never restarted; %s", pod.getMetadata().getName(), lastEnd(pod))
           .isZero();
     }
     assertThatThrownBy(
@@ -427,6 +432,30 @@ class OperatorOnRealNodesE2E {
                                         c ->
                                             "Ready".equals(c.getType())
                                                 && "True".equals(c.getStatus()))));
+  }
+
+  /**
+   * The kubelet's Events of a failed liveness probe, or of the container killed for a failed probe.
+   * A startup probe that fails while the JVM starts is expected and not counted.
+   */
+  private static List<String> probeFailures(Pod pod) {
+    return client.v1().events().inNamespace(SYSTEM).list().getItems().stream()
+        .filter(e -> pod.getMetadata().getName().equals(e.getInvolvedObject().getName()))
+        .map(e -> e.getReason() + ": " + e.getMessage())
+        .filter(m -> m.startsWith("Unhealthy: Liveness probe") || m.startsWith("Killing:"))
+        .toList();
+  }
+
+  /** How the pod's container last ended, if it ever did (exit code, reason, when). */
+  private static String lastEnd(Pod pod) {
+    Pod now = client.pods().inNamespace(SYSTEM).withName(pod.getMetadata().getName()).get();
+    var last = now.getStatus().getContainerStatuses().get(0).getLastState();
+    if (last == null || last.getTerminated() == null) {
+      return "it never ended";
+    }
+    var t = last.getTerminated();
+    return "it last ended with exit code %d (%s) at %s"
+        .formatted(t.getExitCode(), t.getReason(), t.getFinishedAt());
   }
 
   /** The pod holding the leader Lease (its identity is the pod's name). */
