@@ -63,6 +63,19 @@ public final class ClusterView {
     return new ClusterView(this, quorate, noQuorumPolicy, changed);
   }
 
+  /**
+   * This view with {@code changed} in place of the same services (or added): decisions made but not
+   * yet in the informers' copies. The services' index is copied; the members are shared.
+   */
+  public ClusterView withServices(Collection<ServiceFacts> changed) {
+    if (changed.isEmpty()) {
+      return this;
+    }
+    Map<String, ServiceFacts> all = new LinkedHashMap<>(services);
+    changed.forEach(s -> all.put(s.id(), s));
+    return new ClusterView(quorate, noQuorumPolicy, members.values(), all.values());
+  }
+
   /** This view with {@code node} out of standby: would it be legal there, but for the standby? */
   public ClusterView withoutStandby(String node) {
     Member m = members.get(node);

@@ -12,13 +12,14 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 public final class StatusWrites {
   private StatusWrites() {}
 
-  public static <P extends HasMetadata> void applyNow(P resource, Context<P> ctx) {
+  /** Returns the resource as written (its new resource version). */
+  public static <P extends HasMetadata> P applyNow(P resource, Context<P> ctx) {
     var meta = resource.getMetadata();
     var managedFields = meta.getManagedFields();
     try {
       // As JOSDK does: an apply must not carry the managedFields read with the object.
       meta.setManagedFields(null);
-      ctx.resourceOperations().serverSideApplyPrimaryStatus(resource);
+      return ctx.resourceOperations().serverSideApplyPrimaryStatus(resource);
     } finally {
       meta.setManagedFields(managedFields);
     }

@@ -5,6 +5,7 @@ import dev.rgmanager.api.v1alpha1.ClusterService;
 import dev.rgmanager.api.v1alpha1.Condition;
 import dev.rgmanager.api.v1alpha1.HACluster;
 import dev.rgmanager.api.v1alpha1.MemberStatus;
+import dev.rgmanager.api.v1alpha1.ServiceState;
 import dev.rgmanager.operator.testing.ControlPlane;
 import dev.rgmanager.operator.testing.Manifests;
 import io.fabric8.kubernetes.api.model.Event;
@@ -17,7 +18,9 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -272,6 +275,63 @@ public final class LiveCluster {
                   public void onClose(WatcherException cause) {}
                 }));
     return placed;
+  }
+
+  private static final Set<ServiceState> OCCUPYING =
+      Set.of(
+          ServiceState.STARTING,
+          ServiceState.STARTED,
+          ServiceState.STOPPING,
+          ServiceState.MIGRATING,
+          ServiceState.RECOVERING,
+          ServiceState.FAILED);
+
+  /**
+   * From now on, every status the API server records, in its order: each moment at which an
+   * exclusive service shared its node with another service (both starting, started, stopping,
+   * migrating, recovering or failed there), as "node [services]".
+   */
+  public List<String> watchSharedNodes() {
+    List<String> shared = new CopyOnWriteArrayList<>();
+    Map<String, String> occupying = new HashMap<>();
+    Set<String> exclusive = new java.util.HashSet<>();
+    watches.add(
+        client
+            .resources(ClusterService.class)
+            .inNamespace(namespace)
+            .watch(
+                new Watcher<ClusterService>() {
+                  @Override
+                  public synchronized void eventReceived(Action action, ClusterService s) {
+                    String name = s.getMetadata().getName();
+                    var st = s.getStatus();
+                    if (s.getSpec().exclusiveOrDefault()) {
+                      exclusive.add(name);
+                    }
+                    if (action == Action.DELETED
+                        || st == null
+                        || st.owner() == null
+                        || !OCCUPYING.contains(st.state())) {
+                      occupying.remove(name);
+                    } else {
+                      occupying.put(name, st.owner());
+                    }
+                    Map<String, List<String>> byNode = new HashMap<>();
+                    occupying.forEach(
+                        (svc, node) ->
+                            byNode.computeIfAbsent(node, n -> new ArrayList<>()).add(svc));
+                    byNode.forEach(
+                        (node, svcs) -> {
+                          if (svcs.size() > 1 && svcs.stream().anyMatch(exclusive::contains)) {
+                            shared.add(node + " " + svcs);
+                          }
+                        });
+                  }
+
+                  @Override
+                  public void onClose(WatcherException cause) {}
+                }));
+    return shared;
   }
 
   /** Closes {@code watch} after the test, with the cluster's own watches. */

@@ -77,6 +77,7 @@ class MaintenanceReconcilerTest {
   @Test
   void aDrainMovesEachServiceOnceInTreeOrderAndWaitsForOneThatCannotMove(LiveCluster live)
       throws Exception {
+    List<String> shared = live.watchSharedNodes();
     live.apply(Manifests.IN_PROCESS.cluster(true) + LEDGER);
     Await.IN_PROCESS.until(
         "ledger on node-1", () -> live.where("ledger"), "STARTED@node-1"::equals);
@@ -144,9 +145,9 @@ class MaintenanceReconcilerTest {
         "STARTED@node-2 [node-2] true"::equals);
 
     // node-1 back from maintenance: a node is free for solo again, either node-1 itself or node-3
-    // once ledger fails back (ordered) to node-1, whichever reconcile comes first; each is legal.
-    // (Two reconciles deciding at the same moment can both pick node-1; solo then moves to node-3:
-    // docs/status.md.) The drain of node-2 then completes.
+    // once ledger fails back (ordered) to node-1, whichever reconcile decides first; each is legal,
+    // and the other sees it (decisions are taken one at a time). The drain of node-2 then
+    // completes.
     uncordon(live, "node-1");
     Await.IN_PROCESS.until(
         "solo and ledger settled apart, solo off node-2",
@@ -160,6 +161,7 @@ class MaintenanceReconcilerTest {
     Condition freed = live.condition("solo", "CannotMove");
     assertThat(freed.status()).isEqualTo("False");
     assertThat(live.service("solo").getStatus().restartsOrEmpty()).isEmpty();
+    assertThat(shared).as("moments solo, exclusive, shared a node").isEmpty();
   }
 
   private LiveCluster.Drain drain(LiveCluster live, String node) throws IOException {

@@ -6,6 +6,7 @@ import dev.rgmanager.api.v1alpha1.ClusterService;
 import dev.rgmanager.operator.testing.Await;
 import dev.rgmanager.operator.testing.Manifests;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -189,5 +190,28 @@ class ServiceReconcilerTest {
             s.getStatus().lastOperation() != null
                 && id.equals(s.getStatus().lastOperation().id())
                 && "STARTED@node-2".equals(live.where("mover")));
+  }
+
+  /**
+   * Exclusive services that decide at the same moment (the cluster becomes quorate under all of
+   * them at once) never share a node, not even for the moment of a start: each decision stands in
+   * the shared view before its status is written, and decisions are taken one at a time.
+   */
+  @Test
+  void exclusiveServicesDecidingAtOnceNeverShareANode(LiveCluster live) {
+    List<String> shared = live.watchSharedNodes();
+    StringBuilder manifests = new StringBuilder(Manifests.IN_PROCESS.cluster(false));
+    List<String> names = List.of("solo-a", "solo-b", "solo-c");
+    for (String name : names) {
+      manifests.append(Manifests.IN_PROCESS.appService("NS", name, null, "exclusive: true"));
+    }
+    live.apply(manifests.toString());
+    Await.IN_PROCESS.until(
+        "the three exclusive services started, one per node",
+        () -> names.stream().map(live::where).toList(),
+        w ->
+            w.stream().allMatch(x -> x.startsWith("STARTED@"))
+                && new HashSet<>(w).size() == names.size());
+    assertThat(shared).as("moments two exclusive services occupied one node").isEmpty();
   }
 }

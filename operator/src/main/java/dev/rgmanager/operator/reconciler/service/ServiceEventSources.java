@@ -56,11 +56,20 @@ final class ServiceEventSources {
     this.clock = clock;
   }
 
-  /** The shared cluster view for {@code facts}, rebuilt only after services or domains changed. */
+  /**
+   * The shared cluster view for {@code facts}, rebuilt only after services or domains changed, with
+   * the decisions not yet in the informers' copies.
+   */
   ClusterView view(ClusterFacts facts) {
     long serviceChanges = services.changes();
     long domainChanges = domains.changes();
-    return view.of(facts, serviceChanges, domainChanges, () -> services.list().toList());
+    return view.of(
+        facts, serviceChanges, domainChanges, () -> services.list().toList(), clock.instant());
+  }
+
+  /** Where decisions are taken one at a time and claimed until written (see {@link SharedView}). */
+  SharedView shared() {
+    return view;
   }
 
   /** The service's pods, Services, claims and the nodes, from the informers' caches. */

@@ -6,7 +6,9 @@ import dev.rgmanager.api.v1alpha1.ClusterServiceStatus;
 import dev.rgmanager.api.v1alpha1.Transition;
 import dev.rgmanager.api.v1alpha1.TransitionAction;
 import dev.rgmanager.operator.Leadership;
+import dev.rgmanager.operator.core.ClusterView;
 import dev.rgmanager.operator.core.ServiceEngine;
+import dev.rgmanager.operator.core.ServiceFacts;
 import dev.rgmanager.operator.core.Trigger;
 import dev.rgmanager.operator.events.EventRecorder;
 import dev.rgmanager.operator.events.Reason;
@@ -35,6 +37,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
@@ -135,29 +138,61 @@ public class ServiceReconciler implements Reconciler<ClusterService>, Cleaner<Cl
       return finish(service, draft, say, ctx, Duration.ofSeconds(10));
     }
     draft.frozen(false);
-    Situation sit =
-        new Situation(
-            service,
-            facts,
-            sources.view(facts),
-            draft,
-            say,
-            now,
-            actuators.vmSeenOn(service, ResourceTree.of(service.getSpec().resourcesOrEmpty())),
-            ServiceReferences.vmProblem(service, sources.kubevirt()));
-    ServiceReferences.record(sit);
-    Runnable step = advance(sit);
+    var vmSeenOn =
+        actuators.vmSeenOn(service, ResourceTree.of(service.getSpec().resourcesOrEmpty()));
+    String vmProblem = ServiceReferences.vmProblem(service, sources.kubevirt());
+    SharedView shared = sources.shared();
+    Decided decided =
+        shared.deciding(
+            () ->
+                decide(new Situation(service, facts, null, draft, say, now, vmSeenOn, vmProblem)));
     Duration next =
         draft.transition() != null
             ? DRIVE_PERIOD
             : Durations.parse(service.getSpec().statusIntervalOrDefault());
-    finish(service, draft, say, ctx, next);
+    String recorded;
+    try {
+      recorded = record(service, draft, say, ctx);
+    } catch (RuntimeException e) {
+      if (decided.claimed()) {
+        shared.withdraw(CoreMapping.id(service));
+      }
+      throw e;
+    }
+    if (decided.claimed()) {
+      shared.written(CoreMapping.id(service), recorded);
+    }
     // The step named by the status just recorded, and only while this replica still leads (the
     // write may have outlasted its Lease).
-    if (step != null && !leadership.lost()) {
-      step.run();
+    if (decided.step() != null && !leadership.lost()) {
+      decided.step().run();
     }
     return UpdateControl.<ClusterService>noUpdate().rescheduleAfter(next);
+  }
+
+  /** What one reconcile decided: the step to take once recorded, and whether it was claimed. */
+  private record Decided(Runnable step, boolean claimed) {}
+
+  /**
+   * Reads the shared view, decides and drives ({@link #advance}), and claims in the view where the
+   * service now stands if that moved it (state or owner), so that the next service to decide sees
+   * it before the informers do. Runs within {@link SharedView#deciding}.
+   */
+  private Decided decide(Situation unviewed) {
+    ClusterView view = sources.view(unviewed.facts());
+    Situation sit = unviewed.withView(view);
+    ServiceReferences.record(sit);
+    Runnable step = advance(sit);
+    ServiceFacts before = view.service(sit.id());
+    ServiceFacts after = sit.core();
+    boolean moved =
+        before == null
+            || before.state() != after.state()
+            || !Objects.equals(before.owner(), after.owner());
+    if (moved) {
+      sources.shared().claim(after, sit.service().getMetadata().getResourceVersion(), sit.now());
+    }
+    return new Decided(step, moved);
   }
 
   /**
@@ -195,7 +230,7 @@ public class ServiceReconciler implements Reconciler<ClusterService>, Cleaner<Cl
 
   /**
    * Records the status now (see {@link StatusWrites}: as JOSDK would write a returned one), then
-   * gives out the reconcile's Events and metrics; a step of the transition comes after.
+   * gives out the reconcile's Events and metrics; used where the reconcile ends there.
    */
   private UpdateControl<ClusterService> finish(
       ClusterService service,
@@ -203,14 +238,25 @@ public class ServiceReconciler implements Reconciler<ClusterService>, Cleaner<Cl
       Announcements say,
       Context<ClusterService> ctx,
       Duration next) {
+    record(service, draft, say, ctx);
+    return UpdateControl.<ClusterService>noUpdate().rescheduleAfter(next);
+  }
+
+  /**
+   * Writes the drafted status if it says something new, then gives out the Events and metrics;
+   * returns the resource version that holds the status (the written one, else the one read).
+   */
+  private String record(
+      ClusterService service, StatusDraft draft, Announcements say, Context<ClusterService> ctx) {
     ClusterServiceStatus status = draft.build();
     metrics.serviceState(CoreMapping.id(service), status.state());
+    String version = service.getMetadata().getResourceVersion();
     if (StatusDraft.worthWriting(service.getStatus(), status)) {
       service.setStatus(status);
-      StatusWrites.applyNow(service, ctx);
+      version = StatusWrites.applyNow(service, ctx).getMetadata().getResourceVersion();
     }
     say.flush();
-    return UpdateControl.<ClusterService>noUpdate().rescheduleAfter(next);
+    return version;
   }
 
   /**

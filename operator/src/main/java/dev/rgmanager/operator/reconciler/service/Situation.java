@@ -33,6 +33,11 @@ record Situation(
         .withVm(new VmStanding(vmSeenOn, draft.migrationFailedTo(), vmUnusable));
   }
 
+  /** The same inputs over {@code v}, the view read once the service may decide. */
+  Situation withView(ClusterView v) {
+    return new Situation(service, facts, v, draft, say, now, vmSeenOn, vmUnusable);
+  }
+
   String id() {
     return CoreMapping.id(service);
   }
