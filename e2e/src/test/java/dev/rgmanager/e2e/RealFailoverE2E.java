@@ -68,6 +68,11 @@ class RealFailoverE2E {
    * node's name on 8080 behind the floating address ticker-ip.
    */
   static String ticker(String marker) {
+    return ticker(NS, marker);
+  }
+
+  /** The same service in namespace {@code ns}. */
+  static String ticker(String ns, String marker) {
     return """
         apiVersion: rgmanager.dev/v1alpha1
         kind: ClusterService
@@ -107,7 +112,7 @@ class RealFailoverE2E {
                     targetPort: 8080
         ---
         """
-        .replace("NS", NS)
+        .replace("NS", ns)
         .replace("MARKER", marker);
   }
 
