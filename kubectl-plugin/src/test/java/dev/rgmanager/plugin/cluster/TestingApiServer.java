@@ -38,8 +38,13 @@ public final class TestingApiServer implements AutoCloseable {
       "{\"major\":\"1\",\"minor\":\"34\",\"gitVersion\":\"v1.34.4\"}";
 
   public TestingApiServer() {
+    this(0);
+  }
+
+  /** One on {@code port} (0: any free port), e.g. to come back where a closed one was. */
+  public TestingApiServer(int port) {
     try {
-      server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+      server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -119,6 +124,10 @@ public final class TestingApiServer implements AutoCloseable {
 
   public List<String> requests() {
     return List.copyOf(requests);
+  }
+
+  public int port() {
+    return server.getAddress().getPort();
   }
 
   public String url() {

@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -147,6 +148,68 @@ class StatusCommandTest {
         .contains("): the cluster as of 10:00:00 UTC, read again every 1 s\n")
         .contains("Cluster Status for")
         .contains(" shop/web");
+  }
+
+  /**
+   * The API server comes back (a restart): the view lists and watches again on its own, the banner
+   * goes, and what changed while it was away is shown.
+   */
+  @Test
+  void anApiServerThatAnswersAgainIsFollowedAgainWithoutTheBanner() throws Exception {
+    String web =
+        "{\"apiVersion\":\"rgmanager.dev/v1alpha1\",\"kind\":\"ClusterService\","
+            + "\"metadata\":{\"name\":\"web\",\"namespace\":\"shop\",\"resourceVersion\":\"%s\"},"
+            + "\"spec\":{},\"status\":{\"state\":\"%s\",\"owner\":\"%s\"}}";
+    TestingApiServer before =
+        serving(new TestingApiServer(), web.formatted("1", "started", "node-1"));
+    int port = before.port();
+    TestingApiServer[] after = new TestingApiServer[1];
+    String banner = "! no answer from the API server since";
+    try {
+      String out =
+          refreshing(
+              before,
+              false,
+              o -> {
+                // Down for two frames, then back on the same address, web since moved.
+                if (after[0] == null && count(o, banner) >= 2) {
+                  after[0] =
+                      serving(new TestingApiServer(port), web.formatted("7", "started", "node-2"));
+                  // As a restarted API server answers a watch from before its restart: its
+                  // watch cache begins now, the version asked for is too old (410).
+                  for (String kind : List.of("haclusters", "clusterservices")) {
+                    after[0].event(API + kind, "ERROR", GONE);
+                  }
+                }
+                return after[0] != null && o.lastIndexOf("node-2") > o.lastIndexOf(banner);
+              },
+              before::close);
+
+      String lastFrame = out.substring(out.lastIndexOf("Cluster Status for"));
+      assertThat(lastFrame).doesNotContain(banner).contains(" shop/web").contains("node-2");
+      assertThat(after[0].requests())
+          .as("the view listed again, then watched again")
+          .contains("GET " + API + "clusterservices", "GET " + API + "clusterservices (watch)");
+    } finally {
+      if (after[0] != null) {
+        after[0].close();
+      }
+    }
+  }
+
+  private static final String GONE =
+      "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"reason\":\"Expired\","
+          + "\"message\":\"too old resource version: 1 (7)\",\"code\":410}";
+
+  private static TestingApiServer serving(TestingApiServer api, String service) {
+    return api.answer(
+            "GET " + API + "haclusters",
+            "{\"kind\":\"HAClusterList\",\"metadata\":{\"resourceVersion\":\"1\"},\"items\":[]}")
+        .answer(
+            "GET " + API + "clusterservices",
+            "{\"kind\":\"ClusterServiceList\",\"metadata\":{\"resourceVersion\":\"1\"},\"items\":["
+                + service
+                + "]}");
   }
 
   @Test
