@@ -108,8 +108,12 @@ class VmServiceE2E {
           m -> m == MemberState.ONLINE);
       Await.REAL_CLUSTER.until(
           "guest failed back to node-1", WAIT, () -> where(c, ns.name()), "STARTED@node-1"::equals);
-      List<String> reasons = FailoverE2E.eventReasons(c, ns.name(), "guest");
-      assertThat(reasons).contains("ServiceMigrating", "ServiceMigrated");
+      // The Events of a decision are given out just after its status is written.
+      Await.REAL_CLUSTER.until(
+          "the failback's Events: migrating, migrated",
+          WAIT,
+          () -> FailoverE2E.eventReasons(c, ns.name(), "guest"),
+          r -> r.containsAll(List.of("ServiceMigrating", "ServiceMigrated")));
 
       Plugin.Result migrate =
           new Plugin(cp.kubeconfig())
