@@ -19,6 +19,8 @@ public final class ClusterView {
   private final Map<String, ServiceFacts> services;
   private final Map<String, List<ServiceFacts>> byOwner;
   private final Map<String, Integer> exclusiveByOwner;
+  // Services heading for a node other than their owner (a move under way), by that node.
+  private final Map<String, List<ServiceFacts>> heading;
 
   public ClusterView(
       boolean quorate,
@@ -32,6 +34,7 @@ public final class ClusterView {
     this.services = new LinkedHashMap<>();
     this.byOwner = new HashMap<>();
     this.exclusiveByOwner = new HashMap<>();
+    this.heading = new HashMap<>();
     for (ServiceFacts s : services) {
       this.services.put(s.id(), s);
       if (s.occupiesOwner()) {
@@ -39,6 +42,10 @@ public final class ClusterView {
         if (s.exclusive()) {
           exclusiveByOwner.merge(s.owner(), 1, Integer::sum);
         }
+      }
+      String to = s.headingElsewhere();
+      if (to != null) {
+        heading.computeIfAbsent(to, k -> new ArrayList<>()).add(s);
       }
     }
   }
@@ -51,6 +58,7 @@ public final class ClusterView {
     this.services = base.services;
     this.byOwner = base.byOwner;
     this.exclusiveByOwner = base.exclusiveByOwner;
+    this.heading = base.heading;
   }
 
   /**
@@ -153,17 +161,32 @@ public final class ClusterView {
     return List.copyOf(byOwner.getOrDefault(node, List.of()));
   }
 
-  /** How many services other than {@code except} occupy {@code node}. */
+  /**
+   * How many services other than {@code except} occupy {@code node}, or are heading for it (a move
+   * under way: the node is theirs as soon as they have stopped where they are).
+   */
   public int load(String node, String except) {
     int n = byOwner.getOrDefault(node, List.of()).size();
-    return occupies(except, node) ? n - 1 : n;
+    n = occupies(except, node) ? n - 1 : n;
+    for (ServiceFacts s : heading.getOrDefault(node, List.of())) {
+      if (!s.id().equals(except)) {
+        n++;
+      }
+    }
+    return n;
   }
 
-  /** True if a service other than {@code except} that is exclusive occupies {@code node}. */
+  /**
+   * True if a service other than {@code except} that is exclusive occupies {@code node}, or is
+   * heading for it.
+   */
   public boolean hasExclusiveOccupant(String node, String except) {
     int n = exclusiveByOwner.getOrDefault(node, 0);
     ServiceFacts self = services.get(except);
-    return self != null && self.exclusive() && occupies(except, node) ? n > 1 : n > 0;
+    boolean occupant = self != null && self.exclusive() && occupies(except, node) ? n > 1 : n > 0;
+    return occupant
+        || heading.getOrDefault(node, List.of()).stream()
+            .anyMatch(s -> s.exclusive() && !s.id().equals(except));
   }
 
   private boolean occupies(String id, String node) {

@@ -100,6 +100,35 @@ public record ServiceFacts(
     return standing.restarts();
   }
 
+  /**
+   * The node a recorded move takes the service to while it still stands on its owner, or null
+   * ({@link ServiceStanding}).
+   */
+  public String heading() {
+    return standing.heading();
+  }
+
+  /** The same service, heading for {@code node} (null: for no other node than its owner). */
+  public ServiceFacts withHeading(String node) {
+    ServiceStanding s = standing;
+    return with(
+        new ServiceStanding(
+            s.state(),
+            s.owner(),
+            s.lastOwner(),
+            s.restarts(),
+            s.since(),
+            s.heldDisabled(),
+            s.vm(),
+            node));
+  }
+
+  /** The node the service is heading for, other than its owner, or null. */
+  String headingElsewhere() {
+    String h = heading();
+    return h == null || h.equals(owner()) ? null : h;
+  }
+
   /** When the service last changed state, or null when unknown. */
   public Instant since() {
     return standing.since();
@@ -121,21 +150,28 @@ public record ServiceFacts(
       State newState, String newOwner, String newLastOwner, List<Instant> newRestarts) {
     return with(
         new ServiceStanding(
-            newState, newOwner, newLastOwner, newRestarts, since(), heldDisabled(), standing.vm()));
+            newState,
+            newOwner,
+            newLastOwner,
+            newRestarts,
+            since(),
+            heldDisabled(),
+            standing.vm(),
+            heading()));
   }
 
   /** The same service with what is known of its VM. */
   public ServiceFacts withVm(VmStanding vm) {
     return with(
         new ServiceStanding(
-            state(), owner(), lastOwner(), restarts(), since(), heldDisabled(), vm));
+            state(), owner(), lastOwner(), restarts(), since(), heldDisabled(), vm, heading()));
   }
 
   /** The same service, held disabled by the cluster or released. */
   public ServiceFacts withHold(boolean held) {
     return with(
         new ServiceStanding(
-            state(), owner(), lastOwner(), restarts(), since(), held, standing.vm()));
+            state(), owner(), lastOwner(), restarts(), since(), held, standing.vm(), heading()));
   }
 
   /**
@@ -151,7 +187,14 @@ public record ServiceFacts(
   public ServiceFacts since(Instant time) {
     return with(
         new ServiceStanding(
-            state(), owner(), lastOwner(), restarts(), time, heldDisabled(), standing.vm()));
+            state(),
+            owner(),
+            lastOwner(),
+            restarts(),
+            time,
+            heldDisabled(),
+            standing.vm(),
+            heading()));
   }
 
   private ServiceFacts with(ServiceStanding next) {

@@ -95,7 +95,22 @@ public final class CoreMapping {
             restarts,
             instant(st.lastTransitionTime()),
             held(st),
-            new VmStanding(Set.of(), st.migrationFailedTo())));
+            new VmStanding(Set.of(), st.migrationFailedTo()),
+            heading(st.transition())));
+  }
+
+  /**
+   * The node a recorded transition takes the service to: a stop's next start, a migration's target,
+   * a start's node (its owner already); null for none.
+   */
+  static String heading(dev.rgmanager.api.v1alpha1.Transition t) {
+    if (t == null || t.action() == null) {
+      return null;
+    }
+    return switch (t.action()) {
+      case STOP -> t.then() == dev.rgmanager.api.v1alpha1.AfterStop.START ? t.thenNode() : null;
+      case START, MIGRATE -> t.node();
+    };
   }
 
   /**

@@ -175,8 +175,8 @@ public class ServiceReconciler implements Reconciler<ClusterService>, Cleaner<Cl
 
   /**
    * Reads the shared view, decides and drives ({@link #advance}), and claims in the view where the
-   * service now stands if that moved it (state or owner), so that the next service to decide sees
-   * it before the informers do. Runs within {@link SharedView#deciding}.
+   * service now stands if that moved it (state, owner or the node it heads for), so that the next
+   * service to decide sees it before the informers do. Runs within {@link SharedView#deciding}.
    */
   private Decided decide(Situation unviewed) {
     ClusterView view = sources.view(unviewed.facts());
@@ -188,7 +188,8 @@ public class ServiceReconciler implements Reconciler<ClusterService>, Cleaner<Cl
     boolean moved =
         before == null
             || before.state() != after.state()
-            || !Objects.equals(before.owner(), after.owner());
+            || !Objects.equals(before.owner(), after.owner())
+            || !Objects.equals(before.heading(), after.heading());
     if (moved) {
       sources.shared().claim(after, sit.service().getMetadata().getResourceVersion(), sit.now());
     }

@@ -30,7 +30,8 @@ record Situation(
             draft.owner(),
             draft.lastOwner(),
             draft.restartInstants())
-        .withVm(new VmStanding(vmSeenOn, draft.migrationFailedTo(), vmUnusable));
+        .withVm(new VmStanding(vmSeenOn, draft.migrationFailedTo(), vmUnusable))
+        .withHeading(CoreMapping.heading(draft.transition()));
   }
 
   /** The same inputs over {@code v}, the view read once the service may decide. */
