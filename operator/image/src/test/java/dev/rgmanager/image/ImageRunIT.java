@@ -74,6 +74,8 @@ class ImageRunIT {
     Path log = containerd.dir().resolve(id + ".log");
     List<String> run = new ArrayList<>(List.of("run", "--detach", "--read-only", "--seccomp"));
     run.addAll(List.of("--memory-limit", String.valueOf(512L << 20)));
+    // No cluster here: the start waits for the API server only a second, then goes on.
+    run.addAll(List.of("--env", "RGMANAGER_STARTUP_API_WAIT=1s"));
     DEFAULT_CAPABILITIES.forEach(cap -> run.addAll(List.of("--cap-drop", cap)));
     run.addAll(
         List.of(
@@ -94,13 +96,16 @@ class ImageRunIT {
       assertThat(commandLine(proc)).isEqualTo(entrypoint);
       assertThat(rootMountOptions(proc)).contains("ro");
 
-      // With no cluster the operator gets as far as its first request to the API server, then
-      // stops.
-      String output = awaitLog(log, "UnknownHostException: kubernetes.default.svc");
+      // With no cluster the operator waits for the API server, says why, goes on after the wait,
+      // and gets as far as its first request to the API server, then stops.
+      String output = awaitLog(log, "Starting 'hacluster' controller");
+      assertThat(output)
+          .contains("startup=go-on reason=the API server did not serve every kind within PT1S")
+          .contains("haclusters not served yet: UnknownHostException");
       assertThat(output).containsPattern("Operator SDK \\S+ .* starting");
       for (String controller :
           List.of("clusterservice", "failoverdomain", "fencedevice", "hacluster")) {
-        assertThat(output).contains("Starting '" + controller + "' controller");
+        output = awaitLog(log, "Starting '" + controller + "' controller");
       }
       assertThat(output)
           .doesNotContain("Read-only file system")
